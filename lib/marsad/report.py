@@ -1,0 +1,112 @@
+"""Run the notebook series on a corpus and render HTML reports (``make report``).
+
+Each ``notebooks/NN-*.ipynb`` is executed with papermill on a copy (the tracked notebooks are
+never rewritten), with the parameters ``CORPUS``, ``METADATA`` and ``OUT``; the executed copy goes
+to ``<OUT>/notebooks/``, and two HTML renderings to the reports folder: the full report and a
+code-free one (``*.noinput.html``) for readers who are not programmers. ``index.html`` links them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import html
+import os
+import sys
+from pathlib import Path
+
+from marsad.outputs import atomic_write_text
+
+
+def _notebooks(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _render(executed: Path, reports: Path) -> list[Path]:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(executed, as_version=4)
+    written = []
+    for suffix, exclude_input in ((".html", False), (".noinput.html", True)):
+        exporter = HTMLExporter(exclude_input=exclude_input, exclude_input_prompt=exclude_input,
+                                exclude_output_prompt=exclude_input)
+        body, _ = exporter.from_notebook_node(nb)
+        written.append(atomic_write_text(reports / f"{executed.stem}{suffix}", body))
+    return written
+
+
+def _index(reports: Path, corpus: str, rendered: list[Path], out: Path) -> Path:
+    articles = out / "articles.csv"
+    size = ""
+    if articles.exists():
+        from marsad.outputs import read_csv
+
+        size = f"{len(read_csv(articles)):,} articles"
+    items = "\n".join(
+        f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a> · '
+        f'<a href="{html.escape(p.stem)}.noinput.html">code-free</a></li>'
+        for p in rendered if not p.name.endswith(".noinput.html")
+    )
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Marsad reports</title>
+<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}</style></head>
+<body><h1>Marsad reports — مرصد</h1>
+<p>Corpus: <code>{html.escape(corpus)}</code> ({size})<br>
+Run: {dt.datetime.now().isoformat(timespec="seconds")}</p>
+<ul>
+{items}
+</ul></body></html>
+"""
+    return atomic_write_text(reports / "index.html", page)
+
+
+def run(corpus: str, metadata: str | None, out: str, reports: str,
+        notebooks: str = "notebooks", engine: str = "local") -> int:
+    """Execute every notebook and render it; return a process exit code."""
+    import papermill as pm
+
+    corpus_path = Path(corpus).resolve()
+    out_path = Path(out).resolve()
+    reports_path = Path(reports).resolve()
+    nb_dir = Path(notebooks).resolve()
+    if not corpus_path.exists():
+        print(f"marsad: corpus not found: {corpus}", file=sys.stderr)
+        return 2
+    params = {"CORPUS": str(corpus_path), "OUT": str(out_path), "ENGINE": engine,
+              "METADATA": str(Path(metadata).resolve()) if metadata else None}
+    (out_path / "notebooks").mkdir(parents=True, exist_ok=True)
+    reports_path.mkdir(parents=True, exist_ok=True)
+    rendered: list[Path] = []
+    for nb in _notebooks(nb_dir):
+        executed = out_path / "notebooks" / nb.name
+        print(f"marsad: running {nb.name} on {corpus}", flush=True)
+        try:
+            pm.execute_notebook(str(nb), str(executed), parameters=params, cwd=str(nb_dir),
+                                progress_bar=False, kernel_name="python3", log_output=False)
+        except pm.PapermillExecutionError as err:
+            print(f"marsad: {nb.name} stopped at cell {err.exec_count}: {err.ename}: "
+                  f"{err.evalue}\n  (the executed notebook is {executed})", file=sys.stderr)
+            return 1
+        rendered += _render(executed, reports_path)
+    index = _index(reports_path, corpus, rendered, out_path)
+    print(f"marsad: wrote {len(rendered)} HTML reports and {index}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m marsad.report", description=__doc__)
+    parser.add_argument("--corpus", default="seeds")
+    parser.add_argument("--metadata", default="")
+    parser.add_argument("--out", default="output")
+    parser.add_argument("--reports", default="reports")
+    parser.add_argument("--notebooks", default="notebooks")
+    parser.add_argument("--engine", default="local")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    return run(args.corpus, args.metadata or None, args.out, args.reports,
+               args.notebooks, args.engine)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
