@@ -30,11 +30,11 @@ def rtl_text(text: str, *, title: str | None = None, max_chars: int | None = Non
     return HTML(f'{head}<div dir="rtl" lang="ar" style="text-align:right">{body}</div>')
 
 
-def side_by_side(left: str, right: str, *, left_title: str, right_title: str) -> HTML:
-    """Two Arabic texts in two right-to-left columns (e.g. raw and cleaned article)."""
+def side_by_side(first: str, second: str, *, first_title: str, second_title: str) -> HTML:
+    """Two Arabic texts in two columns, ``first`` on the left (e.g. raw, then cleaned)."""
     def column(title: str, text: str) -> str:
         body = html.escape(text).replace("\n", "<br>")
         return (f'<td style="vertical-align:top;width:50%"><h4>{html.escape(title)}</h4>'
                 f'<div dir="rtl" lang="ar" style="text-align:right">{body}</div></td>')
 
-    return HTML(f"<table><tr>{column(right_title, right)}{column(left_title, left)}</tr></table>")
+    return HTML(f"<table><tr>{column(first_title, first)}{column(second_title, second)}</tr></table>")
