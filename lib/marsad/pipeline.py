@@ -1,0 +1,31 @@
+"""The first steps every notebook shares: load the raw corpus, then clean it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from marsad.clean import clean_corpus
+from marsad.corpus import Corpus, load_corpus
+
+
+@dataclass
+class Prepared:
+    """A loaded corpus with its cleaned articles and the audit of removed lines."""
+
+    corpus: Corpus
+    articles: pd.DataFrame
+    removed: pd.DataFrame
+
+
+def prepare(path: str | Path, metadata: str | Path | None = None,
+            rules: str | Path | pd.DataFrame | None = None, *, progress: bool = False) -> Prepared:
+    """Load ``path`` (folder or file) with optional ``metadata`` and clean every article.
+
+    ``rules``: None for the packaged boilerplate rules, or a rules file / table of one's own.
+    """
+    corpus = load_corpus(path, metadata=metadata, progress=progress)
+    articles, removed = clean_corpus(corpus.articles, rules)
+    return Prepared(corpus, articles, removed)
