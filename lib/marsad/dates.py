@@ -1,0 +1,817 @@
+"""Dates in Arabic news text: publication dates and date mentions with honest precision.
+
+* :func:`parse_published` — ISO ``yyyy-mm-dd`` from a publication-date string
+  (``17th, November 2023 GMT``, RFC 2822, ISO, ``14 سبتمبر 2023``, Eastern digits), or ``None``.
+* :func:`find_dates` — every date mention in a display text, as :class:`DateMention`
+  (ISO interval, precision, *why* it was resolved that way, span and offsets into the input).
+* :func:`dates_table` — the same over an articles DataFrame.
+
+All names and cue words come from data files in ``marsad/data`` (``months.csv``,
+``weekdays.csv``, ``relative_dates.csv``, ``date_cues.csv``); they are compiled into one regex
+the first time it is needed. Matching runs on an aggressively normalized copy of the text
+(hamza/alef, yeh, teh marbuta, Eastern digits, no diacritics/tatweel/bidi marks, ASCII lower
+case) with an offset map back to the original, so ``text[m.char_start:m.char_end] == m.text``.
+
+Resolution rules (``published`` is the publication date):
+
+* Stated year → ``explicit``.
+* Month (and day) without year → the most recent such month/day **not after** publication
+  (the same month or day counts); ``الماضي``/``المنصرم``/``الفائت`` after it → strictly
+  before; ``المقبل``/``القادم`` → strictly after; ``الجاري``/``الحالي`` → the publication
+  year; a future cue earlier in the same sentence (``من المقرر``, ``سوف``, ``ستجري`` …, role
+  ``future_before`` in ``date_cues.csv``) → the first such month/day on or after publication.
+  Basis ``explicit+publication year``.
+* Weekday → the most recent such day on or before publication (``الماضي`` → strictly
+  before, ``المقبل`` or a future cue → on or after; ``المقبل`` strictly after).
+  Basis ``weekday relative to publication``.
+* ``اليوم``/``أمس``/``غدا`` … (``relative_dates.csv``) → publication day plus offset;
+  ``اليوم الجمعة`` / ``أمس الاثنين`` give that day when the weekday agrees, else the weekday
+  rule. Weeks are ISO weeks (Monday–Sunday): ``الأسبوع الماضي`` published Friday 2023-11-17 →
+  2023-11-06..2023-11-12. Months and years are calendar months and years.
+* No publication date → anything needing one gets ``start == end == ''`` with the precision
+  the text states and basis ``no publication date``: a year is never invented.
+* Hijri dates are converted with the arithmetical (tabular) calendar and widened by
+  :data:`HIJRI_SLACK_DAYS` on each side, because Umm al-Qura and sighting-based calendars
+  differ from it by a day or two.
+* Durations (``منذ أكثر من 30 شهرا``, ``قبل يومين``) are not dates and are not reported;
+  ``بعد يومين من …`` is relative to an event, not to publication.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+# --- vocabularies ---------------------------------------------------------------------------
+PRECISIONS = ("day", "week", "month", "year", "unknown")
+BASIS_EXPLICIT = "explicit"  # every part of the date is written in the text
+BASIS_PUB_YEAR = "explicit+publication year"  # month (and day) written, year from publication
+BASIS_RELATIVE = "relative to publication"  # اليوم، أمس، الشهر الماضي، مايو من العام الماضي
+BASIS_WEEKDAY = "weekday relative to publication"  # الثلاثاء، الجمعة الماضية
+BASIS_NO_PUB = "no publication date"  # needs a publication date that was not given
+BASIS_HIJRI = "hijri (tabular ±2 days)"  # Hijri date with its year, converted
+BASIS_HIJRI_PUB = "hijri+publication year (tabular ±2 days)"  # Hijri month/day, year from pub.
+BASIS_INVALID = "invalid date"  # looks like a date but does not exist (31 فبراير 2018)
+BASIS_EVENT = "named event"  # ثورة 25 يناير، هجمات 11 سبتمبر، حرب أكتوبر: year not stated
+BASES = (BASIS_EXPLICIT, BASIS_PUB_YEAR, BASIS_RELATIVE, BASIS_WEEKDAY, BASIS_NO_PUB,
+         BASIS_HIJRI, BASIS_HIJRI_PUB, BASIS_INVALID, BASIS_EVENT)
+
+HIJRI_SLACK_DAYS = 2
+GUARDS = ("free", "cue", "anchor", "year")
+CUE_ROLES = ("month_cue", "year_cue", "year_word", "past_after", "future_after", "current_after",
+             "future_before", "event_before", "not_day_after", "not_day_before", "not_weekday_after",
+             "not_weekday_before")
+UNITS = ("day", "week", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """One date expression found in a text.
+
+    ``start``/``end``: ISO ``yyyy-mm-dd``, ``yyyy-mm`` or ``yyyy`` (inclusive interval), or
+    ``''`` when unknown; ``precision``: one of :data:`PRECISIONS`; ``basis``: one of
+    :data:`BASES`; ``text == input[char_start:char_end]``.
+    """
+
+    start: str
+    end: str
+    precision: str
+    basis: str
+    text: str
+    char_start: int
+    char_end: int
+
+
+class DateDataError(ValueError):
+    """A date data file (months.csv, weekdays.csv, …) is malformed."""
+
+
+# --- normalization with an offset map --------------------------------------------------------
+_DELETE = ("\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"  # invisible
+           "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # marks
+           "\u0640")  # tatweel
+_DELETE_RE = re.compile(f"[{_DELETE}]+")
+_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ې": "ي", "ے": "ي",
+        "ة": "ه", "ک": "ك", "ڪ": "ك", "ە": "ه", "ہ": "ه", "ھ": "ه"}
+_MAP |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_MAP |= {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+_TABLE = str.maketrans(_MAP)
+_LET = "a-z\u0621-\u063a\u0641-\u064a\u066e-\u06d3"  # letters of the normalized text
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    """Normalize a word or phrase the way texts are normalized for matching."""
+    return _SPACE_RE.sub(" ", _DELETE_RE.sub("", text).translate(_TABLE)).strip()
+
+
+def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
+    """Normalized text, plus (positions in it where characters were deleted, running totals)."""
+    positions: list[int] = []
+    totals: list[int] = []
+    deleted = 0
+    for m in _DELETE_RE.finditer(text):
+        positions.append(m.start() - deleted)
+        deleted += m.end() - m.start()
+        totals.append(deleted)
+    kept = _DELETE_RE.sub("", text) if positions else text
+    return kept.translate(_TABLE), positions, totals
+
+
+def _to_original(n: int, positions: list[int], totals: list[int]) -> int:
+    i = bisect_right(positions, n)
+    return n + (totals[i - 1] if i else 0)
+
+
+# --- data files ------------------------------------------------------------------------------
+def _read_table(path: Path | str, columns: tuple[str, ...]) -> pd.DataFrame:
+    path = Path(path)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DateDataError(f"{path}: cannot read ({exc})") from exc
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DateDataError(f"{path}: missing column(s) {missing}; expected {list(columns)}")
+    df = df[list(columns)].apply(lambda s: s.str.strip())
+    empty = df.index[(df == "").any(axis=1)]
+    if len(empty):
+        raise DateDataError(f"{path}: empty cell on data line {int(empty[0]) + 2}")
+    return df
+
+
+def _check_values(df: pd.DataFrame, path: Path | str, column: str, allowed: Iterable[str]) -> None:
+    bad = df.loc[~df[column].isin(list(allowed)), column]
+    if len(bad):
+        raise DateDataError(f"{path}: {column} {bad.iloc[0]!r} on data line {bad.index[0] + 2} "
+                            f"is not one of {sorted(set(allowed))}")
+
+
+def _check_ints(df: pd.DataFrame, path: Path | str, column: str, lo: int, hi: int) -> pd.Series:
+    values = pd.to_numeric(df[column], errors="coerce")
+    bad = values.isna() | (values < lo) | (values > hi)
+    if bad.any():
+        i = bad[bad].index[0]
+        raise DateDataError(f"{path}: {column} {df.at[i, column]!r} on data line {i + 2} "
+                            f"is not an integer in {lo}..{hi}")
+    return values.astype(int)
+
+
+def load_months(path: Path | str | None = None) -> pd.DataFrame:
+    """Month names: ``month, name, calendar (gregorian|hijri), family, guard``."""
+    path = path or DATA_DIR / "months.csv"
+    df = _read_table(path, ("month", "name", "calendar", "family", "guard"))
+    df["month"] = _check_ints(df, path, "month", 1, 12)
+    _check_values(df, path, "calendar", ("gregorian", "hijri"))
+    _check_values(df, path, "guard", GUARDS)
+    return df
+
+
+def load_weekdays(path: Path | str | None = None) -> pd.DataFrame:
+    """Weekday names as written with the article: ``weekday`` (ISO 1=Monday … 7=Sunday), ``name``."""
+    path = path or DATA_DIR / "weekdays.csv"
+    df = _read_table(path, ("weekday", "name"))
+    df["weekday"] = _check_ints(df, path, "weekday", 1, 7)
+    bad = df.loc[~df["name"].map(_norm).str.startswith("ال"), "name"]
+    if len(bad):
+        raise DateDataError(f"{path}: weekday name {bad.iloc[0]!r} must start with ال")
+    return df
+
+
+def load_relative_dates(path: Path | str | None = None) -> pd.DataFrame:
+    """Relative expressions: ``expression, unit (day|week|month|year), offset``."""
+    path = path or DATA_DIR / "relative_dates.csv"
+    df = _read_table(path, ("expression", "unit", "offset"))
+    _check_values(df, path, "unit", UNITS)
+    df["offset"] = _check_ints(df, path, "offset", -100, 100)
+    return df
+
+
+def load_date_cues(path: Path | str | None = None) -> pd.DataFrame:
+    """Cue words around date expressions: ``cue, role`` (roles in :data:`CUE_ROLES`)."""
+    path = path or DATA_DIR / "date_cues.csv"
+    df = _read_table(path, ("cue", "role"))
+    _check_values(df, path, "role", CUE_ROLES)
+    return df
+
+
+# --- grammar -----------------------------------------------------------------------------------
+_GUARD_RANK = {g: i for i, g in enumerate(GUARDS)}
+
+
+_DAY = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th)?(?!\d)"
+_DAY_RANGE = r"\s*(?:-|–|و|الي|حتي)\s*"  # 15-16 / 15 و16 / 15 إلى 16 / 15 حتى 16
+_DAY_TO_MONTH = r"\s*[,،]?\s*(?:of\s+)?(?:من\s+)?(?:شهر\s+)?"  # 17th, / 13th of / 15 من شهر
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    regex: re.Pattern[str]
+    alternatives: tuple[tuple[str, re.Pattern[str]], ...]
+    months: dict[str, tuple[int, str, str]]  # normalized name -> (month, calendar, guard)
+    weekdays: dict[str, int]  # normalized stem (no ال) -> ISO weekday
+    relative: dict[str, tuple[str, int]]  # normalized expression -> (unit, offset)
+    cues: dict[str, frozenset[str]]  # role -> normalized words
+    future_re: re.Pattern[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Regex for any of the normalized words/phrases, as a prefix trie (fast to reject).
+
+    Longer words are preferred over their prefixes; a space matches any run of whitespace.
+    """
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict) -> str:
+    ends = "" in node
+    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+                for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
+
+
+def _with_clitics(exprs: Iterable[str]) -> str:
+    """Regex for normalized expressions with optional proclitics (و ف ب ل ك; ال → لل)."""
+    exprs = set(exprs)
+    with_al = [e[2:] for e in exprs if e.startswith("ال")]
+    other = [e for e in exprs if not e.startswith("ال")]
+    parts = []
+    if with_al:
+        parts.append(rf"(?:[وف]?(?:[بك]?ال|لل))(?:{_alternation(with_al)})")
+    if other:
+        parts.append(rf"[وف]?[بل]?(?:{_alternation(other)})")
+    return "|".join(parts) or "(?!)"
+
+
+def _months_table(df: pd.DataFrame, path: str) -> dict[str, tuple[int, str, str]]:
+    table: dict[str, tuple[int, str, str]] = {}
+    for month, name, calendar, guard in df[["month", "name", "calendar", "guard"]].itertuples(
+            index=False):
+        key = _norm(name)
+        if key in table:
+            old = table[key]
+            if old[:2] != (month, calendar):
+                raise DateDataError(f"{path}: {name!r} is both {old[:2]} and {(month, calendar)}")
+            if _GUARD_RANK[guard] <= _GUARD_RANK[old[2]]:
+                continue
+        table[key] = (month, calendar, guard)
+    return table
+
+
+@cache
+def _grammar() -> _Grammar:
+    months = _months_table(load_months(), str(DATA_DIR / "months.csv"))
+    weekdays = {_norm(n)[2:]: int(w) for w, n in load_weekdays().itertuples(index=False)}
+    relative = {_norm(e): (u, int(o)) for e, u, o in load_relative_dates().itertuples(index=False)}
+    cue_df = load_date_cues()
+    cues = {role: frozenset(cue_df.loc[cue_df["role"] == role, "cue"].map(_norm))
+            for role in CUE_ROLES}
+
+    nb, na = f"(?<![{_LET}])", f"(?![{_LET}])"
+    arabic = [n for n in months if not n.isascii()]
+    english = [n for n in months if n.isascii()]
+    month_name = (rf"(?:{nb}[وف]?[بل]?(?:{_alternation(arabic)}){na}"
+                  rf"|(?<![a-z])(?:{_alternation(english)})(?![a-z])\.?)")
+    english_name = rf"(?<![a-z])(?:{_alternation(english)})(?![a-z])"
+    wd = rf"{nb}(?:[وف]?(?:[بك]?ال|لل))(?:{_alternation(weekdays)}){na}"
+    day = _DAY
+    year_word = rf"{nb}(?:[وف]?(?:[بل]|لل)?)(?:{_alternation(cues['year_word'])}){na}"
+    suffix = rf"(?:{_alternation(cues['past_after'] | cues['future_after'] | cues['current_after'])}){na}"
+    rel_year = _with_clitics(e for e, (u, _) in relative.items() if u == "year")
+    rel_day = _with_clitics(e for e, (u, _) in relative.items() if u == "day")
+    rel_other = _with_clitics(e for e, (u, _) in relative.items() if u != "day")
+    era = rf"(?:\s*(?P<era>ه|م){na})?"
+    year_after = (rf"\s*[,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنه|السنه)\s+)?"
+                  rf"(?P<y>\d{{4}})(?!\d){era}")
+    partner = (rf"(?:\s*/\s*(?P<m2>{month_name})|\s*\(\s*(?P<m3>{month_name})\s*\)"
+               rf"|\s+(?P<m4>{month_name}))")
+    alternatives = {
+        "iso": r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d/])",
+        "num": r"(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4})(?![\d/])",
+        "eng": (rf"(?P<em>{english_name})\.?\s+(?P<ed>{day})\s*,?\s*(?P<ey>\d{{4}})(?!\d)"),
+        "x": (rf"(?:(?P<wd0>{wd})\s*[,،]?\s*(?=\d))?"
+              rf"(?:(?P<d1>{day})(?:{_DAY_RANGE}(?P<d2>{day}))?{_DAY_TO_MONTH})?"
+              rf"(?P<m1>{month_name}){partner}?"
+              rf"(?:{year_after}|\s+(?:من\s+)?(?P<mrel>{rel_year}){na}|\s+(?P<msuf>{suffix}))?"),
+        "yw": (rf"{year_word}\s+(?P<yy>\d{{4}})(?!\d)"
+               rf"(?:\s*(?:-|–|و|الي|حتي)\s*(?P<yy2>\d{{4}})(?!\d))?{era}"),
+        "reld": (rf"(?P<rd>{nb}(?:{rel_day}){na})"
+                 rf"(?:\s*[,،]?\s*(?P<rwd>{wd}))?"),
+        "relo": rf"{nb}(?:{rel_other}){na}",
+        "wd": rf"(?P<w>{wd})(?:\s+(?P<wsuf>{suffix}))?",
+        "by": r"(?<![\d.,:/\-])(?:1[89]|20)\d\d(?![\d%٪])",
+    }
+    compiled = tuple((name, re.compile(p)) for name, p in alternatives.items())
+    big = re.compile(_finder(months, weekdays, relative, cues["year_word"]))
+    future = rf"{nb}[وف]?(?:{_alternation(cues['future_before'])}){na}"
+    return _Grammar(big, compiled, months, weekdays, relative, cues, re.compile(future))
+
+
+def _finder(months: dict, weekdays: dict, relative: dict, year_words: Iterable[str]) -> str:
+    """One regex finding every position where a date expression may start.
+
+    It matches the first word of each expression (month names, weekday names, relative
+    expressions, year words, with their clitics), 4-digit numbers, numeric dates, and a day
+    number followed by a month name. The alternatives then decide, in order, at that position.
+    """
+    first = {w.split(" ")[0] for w in [*months, *relative, *year_words] if not w.isascii()}
+    with_al = {w[2:] for w in first if w.startswith("ال")} | set(weekdays)
+    plain = {w for w in first if not w.startswith("ال")}
+    english = _alternation(w for w in months if w.isascii())
+    month_first = _alternation({w.split(" ")[0] for w in months if not w.isascii()})
+    na = f"(?![{_LET}])"
+    return (rf"(?<![{_LET}\d])(?:[وف]?(?:(?:[بك]?ال|لل)(?:{_alternation(with_al)})"
+            rf"|[بل]?(?:{_alternation(plain)})){na}"
+            rf"|(?:{english})(?![a-z])"
+            rf"|\d{{4}}(?!\d)|\d{{1,2}}[-/.]\d"
+            rf"|{_DAY}(?:{_DAY_RANGE}{_DAY})?{_DAY_TO_MONTH}"
+            rf"(?:[وف]?[بل]?(?:{month_first}){na}|(?:{english})(?![a-z])))")
+
+
+# --- calendars -----------------------------------------------------------------------------
+_HIJRI_EPOCH = 227015  # proleptic Gregorian ordinal of 1 Muharram 1 AH (16 July 622 Julian)
+
+
+def hijri_to_date(year: int, month: int, day: int) -> date:
+    """Tabular (arithmetical) Hijri → Gregorian. May differ from Umm al-Qura by 1–2 days."""
+    return date.fromordinal(_HIJRI_EPOCH - 1 + (year - 1) * 354 + (3 + 11 * year) // 30
+                            + 29 * (month - 1) + month // 2 + day)
+
+
+def date_to_hijri(d: date) -> tuple[int, int, int]:
+    """Gregorian → tabular Hijri ``(year, month, day)``."""
+    n = d.toordinal()
+    year = (30 * (n - _HIJRI_EPOCH) + 10646) // 10631
+    month = min(12, (11 * (n - hijri_to_date(year, 1, 1).toordinal()) + 330) // 325)
+    return year, month, n - hijri_to_date(year, month, 1).toordinal() + 1
+
+
+def _hijri_month_length(year: int, month: int) -> int:
+    if month == 12:
+        return 30 if (14 + 11 * year) % 30 < 11 else 29
+    return 30 if month % 2 else 29
+
+
+# --- resolution helpers ------------------------------------------------------------------------
+def _pick_year(pub_year: int, pub_key: tuple[int, ...], key: tuple[int, ...], mode: str,
+               valid=lambda y: True) -> int | None:
+    """Year for a (month[, day]) ``key`` relative to the publication ``(year, key)``.
+
+    ``mode``: ``on_or_before`` (default), ``before``, ``on_or_after``, ``after``, ``current``.
+    """
+    if mode == "current":
+        return pub_year if valid(pub_year) else None
+    if mode == "on_or_before":
+        year, step = (pub_year if key <= pub_key else pub_year - 1), -1
+    elif mode == "before":
+        year, step = (pub_year if key < pub_key else pub_year - 1), -1
+    elif mode == "on_or_after":
+        year, step = (pub_year if key >= pub_key else pub_year + 1), 1
+    else:
+        year, step = (pub_year if key > pub_key else pub_year + 1), 1
+    for _ in range(9):  # 29 February: look a few years further
+        if valid(year):
+            return year
+        year += step
+    return None
+
+
+def _weekday_date(pub: date, weekday: int, mode: str) -> date:
+    back = (pub.isoweekday() - weekday) % 7
+    ahead = (weekday - pub.isoweekday()) % 7
+    if mode == "before":
+        return pub - timedelta(days=back or 7)
+    if mode == "on_or_after":
+        return pub + timedelta(days=ahead)
+    if mode == "after":
+        return pub + timedelta(days=ahead or 7)
+    return pub - timedelta(days=back)
+
+
+def _valid_day(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _iso_month(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+# --- interpretation of one match --------------------------------------------------------------
+@dataclass
+class _Ctx:
+    norm: str
+    pub: date | None
+    g: _Grammar
+
+
+def _lookup(table: dict, token: str):
+    """Find a clitic-prefixed token in a table of normalized words (و ف ب ل ك, لل → ال)."""
+    token = _SPACE_RE.sub(" ", token).rstrip(".")
+    for k in range(4):
+        t = token[k:]
+        if t in table:
+            return table[t]
+        if t.startswith("ل") and "ا" + t in table:
+            return table["ا" + t]
+    return None
+
+
+def _weekday_of(g: _Grammar, token: str) -> int | None:
+    token = token.strip()
+    for stem, wd in g.weekdays.items():
+        if token.endswith(stem):
+            return wd
+    return None
+
+
+def _word_before(ctx: _Ctx, s: int) -> str:
+    m = re.search(rf"([{_LET}]+)\s+$", ctx.norm[max(0, s - 30):s])
+    if not m:
+        return ""
+    return m.group(1)
+
+
+def _is_cue(ctx: _Ctx, word: str, role: str) -> bool:
+    """Is ``word`` (possibly with proclitics و ف ب ل ك) a cue of ``role`` in date_cues.csv?"""
+    cues = ctx.g.cues[role]
+    return any(word[k:] in cues for k in range(min(3, len(word)))
+               if k == 0 or word[k - 1] in "وفبلك")
+
+
+def _word_after(ctx: _Ctx, e: int) -> str:
+    m = re.match(rf"\s+([{_LET}]+)", ctx.norm[e:e + 30])
+    return m.group(1) if m else ""
+
+
+def _future_cue(ctx: _Ctx, s: int) -> bool:
+    window = ctx.norm[max(0, s - 80):s]
+    window = re.split(r"[.!?؟\n؛]", window)[-1]
+    return ctx.g.future_re.search(window) is not None
+
+
+def _mode(ctx: _Ctx, suffix: str | None, s: int) -> str:
+    if suffix:
+        if suffix in ctx.g.cues["past_after"]:
+            return "before"
+        if suffix in ctx.g.cues["future_after"]:
+            return "after"
+        return "current"
+    return "on_or_after" if _future_cue(ctx, s) else "on_or_before"
+
+
+def _result(start: str, end: str, precision: str, basis: str) -> tuple[str, str, str, str]:
+    return start, end, precision, basis
+
+
+def _year_ok(y: int) -> bool:
+    return 1000 <= y <= 2199
+
+
+def _interpret_iso(m: re.Match, ctx: _Ctx):
+    y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
+    if not (_year_ok(y) and _valid_day(y, mo, d)):
+        return None
+    iso = date(y, mo, d).isoformat()
+    return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
+
+
+def _interpret_num(m: re.Match, ctx: _Ctx):
+    y, mo, d = int(m["ny"]), int(m["nm"]), int(m["nd"])  # day first (Arabic press usage)
+    if not (_year_ok(y) and _valid_day(y, mo, d)):
+        return None
+    iso = date(y, mo, d).isoformat()
+    return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
+
+
+def _interpret_eng(m: re.Match, ctx: _Ctx):
+    info = _lookup(ctx.g.months, m["em"])
+    y, d = int(m["ey"]), int(m["ed"].rstrip("stndrh"))
+    if info is None or not _year_ok(y):
+        return None
+    if not _valid_day(y, info[0], d):
+        return m.end(), _result("", "", "unknown", BASIS_INVALID)
+    iso = date(y, info[0], d).isoformat()
+    return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
+
+
+def _interpret_x(m: re.Match, ctx: _Ctx):
+    g = ctx.g
+    info = _lookup(g.months, m["m1"])
+    if info is None:
+        return None
+    month, calendar, guard = info
+    end = m.end()
+    partner_token = m["m2"] or m["m3"] or m["m4"]
+    pair = False
+    year_tok, mrel, msuf = m["y"], m["mrel"], m["msuf"]
+    if partner_token:
+        other = _lookup(g.months, partner_token)
+        if other is not None and other[:2] == (month, calendar):
+            pair = True
+        else:  # not the same month: keep the first name only
+            end, year_tok, mrel, msuf = m.end("m1"), None, None, None
+    d1 = int(m["d1"].rstrip("stndrh")) if m["d1"] else None
+    d2 = int(m["d2"].rstrip("stndrh")) if m["d2"] else None
+    start = m.start()  # the weekday, the day, or the month name
+    if d1 is None and not (year_tok or pair or mrel):
+        before = _word_before(ctx, start)
+        if guard == "cue" and not (msuf or _is_cue(ctx, before, "month_cue")):
+            return None
+        if guard in ("anchor", "year") and before != "شهر":
+            return None
+    if guard == "year" and not year_tok and _word_before(ctx, m.start("m1")) != "شهر":
+        return None
+    if (year_tok is None and not mrel
+            and _is_cue(ctx, _word_before(ctx, start), "event_before")):
+        return end, _result("", "", "day" if d1 else "month", BASIS_EVENT)
+    if calendar == "hijri":
+        return end, _hijri(ctx, month, d1, d2, year_tok, m["era"], msuf, start)
+    if year_tok is not None and (not _year_ok(int(year_tok)) or m["era"] == "ه"):
+        return None
+    if d2 is not None and (d1 is None or d2 <= d1):
+        return end, _result("", "", "unknown", BASIS_INVALID)
+    if year_tok is not None:
+        y = int(year_tok)
+        return end, _explicit(y, month, d1, d2, BASIS_EXPLICIT)
+    if ctx.pub is None:
+        return end, _result("", "", "day" if d1 else "month", BASIS_NO_PUB)
+    pub = ctx.pub
+    if mrel:
+        unit_offset = _lookup(g.relative, mrel)
+        y = pub.year + unit_offset[1]
+        return end, _explicit(y, month, d1, d2, BASIS_RELATIVE)
+    mode = _mode(ctx, msuf, start)
+    if d1 is None:
+        y = _pick_year(pub.year, (pub.month,), (month,), mode)
+        return end, _result(_iso_month(y, month), _iso_month(y, month), "month",
+                            BASIS_PUB_YEAR)
+    last = d2 or d1
+    y = _pick_year(pub.year, (pub.month, pub.day), (month, d1), mode,
+                   valid=lambda yy: _valid_day(yy, month, last))
+    if y is None:
+        return end, _result("", "", "unknown", BASIS_INVALID)
+    return end, _explicit(y, month, d1, d2, BASIS_PUB_YEAR)
+
+
+def _explicit(y: int, month: int, d1: int | None, d2: int | None, basis: str):
+    if d1 is None:
+        return _result(_iso_month(y, month), _iso_month(y, month), "month", basis)
+    if not _valid_day(y, month, d2 or d1):
+        return _result("", "", "unknown", BASIS_INVALID)
+    return _result(date(y, month, d1).isoformat(), date(y, month, d2 or d1).isoformat(),
+                   "day", basis)
+
+
+def _hijri_interval(hy: int, month: int, d1: int | None, d2: int | None) -> tuple[str, str]:
+    slack = timedelta(days=HIJRI_SLACK_DAYS)
+    first = hijri_to_date(hy, month, d1 or 1)
+    last = hijri_to_date(hy, month, d2 or d1 or _hijri_month_length(hy, month))
+    return (first - slack).isoformat(), (last + slack).isoformat()
+
+
+def _hijri(ctx: _Ctx, month: int, d1, d2, year_tok, era, msuf, start: int):
+    precision = "day" if d1 else "month"
+    if (d1 and d1 > 30) or (d2 is not None and (d1 is None or d2 <= d1 or d2 > 30)):
+        return _result("", "", "unknown", BASIS_INVALID)
+    if year_tok is not None:
+        y = int(year_tok)
+        if 1 <= y and (era == "ه" or y < 1600):
+            hy = y
+        elif _year_ok(y):  # رمضان 2019: the Hijri month that starts in that Gregorian year
+            hy0 = date_to_hijri(date(y, 1, 1))[0]
+            hy = next((h for h in (hy0, hy0 + 1) if hijri_to_date(h, month, 1).year == y), hy0)
+        else:
+            return _result("", "", "unknown", BASIS_INVALID)
+        s, e = _hijri_interval(hy, month, d1, d2)
+        return _result(s, e, precision, BASIS_HIJRI)
+    if ctx.pub is None:
+        return _result("", "", precision, BASIS_NO_PUB)
+    py, pm, pd_ = date_to_hijri(ctx.pub)
+    mode = _mode(ctx, msuf, start)
+    key = (month, d1) if d1 else (month,)
+    hy = _pick_year(py, (pm, pd_) if d1 else (pm,), key, mode)
+    s, e = _hijri_interval(hy, month, d1, d2)
+    return _result(s, e, precision, BASIS_HIJRI_PUB)
+
+
+def _interpret_yw(m: re.Match, ctx: _Ctx):
+    y = int(m["yy"])
+    end = m.end()
+    if m["era"] == "ه":
+        if not 1 <= y < 1600:
+            return None
+        slack = timedelta(days=HIJRI_SLACK_DAYS)
+        s = hijri_to_date(y, 1, 1) - slack
+        e = hijri_to_date(y, 12, _hijri_month_length(y, 12)) + slack
+        return end, _result(s.isoformat(), e.isoformat(), "year", BASIS_HIJRI)
+    if not _year_ok(y):
+        return None
+    y2 = int(m["yy2"]) if m["yy2"] else None
+    if y2 is None or not (y < y2 <= y + 100):
+        if y2 is not None:
+            end = m.end("yy")
+        y2 = y
+    return end, _result(f"{y:04d}", f"{y2:04d}", "year", BASIS_EXPLICIT)
+
+
+def _relative(pub: date, unit: str, offset: int):
+    if unit == "day":
+        d = (pub + timedelta(days=offset)).isoformat()
+        return _result(d, d, "day", BASIS_RELATIVE)
+    if unit == "week":
+        monday = pub - timedelta(days=pub.isoweekday() - 1) + timedelta(weeks=offset)
+        return _result(monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "week",
+                       BASIS_RELATIVE)
+    if unit == "month":
+        y, mo = _shift_month(pub.year, pub.month, offset)
+        return _result(_iso_month(y, mo), _iso_month(y, mo), "month", BASIS_RELATIVE)
+    y = f"{pub.year + offset:04d}"
+    return _result(y, y, "year", BASIS_RELATIVE)
+
+
+def _interpret_reld(m: re.Match, ctx: _Ctx):
+    g = ctx.g
+    unit, offset = _lookup(g.relative, m["rd"])
+    after = _word_after(ctx, m.end("rd"))
+    if m["rwd"] is None and after in g.cues["not_day_after"]:
+        return None
+    if _is_cue(ctx, _word_before(ctx, m.start()), "not_day_before"):
+        return None
+    weekday = _weekday_of(g, m["rwd"]) if m["rwd"] else None
+    if ctx.pub is None:
+        return m.end(), _result("", "", "day", BASIS_NO_PUB)
+    day = ctx.pub + timedelta(days=offset)
+    if weekday is not None and day.isoweekday() != weekday:
+        mode = "on_or_after" if offset > 0 else "on_or_before"
+        d = _weekday_date(ctx.pub, weekday, mode).isoformat()
+        return m.end(), _result(d, d, "day", BASIS_WEEKDAY)
+    return m.end(), _relative(ctx.pub, unit, offset)
+
+
+def _interpret_relo(m: re.Match, ctx: _Ctx):
+    unit, offset = _lookup(ctx.g.relative, m.group())
+    if ctx.pub is None:
+        return m.end(), _result("", "", unit, BASIS_NO_PUB)
+    return m.end(), _relative(ctx.pub, unit, offset)
+
+
+def _interpret_wd(m: re.Match, ctx: _Ctx):
+    g = ctx.g
+    weekday = _weekday_of(g, m["w"])
+    if weekday is None:
+        return None
+    if m["wsuf"] is None and _word_after(ctx, m.end("w")) in g.cues["not_weekday_after"]:
+        return None
+    if _is_cue(ctx, _word_before(ctx, m.start()), "not_weekday_before"):
+        return None
+    if ctx.pub is None:
+        return m.end(), _result("", "", "day", BASIS_NO_PUB)
+    d = _weekday_date(ctx.pub, weekday, _mode(ctx, m["wsuf"], m.start())).isoformat()
+    return m.end(), _result(d, d, "day", BASIS_WEEKDAY)
+
+
+def _interpret_by(m: re.Match, ctx: _Ctx):
+    if not _is_cue(ctx, _word_before(ctx, m.start()), "year_cue"):
+        return None
+    y = m.group()
+    return m.end(), _result(y, y, "year", BASIS_EXPLICIT)
+
+
+_INTERPRETERS = {"iso": _interpret_iso, "num": _interpret_num, "eng": _interpret_eng,
+                 "x": _interpret_x, "yw": _interpret_yw, "reld": _interpret_reld,
+                 "relo": _interpret_relo, "wd": _interpret_wd, "by": _interpret_by}
+
+
+# --- public API --------------------------------------------------------------------------------
+def _as_date(published: str | date | None) -> date | None:
+    if published is None:
+        return None
+    if isinstance(published, datetime):
+        if pd.isna(published):
+            return None
+        published = published.date()
+    if isinstance(published, date):
+        if not _year_ok(published.year):
+            raise ValueError(f"published date {published} is outside the years 1000–2199")
+        return published
+    if isinstance(published, str):
+        iso = parse_published(published)
+        return date.fromisoformat(iso) if iso else None
+    if isinstance(published, float) and math.isnan(published):
+        return None
+    try:
+        if pd.isna(published):
+            return None
+    except (TypeError, ValueError):
+        pass
+    raise TypeError(f"published must be a str, a date or None, not {type(published).__name__}")
+
+
+def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
+    """Date mentions in ``text`` (display text), resolved against ``published`` if given.
+
+    ``published`` may be a date, a datetime, or any string :func:`parse_published` reads;
+    an unreadable string counts as no publication date. Mentions do not overlap and come
+    sorted by ``char_start``; see the module docstring for the resolution rules.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    g = _grammar()
+    norm, positions, totals = _normalize_with_offsets(text)
+    ctx = _Ctx(norm, _as_date(published), g)
+    found: list[DateMention] = []
+    pos = 0
+    while True:
+        hit = g.regex.search(norm, pos)
+        if hit is None:
+            break
+        s = hit.start()
+        result = None
+        for name, rx in g.alternatives:
+            m = rx.match(norm, s)
+            if m is None:
+                continue
+            result = _INTERPRETERS[name](m, ctx)
+            if result is not None:
+                break
+        if result is None:
+            pos = s + 1
+            continue
+        end, fields = result
+        a, b = _to_original(s, positions, totals), _to_original(end, positions, totals)
+        found.append(DateMention(*fields, text=text[a:b], char_start=a, char_end=b))
+        pos = max(end, s + 1)
+    return found
+
+
+_PUB_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+
+
+def parse_published(value: str) -> str | None:
+    """ISO ``yyyy-mm-dd`` of a publication-date string, or ``None`` when it does not say.
+
+    Reads ISO dates and datetimes, RFC 2822 (``Sun, 18 Feb 2018 21:35:43 +0400`` → the date
+    as written, not converted to UTC), ``17th, November 2023 GMT``, ``September 13, 2023``,
+    ``14 سبتمبر 2023``, ``الخميس 14 أيلول 2023``, ``14/09/2023`` (day first), with Western or
+    Eastern digits. Only a complete, valid, explicitly written day counts; nothing is guessed.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _PUB_DAY.match(value.translate(_TABLE))
+    if m and _valid_day(int(m[1]), int(m[2]), int(m[3])):
+        return f"{m[1]}-{m[2]}-{m[3]}"
+    for mention in find_dates(value):
+        if (mention.precision == "day" and mention.basis == BASIS_EXPLICIT
+                and mention.start == mention.end):
+            return mention.start
+    return None
+
+
+def dates_table(articles: pd.DataFrame, text: str = "text_clean", published: str = "published",
+                article_id: str = "article_id") -> pd.DataFrame:
+    """One row per date mention: ``article_id`` plus the :class:`DateMention` fields.
+
+    ``published`` may name a missing column (every article is then undated).
+    """
+    for col in (text, article_id):
+        if col not in articles.columns:
+            raise KeyError(f"dates_table: column {col!r} not in articles "
+                           f"(columns: {list(articles.columns)})")
+    pubs = articles[published] if published in articles.columns else [None] * len(articles)
+    rows = [
+        {"article_id": aid, **asdict(mention)}
+        for aid, body, pub in zip(articles[article_id], articles[text], pubs, strict=True)
+        for mention in find_dates(body if isinstance(body, str) else "", pub)
+    ]
+    columns = ["article_id", *DateMention.__dataclass_fields__]
+    return pd.DataFrame(rows, columns=columns)
