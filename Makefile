@@ -14,7 +14,6 @@ REPORTS  ?= $(if $(filter output,$(OUT)),reports,$(OUT)/reports)
 ENGINE   ?= local
 
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .PHONY: report test unit notebooks lint bench venv clean
 

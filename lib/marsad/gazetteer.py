@@ -1,0 +1,336 @@
+"""Named entities of Arabic news: the gazetteer table and one fast matcher over normalized text.
+
+The table (``data/gazetteer.csv``, see the data README) lists people, countries, cities, places
+and organisations with their Arabic spelling variants (``aliases``), nisba adjectives
+(``adjectives``: الروسي، الكورية الشمالية) and short forms (``short_aliases``: كيم) that only count
+in a text that also names the entity in full.
+
+Matching (:func:`find_entities`) runs over text normalized by :func:`marsad.normalize.normalize`:
+
+* every alias is normalized the same way and compiled, once, into ONE regex: a character trie
+  (shared prefixes factored out), so at any position the longest alias wins
+  (``كوريا الشمالية`` never leaves a ``كوريا``; ``مجلس الأمن الروسي`` beats ``مجلس الأمن``);
+* words of a multi-word alias may be separated by spaces or a hyphen (``بيونغ-يانغ``);
+* an alias must stand on word boundaries, after optional proclitics: و/ف, then ب/ل/ك
+  (``وروسيا``، ``لبيونغ يانغ``، ``وبوتين``، ``فلموسكو``); an alias written with the article takes
+  ``لل`` for ``ل + ال`` (``للكرملين``، ``وللولايات المتحدة``). A name is never cut: ``بوتين`` is
+  tried whole when ``ب`` + ``وتين`` is not an alias;
+* ``not_followed_by``: the match is rejected when the next word is listed
+  (``مجلس الأمن القومي`` is not the UN Security Council; ``بيرم التونسي`` is a poet, not Perm);
+* a country name that is also the indefinite accusative of its own adjective (``روسيا`` =
+  ``روسيًا`` once diacritics are gone: ``وفدا روسيا``، ``مصنعا روسيا``) is read as the adjective
+  when the word before it looks like an indefinite accusative noun (ends in ``ا``, has no article,
+  is not a function word, a pronoun-suffixed form or a name);
+* short aliases (``كيم``) are kept only when the same text has a full-name mention of the entity.
+
+Offsets (``start``, ``end``) are into the normalized text; the proclitics are not part of the
+span (they are in ``prefix``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from marsad.normalize import normalize
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+TYPES = ("person", "country", "city", "place", "org")
+COLUMNS = ("id", "type", "name_ar", "name_en", "country", "wikidata", "aliases", "metonym_of",
+           "adjectives", "short_aliases", "not_followed_by")
+REQUIRED = ("id", "type", "name_ar", "name_en")
+LIST_COLUMNS = ("aliases", "adjectives", "short_aliases", "not_followed_by")
+KINDS = ("name", "adjective", "short")
+
+# Proclitics that attach to a name (one place for the rule; tokens.py reuses it).
+CONJUNCTIONS = "وف"
+PREPOSITIONS = "بلك"
+ARTICLE = "ال"
+
+_ISO3 = re.compile(r"[A-Z]{3}")
+_QID = re.compile(r"Q[1-9][0-9]*")
+_ID = re.compile(r"[a-z0-9_]+")
+_SEP_INPUT = re.compile(r"[\s\-\u2010\u2011]+")
+# Between the words of a multi-word alias in running text: spaces (no line break) or a hyphen.
+_SEP_TEXT = r"(?:[^\S\n]*[\-\u2010\u2011][^\S\n]*|[^\S\n]+)"
+_SEP_TEXT_RE = re.compile(_SEP_TEXT)
+_WORD = re.compile(r"[^\W_]+")
+_NEXT_WORD = re.compile(r"[^\S\n]*[\"'«»“”()\[\]]?[^\S\n]*([^\W_]+)")
+_PREV_WORD = re.compile(r"([^\W_]+)[^\S\n]*$")
+# Endings of a word before روسيا that make it NOT an indefinite accusative noun:
+# pronoun suffixes (غزوها، لنا), plural verbs (زاروا), particles (بينما، كما), vocative يا,
+# feminine duals (سبقتا، حملتا). Three-letter words (دعا، بدا، معا) are verbs or adverbs.
+_NOT_ACCUSATIVE_ENDINGS = ("ها", "نا", "وا", "ما", "يا", "تا", "اا")
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    """One gazetteer match in a normalized text."""
+
+    entity_id: str
+    type: str
+    name_en: str
+    name_ar: str
+    country: str
+    surface: str
+    start: int
+    end: int
+    kind: str
+    prefix: str = ""
+
+
+def split_list(value: str) -> list[str]:
+    """Items of a ``|``-separated cell (empty cell → no items)."""
+    value = (value or "").strip()
+    return [] if not value else [item.strip() for item in value.split("|")]
+
+
+def alias_key(alias: str) -> str:
+    """Matching key of an alias or a matched span: normalized, words joined by one space."""
+    return " ".join(_SEP_INPUT.split(normalize(alias).replace("\u0629", "\u0647").strip()))
+
+
+def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
+    """Read and validate a gazetteer CSV (default: the packaged one).
+
+    Raises ``ValueError`` naming the file and the row (1-based data row, header = row 0) for a
+    missing column, duplicate id or ``name_ar``, unknown type, malformed ISO3 / Q-id, an empty
+    list item, or an alias that normalizes to the same key as another entity's alias.
+    """
+    path = Path(path) if path is not None else DEFAULT_PATH
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ValueError(f"{path}: gazetteer file not found") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not a readable UTF-8 CSV gazetteer ({exc})") from None
+    missing = [c for c in REQUIRED if c not in table.columns]
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; "
+                         f"expected {', '.join(COLUMNS)}")
+    for column in COLUMNS:
+        if column not in table.columns:
+            table[column] = ""
+    table = table[list(COLUMNS)].apply(lambda col: col.str.strip())
+    _validate(table, path)
+    return table.reset_index(drop=True)
+
+
+def _validate(table: pd.DataFrame, path: Path) -> None:
+    def fail(row: int, message: str) -> None:
+        entity = table.at[row, "id"] or "?"
+        raise ValueError(f"{path}: row {row + 1} (id {entity!r}): {message}")
+
+    seen_ids: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    owner: dict[str, tuple[int, str]] = {}
+    for row, rec in enumerate(table.itertuples(index=False)):
+        for column in REQUIRED:
+            if not getattr(rec, column):
+                fail(row, f"empty {column}")
+        if not _ID.fullmatch(rec.id):
+            fail(row, "id must be lower-case ASCII letters, digits and _")
+        if rec.id in seen_ids:
+            fail(row, f"duplicate id (also row {seen_ids[rec.id] + 1})")
+        seen_ids[rec.id] = row
+        if rec.name_ar in seen_names:
+            fail(row, f"duplicate name_ar {rec.name_ar!r} (also row {seen_names[rec.name_ar] + 1})")
+        seen_names[rec.name_ar] = row
+        if rec.type not in TYPES:
+            fail(row, f"type {rec.type!r} not one of {', '.join(TYPES)}")
+        for column in ("country", "metonym_of"):
+            value = getattr(rec, column)
+            if value and not _ISO3.fullmatch(value):
+                fail(row, f"{column} {value!r} is not an ISO 3166 alpha-3 code (3 capitals)")
+        if rec.wikidata and not _QID.fullmatch(rec.wikidata):
+            fail(row, f"wikidata {rec.wikidata!r} is not a Q-id")
+        for column in LIST_COLUMNS:
+            if any(not item for item in split_list(getattr(rec, column))):
+                fail(row, f"empty item in {column} (check for '||' or a trailing '|')")
+        for alias, kind in _entity_aliases(rec.name_ar, rec.aliases, rec.adjectives,
+                                           rec.short_aliases):
+            key = alias_key(alias)
+            if not _WORD.search(key):
+                fail(row, f"alias {alias!r} has no letters")
+            previous = owner.get(key)
+            if previous is not None and (previous[0] != row or previous[1] != kind):
+                other = table.at[previous[0], "id"]
+                fail(row, f"alias {alias!r} ({kind}) normalizes like a {previous[1]} of "
+                          f"{other!r}: {key!r}")
+            owner[key] = (row, kind)
+
+
+def _entity_aliases(name_ar: str, aliases: str, adjectives: str,
+                    short_aliases: str) -> list[tuple[str, str]]:
+    """(alias, kind) pairs of one entity, ``name_ar`` first."""
+    pairs = [(name_ar, "name")] + [(a, "name") for a in split_list(aliases)]
+    pairs += [(a, "adjective") for a in split_list(adjectives)]
+    pairs += [(a, "short") for a in split_list(short_aliases)]
+    return pairs
+
+
+def adjective_term(row: pd.Series) -> str:
+    """Canonical adjective of an entity: the first listed (``الروسي``), else ``name_ar``."""
+    items = split_list(row["adjectives"])
+    return items[0] if items else str(row["name_ar"])
+
+
+# --------------------------------------------------------------------------------------------
+# the matcher
+# --------------------------------------------------------------------------------------------
+
+
+def _trie_regex(keys: Iterable[str]) -> str:
+    """One regex matching exactly ``keys`` (longest first at each choice), as a character trie.
+
+    A space in a key matches :data:`_SEP_TEXT`; ``ه`` also matches ``ة`` (text normalized with
+    ``teh_marbuta=False``).
+    """
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def atom(char: str) -> str:
+        if char == " ":
+            return _SEP_TEXT
+        if char == "\u0647":
+            return "[\u0647\u0629]"
+        return re.escape(char)
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [atom(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+class Matcher:
+    """Gazetteer compiled for matching; build once (:func:`default_matcher`) and reuse."""
+
+    def __init__(self, table: pd.DataFrame, function_words: Iterable[str] = ()):
+        self.table = table.reset_index(drop=True)
+        self._function_words = frozenset(function_words)
+        self._lookup: dict[str, tuple[int, str]] = {}
+        self._blocked: dict[int, frozenset[str]] = {}
+        self._nisba: set[str] = set()
+        self._alias_words: set[str] = set()
+        for idx, rec in enumerate(self.table.itertuples(index=False)):
+            adjective_keys = set()
+            for alias, kind in _entity_aliases(rec.name_ar, rec.aliases, rec.adjectives,
+                                               rec.short_aliases):
+                key = alias_key(alias)
+                self._lookup.setdefault(key, (idx, kind))
+                self._alias_words.update(key.split(" "))
+                if kind == "adjective":
+                    adjective_keys.add(key)
+            for alias, kind in _entity_aliases(rec.name_ar, rec.aliases, "", ""):
+                key = alias_key(alias)
+                if kind == "name" and key.endswith("\u0627") and key[:-1] in adjective_keys:
+                    self._nisba.add(key)
+            blocked = {alias_key(w) for w in split_list(rec.not_followed_by)}
+            if blocked:
+                self._blocked[idx] = frozenset(blocked)
+        keys = sorted(self._lookup)
+        article_keys = [k[1:] for k in keys if k.startswith(ARTICLE) and len(k) > 3]
+        conj, prep = CONJUNCTIONS, PREPOSITIONS
+        pattern = (
+            rf"(?<!\w)(?:(?P<p>[{conj}]?[{prep}]?)(?P<b>{_trie_regex(keys)})"
+            rf"|(?P<q>[{conj}]?\u0644)(?P<c>{_trie_regex(article_keys)}))(?!\w)"
+        )
+        self.regex = re.compile(pattern)
+        self._records = self.table.to_dict("records")
+
+    @property
+    def alias_words(self) -> frozenset[str]:
+        """Every word of every normalized alias (names, adjectives, short forms)."""
+        return frozenset(self._alias_words)
+
+    def find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
+        """All entity mentions of ``text_norm``, in text order (see module docstring)."""
+        found: list[EntityMention] = []
+        search = self.regex.search
+        pos = 0
+        while True:
+            m = search(text_norm, pos)
+            if m is None:
+                break
+            if m.group("b") is not None:
+                start, prefix = m.start("b"), m.group("p")
+                key = alias_key(m.group("b"))
+            else:
+                start, prefix = m.start("c"), m.group("q")
+                key = alias_key("\u0627" + m.group("c"))
+            idx, kind = self._lookup[key]
+            blocked = self._blocked.get(idx)
+            if blocked is not None:
+                nxt = _NEXT_WORD.match(text_norm, m.end())
+                if nxt is not None and alias_key(nxt.group(1)) in blocked:
+                    pos = m.start() + 1
+                    continue
+            if kind == "name" and not prefix and key in self._nisba:
+                if self._accusative_before(text_norm, m.start()):
+                    kind = "adjective"
+            rec = self._records[idx]
+            found.append(EntityMention(
+                entity_id=rec["id"], type=rec["type"], name_en=rec["name_en"],
+                name_ar=rec["name_ar"], country=rec["country"], surface=text_norm[start:m.end()],
+                start=start, end=m.end(), kind=kind, prefix=prefix))
+            pos = m.end()
+        if not short_aliases:
+            return [x for x in found if x.kind != "short"]
+        named = {x.entity_id for x in found if x.kind == "name"}
+        return [x for x in found if x.kind != "short" or x.entity_id in named]
+
+    def _accusative_before(self, text: str, start: int) -> bool:
+        """Is the word before ``start`` an indefinite accusative noun (وفدا، مصنعا)?"""
+        prev = _PREV_WORD.search(text, max(0, start - 40), start)
+        if prev is None:
+            return False
+        word = prev.group(1)
+        return (len(word) >= 4 and word.endswith("\u0627") and not word.isdigit()
+                and not word.startswith(ARTICLE) and not word.endswith(_NOT_ACCUSATIVE_ENDINGS)
+                and word not in self._function_words and word not in self._alias_words)
+
+
+def compile_matcher(table: pd.DataFrame | None = None) -> Matcher:
+    """A :class:`Matcher` for ``table`` (default gazetteer), with the stopword list as the
+    function words of the ``روسيا``-as-adjective check."""
+    from marsad.tokens import stopword_set  # tokens imports this module
+
+    return Matcher(load_gazetteer() if table is None else table, stopword_set())
+
+
+@lru_cache(maxsize=1)
+def default_matcher() -> Matcher:
+    """The packaged gazetteer, compiled once per process."""
+    return compile_matcher()
+
+
+def find_entities(text_norm: str, *, short_aliases: bool = True,
+                  matcher: Matcher | None = None) -> list[EntityMention]:
+    """Gazetteer mentions in a normalized text (``normalize(text)``), in order.
+
+    ``short_aliases=False`` drops short forms (``كيم``) even where the full name occurs.
+    ``matcher``: a :func:`compile_matcher` result for a custom gazetteer.
+    """
+    return (matcher or default_matcher()).find(text_norm, short_aliases=short_aliases)
+
+
+def mentions_frame(mentions: Iterable[EntityMention]) -> pd.DataFrame:
+    """Mentions as a table (one row each, the dataclass fields as columns)."""
+    columns = list(EntityMention.__dataclass_fields__)
+    return pd.DataFrame([m.__dict__ for m in mentions], columns=columns)

@@ -1,0 +1,875 @@
+"""Which words and names an article set is about: frequencies, n-grams, concordance (KWIC),
+keyness against a reference corpus, and dispersion.
+
+Terms
+-----
+Everything here counts the *terms* of :func:`marsad.tokens.terms` read from ``text_norm`` (the
+cleaned, normalized article body): a gazetteer entity is one term, its canonical ``name_ar``,
+whatever spelling or clitic it came with (بيونغ يانغ / بيونج يانج / بيونجيانج / لبيونغ يانغ are
+all one term); other words are normalized (ة→ه, أ→ا …) with proclitics stripped only where
+:mod:`marsad.tokens` judges it safe; stopwords are removed. The same function with the same
+defaults built the shipped reference list, so counts here and there are comparable.
+
+:func:`with_terms` adds a ``terms`` column (one list per article); every function below reuses
+that column when present, so a notebook tokenizes once.
+
+N-grams
+-------
+:func:`ngrams` counts runs of *adjacent* terms: each sentence (:func:`marsad.clean.sentences`)
+is cut at punctuation (، , ؛ : « » " ( ) …) and at every removed stopword, and n-grams are taken
+inside each piece. So ``وزير الخارجية الروسي سيرغي لافروف`` gives ``وزير الخارجيه`` and
+``الخارجيه الروسي``; ``زيارة إلى روسيا`` gives no ``زياره روسيا`` (``إلى`` stood between). An
+entity is one term of the n-gram. ``span_stopwords=True`` joins across removed stopwords instead.
+
+KWIC
+----
+:func:`kwic` finds a term wherever :mod:`marsad.tokens` would count it — an entity through every
+alias in the gazetteer, with attached proclitics; another word through its normalized form with
+clitics — and shows it in the original letters of ``text_clean`` (diacritics and all). Matches
+are found in a normalization of ``text_clean`` made character by character with an offset map
+back to ``text_clean``, so ``char_start``/``char_end`` always index ``text_clean`` and the match
+is extended to whole words (``لروسيا``, ``وبوتين``). ``left`` is the text *before* the match
+and ``right`` the text after it (AntConc's names): in a right-to-left table ``left`` stands on
+the right.
+
+Keyness
+-------
+:func:`keyness` compares each term's frequency in a target (``a`` of ``c`` terms) with a
+reference (``b`` of ``d``):
+
+* log-likelihood G² (Rayson & Garside 2000): ``E1 = c(a+b)/(c+d)``, ``E2 = d(a+b)/(c+d)``,
+  ``G² = 2 (a ln(a/E1) + b ln(b/E2))`` with ``0 ln 0 = 0``; ``p`` from χ² with 1 d.f.;
+* %DIFF (Gabrielatos & Marchi 2012): ``100 (a/c − b/d) / (b/d)``;
+* Log Ratio (Hardie 2014): ``log2((a/c) / (b/d))`` — one unit is a doubling.
+
+For %DIFF and Log Ratio a zero frequency (either side) is replaced by ``smoothing`` (0.5, the
+CQPweb convention) so they stay finite; G² uses the true counts. ``direction`` is ``over``
+where the target's relative frequency is higher, ``under`` where lower. The shipped reference
+(:func:`reference`) is pruned to frequent terms: a term missing from it is counted as 0 there
+(``in_reference`` False), which makes its keyness an upper bound.
+
+Dispersion
+----------
+:func:`dispersion` lists where each term stands inside each article (term index, and its
+relative position ``(index + 0.5) / n_terms``); :func:`dispersion_measures` scores how evenly a
+term is spread over articles: ``range`` (articles containing it), Gries' DP
+(``0.5 Σ |v_i − s_i|``, ``v_i`` the share of the term's occurrences in article *i*, ``s_i`` the
+article's share of all terms; 0 = spread in proportion to article size, → 1 = in one place),
+DP normalised by ``1 − min s_i`` (Lijffijt & Gries 2012), and Juilland's D on relative
+frequencies (``1 − V / √(k−1)``, ``V`` the coefficient of variation over the ``k`` articles).
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import gzip
+import io
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from marsad.normalize import normalize
+
+FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "type", "name_en"]
+PER_ARTICLE_COLUMNS = ["article_id", "term", "count"]
+NGRAM_COLUMNS = ["ngram", "n", "count", "docs"]
+KWIC_COLUMNS = ["article_id", "sentence_id", "left", "match", "right", "char_start", "char_end"]
+KEYNESS_COLUMNS = ["term", "count", "ref_count", "per_million", "ref_per_million", "g2", "p",
+                   "pct_diff", "log_ratio", "direction"]
+POSITION_COLUMNS = ["term", "article_id", "position", "n_terms", "relative"]
+DISPERSION_COLUMNS = ["term", "count", "range", "dp", "dp_norm", "juilland_d"]
+REFERENCE_COLUMNS = ["term", "count", "docs"]
+
+REFERENCE_FILE = "reference_ant2018.tsv.gz"
+ADJECTIVE_TYPE = "adjective"  # type of an entity's canonical adjective term (الروسي)
+SMOOTHING = 0.5  # zero frequency substitute for %DIFF and Log Ratio (CQPweb)
+NGRAM_JOINER = " "
+
+# Punctuation that ends a phrase inside a sentence (n-grams never cross it). Not "." or "-",
+# which also sit inside numbers, web names and hyphenated words.
+_PHRASE_BREAK = re.compile(r"[،,؛;:«»“”„\"‹›()\[\]{}!?؟…–—/|*•]+")
+_WORD = re.compile(r"[^\W_]+")
+_SPACES = re.compile(r"\s+")
+
+
+# --------------------------------------------------------------------------------------------
+# terms of articles
+# --------------------------------------------------------------------------------------------
+
+
+def _tokens():
+    from marsad import tokens
+
+    return tokens
+
+
+def _require(articles: pd.DataFrame, column: str, where: str) -> None:
+    if not isinstance(articles, pd.DataFrame):
+        raise ValueError(f"{where} expects a DataFrame of cleaned articles, "
+                         f"got {type(articles).__name__}")
+    if column not in articles.columns:
+        raise ValueError(f"{where}: articles have no {column!r} column "
+                         f"(columns: {list(articles.columns)}); run clean_corpus / prepare first")
+
+
+def _ids(articles: pd.DataFrame) -> list[str]:
+    if "article_id" in articles.columns:
+        return articles["article_id"].astype(str).tolist()
+    return [str(i) for i in articles.index]
+
+
+def text_terms(text_norm: str) -> list[str]:
+    """The terms of one normalized text, in order (:func:`marsad.tokens.terms`, defaults)."""
+    if not isinstance(text_norm, str) or not text_norm:
+        return []
+    return list(_tokens().terms(text_norm))
+
+
+def article_terms(articles: pd.DataFrame) -> list[list[str]]:
+    """One term list per article (the ``terms`` column when present, else from ``text_norm``)."""
+    if isinstance(articles, pd.DataFrame) and "terms" in articles.columns:
+        return [list(t) if isinstance(t, (list, tuple)) else [] for t in articles["terms"]]
+    _require(articles, "text_norm", "article_terms")
+    return [text_terms(t) for t in articles["text_norm"]]
+
+
+def with_terms(articles: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``articles`` with a ``terms`` column (list of terms per article)."""
+    out = articles.copy()
+    out["terms"] = pd.Series(article_terms(articles), index=out.index, dtype=object)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _entity_table() -> dict[str, tuple[str, str]]:
+    """Entity term → (type, name_en): each entity's ``name_ar`` with its gazetteer type, and its
+    canonical adjective (:func:`marsad.gazetteer.adjective_term`, the term :func:`terms` gives
+    ``الروسية``) with type ``adjective`` and ``name_en`` ``"Russia (adjective)"``."""
+    from marsad import gazetteer
+
+    table = gazetteer.load_gazetteer()
+    out: dict[str, tuple[str, str]] = {}
+    for _, row in table.iterrows():
+        out.setdefault(str(row["name_ar"]), (str(row["type"]), str(row["name_en"])))
+    for _, row in table.iterrows():
+        if gazetteer.split_list(row["adjectives"]):
+            out.setdefault(gazetteer.adjective_term(row),
+                           (ADJECTIVE_TYPE, f"{row['name_en']} (adjective)"))
+    return out
+
+
+def entity_info(term: str) -> tuple[str, str]:
+    """``(type, name_en)`` of an entity term (``type`` = the gazetteer type, or ``adjective``
+    for an entity's canonical adjective), else ``("", "")``."""
+    return _entity_table().get(term, ("", ""))
+
+
+# --------------------------------------------------------------------------------------------
+# frequencies
+# --------------------------------------------------------------------------------------------
+
+
+def count_terms(term_lists: Iterable[Sequence[str]]) -> tuple[Counter, Counter, int]:
+    """``(counts, docs, total)`` over term lists: occurrences, lists containing, all terms."""
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    for terms in term_lists:
+        counts.update(terms)
+        docs.update(set(terms))
+    return counts, docs, sum(counts.values())
+
+
+def frequency_table(counts: Mapping[str, int], docs: Mapping[str, int],
+                    total: int | None = None) -> pd.DataFrame:
+    """The frequency table of :func:`frequencies` from raw counters."""
+    total = sum(counts.values()) if total is None else total
+    terms = sorted(counts, key=lambda t: (-counts[t], -docs.get(t, 0), t))
+    info = [entity_info(t) for t in terms]
+    frame = pd.DataFrame({
+        "term": pd.Series(terms, dtype="str"),
+        "count": pd.Series([counts[t] for t in terms], dtype="int64"),
+        "docs": pd.Series([docs.get(t, 0) for t in terms], dtype="int64"),
+    })
+    frame["share"] = frame["count"] / total if total else 0.0
+    frame["type"] = pd.Series([i[0] for i in info], dtype="str")
+    frame["name_en"] = pd.Series([i[1] for i in info], dtype="str")
+    frame.attrs["total_terms"] = int(total)
+    return frame[FREQUENCY_COLUMNS]
+
+
+def frequencies(articles: pd.DataFrame) -> pd.DataFrame:
+    """One row per canonical term: ``term, count, docs`` (articles containing it), ``share``
+    (count / all terms), ``type`` and ``name_en`` (entities; empty for other words).
+
+    Sorted by count, then docs (both descending), then term. The total number of terms is in
+    ``.attrs["total_terms"]`` (the sum of ``count``).
+    """
+    counts, docs, total = count_terms(article_terms(articles))
+    return frequency_table(counts, docs, total)
+
+
+def per_article(articles: pd.DataFrame, *, wide: bool = False) -> pd.DataFrame:
+    """Counts per article and term: long ``article_id, term, count`` (article order, then
+    count descending, then term), or ``wide`` (articles × terms, zeros filled)."""
+    rows = []
+    for aid, terms in zip(_ids(articles), article_terms(articles), strict=True):
+        counts = Counter(terms)
+        rows += [(aid, t, counts[t]) for t in sorted(counts, key=lambda t: (-counts[t], t))]
+    long = pd.DataFrame(rows, columns=PER_ARTICLE_COLUMNS).astype(
+        {"article_id": "str", "term": "str", "count": "int64"})
+    if not wide:
+        return long
+    order = list(dict.fromkeys(_ids(articles)))
+    table = long.pivot_table(index="article_id", columns="term", values="count", aggfunc="sum",
+                             fill_value=0)
+    return table.reindex(order, fill_value=0).astype("int64")
+
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+
+
+def display_forms(articles: pd.DataFrame, terms: Iterable[str]) -> pd.Series:
+    """The most frequent written form (in ``text_clean``, diacritics and tatweel removed, ة and
+    hamzas kept) of each term, for labels: ``زياره`` → ``زيارة``. An entity shows its
+    ``name_ar``; a term never written alone (always with a clitic) shows itself. Ties: the
+    form first in code-point order."""
+    _require(articles, "text_clean", "display_forms")
+    wanted = list(dict.fromkeys(terms))
+    todo = {t for t in wanted if not entity_info(t)[0]}
+    seen: dict[str, Counter] = {t: Counter() for t in todo}
+    for text in articles["text_clean"]:
+        if not isinstance(text, str):
+            continue
+        for word in _WORD.findall(_MARKS.sub("", text)):
+            key = _norm_word(word)
+            if key in seen:
+                seen[key][word] += 1
+    out = {}
+    for t in wanted:
+        forms = seen.get(t)
+        out[t] = min(forms, key=lambda w: (-forms[w], w)) if forms else t
+    return pd.Series(out, dtype="str", name="display")
+
+
+@lru_cache(maxsize=200_000)
+def _norm_word(word: str) -> str:
+    return normalize(word)
+
+
+def top_terms(freq: pd.DataFrame, n: int = 20, *, entities: bool | None = None) -> pd.Series:
+    """The ``n`` most frequent terms of a :func:`frequencies` table as a Series (term → count);
+    ``entities=True`` keeps only entities, ``False`` only other words, None both."""
+    table = freq
+    if entities is True:
+        table = freq[freq["type"] != ""]
+    elif entities is False:
+        table = freq[freq["type"] == ""]
+    return table.head(n).set_index("term")["count"]
+
+
+# --------------------------------------------------------------------------------------------
+# where terms stand: spans in the normalized text
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TermSpan:
+    """One term of a normalized text: ``term``, ``start``/``end`` (the whole written form,
+    proclitics included), ``stopword`` (True where :func:`marsad.tokens.terms` drops it)."""
+
+    term: str
+    start: int
+    end: int
+    stopword: bool
+
+
+def term_spans(text_norm: str, *, vocabulary=None) -> list[TermSpan]:
+    """Every term of a normalized text with its offsets, stopwords included and flagged.
+
+    The terms are exactly :func:`marsad.tokens.terms` with ``stopwords=False`` (so the clitic,
+    adjective and short-alias rules stay in one place); the offsets come from the same gazetteer
+    matches (:func:`marsad.gazetteer.find_entities`) and the word tokens between them, minus
+    the tokens ``terms`` never keeps (one letter, digits). A word term is a stopword when it is
+    in :func:`marsad.tokens.stopword_set` (what ``terms`` drops; entity terms never are).
+    ``vocabulary``: as for ``terms`` (default: the text's own tokens).
+    """
+    tokens = _tokens()
+    from marsad.gazetteer import find_entities
+
+    if not isinstance(text_norm, str) or not text_norm:
+        return []
+    everything = tokens.terms(text_norm, stopwords=False, vocabulary=vocabulary)
+    slots: list[tuple[int, int, bool]] = []  # start, end, is a word (not an entity match)
+    pos = 0
+    for m in find_entities(text_norm):
+        start = m.start - len(getattr(m, "prefix", ""))
+        slots += _word_slots(text_norm, pos, start)
+        slots.append((start, m.end, False))
+        pos = m.end
+    slots += _word_slots(text_norm, pos, len(text_norm))
+    if len(slots) != len(everything):
+        raise RuntimeError("keywords.term_spans: marsad.tokens.terms no longer yields one term "
+                           "per gazetteer match or kept word token; update term_spans "
+                           f"(text starts {text_norm[:60]!r})")
+    stops = tokens.stopword_set()
+    return [TermSpan(t, a, b, word and t in stops)
+            for t, (a, b, word) in zip(everything, slots, strict=True)]
+
+
+def _word_slots(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Offsets of the word tokens in ``text[start:end]`` that can be terms (≥ 2 chars, not
+    digits) — the tokens :func:`marsad.tokens.terms` reads between gazetteer matches."""
+    return [(m.start(), m.end(), True) for m in _WORD.finditer(text, start, end)
+            if len(m.group()) >= 2 and not m.group().isdigit()]
+
+
+@lru_cache(maxsize=4096)
+def _norm_char(ch: str) -> str:
+    return normalize(ch)
+
+
+def norm_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``normalize(text)`` made character by character, and for each of its characters the
+    index in ``text`` it came from (deleted diacritics/tatweel leave no entry)."""
+    mapped = {ch: _norm_char(ch) for ch in set(text)}
+    if all(len(out) <= 1 for out in mapped.values()):  # the usual case: deletions, 1:1 letters
+        deleted = [ch for ch, out in mapped.items() if not out]
+        if not deleted:
+            return normalize(text), list(range(len(text)))
+        keep = np.ones(len(text), dtype=bool)
+        for m in re.finditer("[" + "".join(map(re.escape, deleted)) + "]+", text):
+            keep[m.start():m.end()] = False
+        index = np.flatnonzero(keep).tolist()
+        norm = normalize(text)
+        if len(norm) == len(index):
+            return norm, index
+    parts: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        out = _norm_char(ch)
+        if out:
+            parts.append(out)
+            index.extend([i] * len(out))
+    return "".join(parts), index
+
+
+def _to_clean(index: list[int], clean_len: int, start: int, end: int) -> tuple[int, int]:
+    """Offsets in the normalized text → offsets in the original (diacritics after the last
+    letter belong to the match)."""
+    a = index[start]
+    b = index[end] if end < len(index) else clean_len
+    return a, b
+
+
+def _to_norm(index: list[int], offset: int) -> int:
+    """The first normalized position at or after original ``offset``."""
+    return bisect.bisect_left(index, offset)
+
+
+# --------------------------------------------------------------------------------------------
+# n-grams
+# --------------------------------------------------------------------------------------------
+
+
+def article_runs(clean: str, *, span_stopwords: bool = False) -> list[list[str]]:
+    """The runs of adjacent terms of one article's ``text_clean``: a run ends at a sentence end
+    (:func:`marsad.clean.split_sentences`), at phrase punctuation and — unless
+    ``span_stopwords`` — at any word that is not a term (a stopword, a number, one letter)."""
+    from marsad.clean import split_sentences
+
+    if not isinstance(clean, str) or not clean:
+        return []
+    norm, index = norm_with_offsets(clean)
+    sentence_of = [_to_norm(index, a) for a, _ in split_sentences(clean)]
+    runs: list[list[str]] = []
+    previous: TermSpan | None = None
+    for span in term_spans(norm):
+        if span.stopword and not span_stopwords:
+            previous = None
+            continue
+        if span.stopword:
+            continue
+        joined = previous is not None and (
+            bisect.bisect_right(sentence_of, previous.start)
+            == bisect.bisect_right(sentence_of, span.start)
+            and _joins(norm[previous.end:span.start], span_stopwords))
+        if joined:
+            runs[-1].append(span.term)
+        else:
+            runs.append([span.term])
+        previous = span
+    return runs
+
+
+def _joins(gap: str, span_stopwords: bool) -> bool:
+    """Can two terms with ``gap`` between them belong to one n-gram?"""
+    if "\n" in gap or _PHRASE_BREAK.search(gap):
+        return False
+    return span_stopwords or _WORD.search(gap) is None
+
+
+def ngrams(articles: pd.DataFrame, n: int | Iterable[int] = 2, *, span_stopwords: bool = False,
+           min_count: int = 1) -> pd.DataFrame:
+    """Counts of ``n``-grams of adjacent terms: ``ngram`` (terms joined by a space; an entity is
+    one term), ``n``, ``count``, ``docs`` (articles), then ``term_1 … term_n``. ``n`` may be
+    several sizes (``(2, 3)``: the text is read once; shorter n-grams get ``""`` in the extra
+    ``term_k`` columns). Sorted by n, then count and docs (descending), then ngram. Runs are cut
+    as :func:`article_runs` says (module docstring)."""
+    sizes = sorted({n} if isinstance(n, int) else set(n))
+    if not sizes or sizes[0] < 1:
+        raise ValueError(f"ngrams: n must be ≥ 1, got {n}")
+    _require(articles, "text_clean", "ngrams")
+    counts: Counter = Counter()
+    docs: Counter = Counter()
+    for clean in articles["text_clean"]:
+        seen = set()
+        for run in article_runs(clean, span_stopwords=span_stopwords):
+            for k in sizes:
+                grams = [tuple(run[i:i + k]) for i in range(len(run) - k + 1)]
+                counts.update(grams)
+                seen.update(grams)
+        docs.update(seen)
+    keys = [g for g in counts if counts[g] >= min_count]
+    keys.sort(key=lambda g: (len(g), -counts[g], -docs[g], NGRAM_JOINER.join(g)))
+    frame = pd.DataFrame({
+        "ngram": pd.Series([NGRAM_JOINER.join(g) for g in keys], dtype="str"),
+        "n": pd.Series([len(g) for g in keys], dtype="int64"),
+        "count": pd.Series([counts[g] for g in keys], dtype="int64"),
+        "docs": pd.Series([docs[g] for g in keys], dtype="int64"),
+    })
+    for i in range(sizes[-1]):
+        frame[f"term_{i + 1}"] = pd.Series([g[i] if i < len(g) else "" for g in keys],
+                                           dtype="str")
+    return frame
+
+
+# --------------------------------------------------------------------------------------------
+# KWIC
+# --------------------------------------------------------------------------------------------
+
+
+def _whole_words(norm: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and norm[start - 1].isalnum():
+        start -= 1
+    while end < len(norm) and norm[end].isalnum():
+        end += 1
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    """Normalized alias (name, short form, adjective) → the term it counts as."""
+    from marsad import gazetteer
+
+    out: dict[str, str] = {}
+    for _, row in gazetteer.load_gazetteer().iterrows():
+        for column in ("name_ar", "aliases", "short_aliases"):
+            for alias in gazetteer.split_list(row[column]):
+                out.setdefault(gazetteer.alias_key(alias), str(row["name_ar"]))
+        for alias in gazetteer.split_list(row["adjectives"]):
+            out.setdefault(gazetteer.alias_key(alias), gazetteer.adjective_term(row))
+    return out
+
+
+def canonical(term: str) -> str:
+    """The term a query counts as: any spelling of an entity (alias, short form, with
+    proclitics) → its ``name_ar``; an adjective → the entity's canonical adjective; another
+    word → what :func:`marsad.tokens.terms` makes of it (``والعلاقات`` → ``العلاقات``)."""
+    from marsad import gazetteer
+
+    norm = " ".join(normalize(term).split())
+    if term in _entity_table():
+        return term
+    key = gazetteer.alias_key(norm)
+    if key in _alias_index():
+        return _alias_index()[key]
+    found = _tokens().terms(norm, stopwords=False)
+    return found[0] if len(found) == 1 else norm
+
+
+def _probe(term: str) -> re.Pattern:
+    """A cheap test that a normalized article may contain ``term``: the longest word of any
+    alias of the entity (or of the term itself) as a substring. Only pre-selects articles."""
+    from marsad import gazetteer
+
+    keys = {gazetteer.alias_key(term)}
+    keys |= {alias for alias, name in _alias_index().items() if name == term}
+    pieces = {max(k.split(), key=len) for k in keys if k.strip()}
+    # alias keys fold ة into ه; normalized text may still hold ة when teh_marbuta=False
+    pattern = "|".join(re.escape(p).replace("\u0647", "[\u0647\u0629]")
+                       for p in sorted(pieces, key=lambda p: (-len(p), p)))
+    return re.compile(pattern)
+
+
+def kwic(articles: pd.DataFrame, term: str, width: int = 60) -> pd.DataFrame:
+    """Concordance of ``term`` — any spelling; it is resolved by :func:`canonical`, so
+    ``"بوتن"`` finds every mention of فلاديمير بوتين, with or without proclitics.
+
+    One row per occurrence: ``article_id, sentence_id`` (as :func:`marsad.clean.sentences`
+    numbers them), ``left`` (up to ``width`` characters before, whole words), ``match`` (the
+    whole written words, from ``text_clean``), ``right`` (after), ``char_start, char_end``
+    (offsets into ``text_clean``). Line breaks in the context become spaces.
+    """
+    _require(articles, "text_clean", "kwic")
+    from marsad.clean import split_sentences
+
+    wanted = canonical(term)
+    probe = _probe(wanted)
+    rows = []
+    for aid, clean in zip(_ids(articles), articles["text_clean"], strict=True):
+        if not isinstance(clean, str) or not clean:
+            continue
+        norm, index = norm_with_offsets(clean)
+        if probe.search(norm) is None:
+            continue
+        hits = [(s.start, s.end) for s in term_spans(norm) if s.term == wanted]
+        if not hits:
+            continue
+        sent_starts = [a for a, _ in split_sentences(clean)]
+        for s, e in hits:
+            s, e = _whole_words(norm, s, e)
+            a, b = _to_clean(index, len(clean), s, e)
+            rows.append((aid, bisect.bisect_right(sent_starts, a), _context(clean, a, -width),
+                         clean[a:b], _context(clean, b, width), a, b))
+    frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)
+    return frame.astype({"article_id": "str", "sentence_id": "int64", "left": "str",
+                         "match": "str", "right": "str", "char_start": "int64",
+                         "char_end": "int64"})
+
+
+def _context(text: str, at: int, width: int) -> str:
+    """Up to ``|width|`` characters before (width < 0) or after ``at``, cut at a word boundary
+    (a word cut by the window is left out), line breaks as spaces."""
+    if width < 0:
+        a = max(0, at + width)
+        piece = text[a:at]
+        if a > 0 and not text[a - 1].isspace():
+            piece = piece.split(None, 1)[1] if len(piece.split(None, 1)) > 1 else ""
+        return _SPACES.sub(" ", piece).strip()
+    b = min(len(text), at + width)
+    piece = text[at:b]
+    if b < len(text) and not text[b].isspace():
+        piece = piece.rsplit(None, 1)[0] if len(piece.rsplit(None, 1)) > 1 else ""
+    return _SPACES.sub(" ", piece).strip()
+
+
+def kwic_table(concordance: pd.DataFrame, table_id: str = "kwic"):
+    """A right-to-left Styler of a :func:`kwic` frame: text before the match on the right,
+    aligned against the match, text after it on the left."""
+    from marsad.display import rtl_table
+
+    shown = concordance[["article_id", "left", "match", "right"]]
+    return (rtl_table(shown, table_id)
+            .set_properties(subset=["left"], **{"text-align": "left", "white-space": "nowrap"})
+            .set_properties(subset=["right"], **{"text-align": "right", "white-space": "nowrap"})
+            .set_properties(subset=["match"], **{"text-align": "center", "font-weight": "bold"})
+            .hide(axis="index"))
+
+
+# --------------------------------------------------------------------------------------------
+# keyness
+# --------------------------------------------------------------------------------------------
+
+
+def _as_counts(counts: pd.Series | pd.DataFrame | Mapping[str, int], label: str) -> pd.Series:
+    if isinstance(counts, pd.DataFrame):
+        if not {"term", "count"} <= set(counts.columns):
+            raise ValueError(f"keyness: {label} table needs 'term' and 'count' columns "
+                             f"(columns: {list(counts.columns)})")
+        counts = counts.set_index("term")["count"]
+    series = pd.Series(counts, dtype="float64") if not isinstance(counts, pd.Series) else counts
+    series = series.astype("float64")
+    if series.index.has_duplicates:
+        series = series.groupby(level=0).sum()
+    if (series < 0).any():
+        raise ValueError(f"keyness: negative counts in {label}")
+    series.index = series.index.astype(str)
+    return series
+
+
+def log_likelihood(a, b, c, d) -> np.ndarray:
+    """Rayson & Garside's G² for frequencies ``a`` (of ``c``) and ``b`` (of ``d``)."""
+    a, b = np.asarray(a, dtype="float64"), np.asarray(b, dtype="float64")
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t1 = np.where(a > 0, a * np.log(a / e1), 0.0)
+        t2 = np.where(b > 0, b * np.log(b / e2), 0.0)
+    return 2.0 * (t1 + t2)
+
+
+def keyness(target_counts, reference_counts, target_total: float, reference_total: float, *,
+            smoothing: float = SMOOTHING) -> pd.DataFrame:
+    """Keyness of every term of target or reference: ``term, count, ref_count, per_million,
+    ref_per_million, g2, p, pct_diff, log_ratio, direction``, sorted by G² (descending), then
+    term. Counts: Series (term → count), dict, or a table with ``term`` and ``count``."""
+    if not (target_total > 0 and reference_total > 0):
+        raise ValueError(f"keyness: totals must be positive (target {target_total}, "
+                         f"reference {reference_total})")
+    target = _as_counts(target_counts, "target")
+    ref = _as_counts(reference_counts, "reference")
+    terms = target.index.union(ref.index)
+    a = target.reindex(terms, fill_value=0.0).to_numpy()
+    b = ref.reindex(terms, fill_value=0.0).to_numpy()
+    c, d = float(target_total), float(reference_total)
+    if (a > c).any() or (b > d).any():
+        raise ValueError("keyness: a count exceeds its corpus total")
+    g2 = log_likelihood(a, b, c, d)
+    a_s = np.where(a > 0, a, smoothing) / c
+    b_s = np.where(b > 0, b, smoothing) / d
+    frame = pd.DataFrame({
+        "term": pd.Series(terms, dtype="str"),
+        "count": a.astype("int64"),
+        "ref_count": b.astype("int64"),
+        "per_million": a / c * 1e6,
+        "ref_per_million": b / d * 1e6,
+        "g2": g2,
+        "p": stats.chi2.sf(g2, 1),
+        "pct_diff": 100.0 * (a_s - b_s) / b_s,
+        "log_ratio": np.log2(a_s / b_s),
+    })
+    rel = a / c - b / d
+    frame["direction"] = pd.Series(np.where(rel > 0, "over", np.where(rel < 0, "under", "")),
+                                   dtype="str")
+    frame = frame.sort_values(["g2", "term"], ascending=[False, True], kind="stable")
+    return frame.reset_index(drop=True)[KEYNESS_COLUMNS]
+
+
+def keyness_vs_reference(freq: pd.DataFrame, ref: Reference | None = None, *,
+                         min_count: int = 0) -> pd.DataFrame:
+    """:func:`keyness` of a :func:`frequencies` table against a reference list (the shipped
+    one by default): every term of either with target ``count >= min_count`` (the default 0
+    keeps reference terms absent from the target — the under-used ones); adds
+    ``in_reference`` (False: below the reference's pruning threshold, counted as 0 there),
+    ``type`` and ``name_en``. The target total is ``freq.attrs["total_terms"]`` (else the sum
+    of ``count``), so pass the whole table, not its head."""
+    ref = reference() if ref is None else ref
+    total = freq.attrs.get("total_terms", int(freq["count"].sum()))
+    table = keyness(freq[["term", "count"]], ref.counts[["term", "count"]], total, ref.total)
+    table = table[table["count"] >= min_count].reset_index(drop=True)
+    table["in_reference"] = table["term"].isin(ref.counts["term"])
+    info = [entity_info(t) for t in table["term"]]
+    table["type"] = pd.Series([i[0] for i in info], dtype="str")
+    table["name_en"] = pd.Series([i[1] for i in info], dtype="str")
+    return table
+
+
+# --------------------------------------------------------------------------------------------
+# the reference list
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reference:
+    """A reference frequency list: ``counts`` (``term, count, docs``), ``total`` (all terms of
+    the reference corpus, before pruning), ``articles``, ``min_count`` and the header ``meta``."""
+
+    counts: pd.DataFrame
+    total: int
+    articles: int
+    min_count: int
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+def _reference_error(path, message: str):
+    from marsad.corpus import CorpusError
+
+    return CorpusError(f"{path}: {message}")
+
+
+def read_reference(path: str | Path) -> Reference:
+    """Read a reference list written by :func:`write_reference` (gzip or plain TSV): ``# key:
+    value`` header lines, then a ``term, count, docs`` table."""
+    path = Path(path)
+    if not path.exists():
+        raise _reference_error(path, "reference list not found")
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8-sig")
+    except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile) as exc:
+        raise _reference_error(path, f"unreadable reference list ({exc})") from exc
+    meta: dict[str, str] = {}
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines) and lines[k].startswith("#"):
+        key, _, value = lines[k][1:].partition(":")
+        if value:
+            meta.setdefault(key.strip(), value.strip())
+        k += 1
+    try:
+        counts = pd.read_csv(io.StringIO("\n".join(lines[k:])), sep="\t", dtype={"term": "str"},
+                             keep_default_na=False,
+                             quoting=csv.QUOTE_NONE)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
+        raise _reference_error(path, f"bad table ({exc})") from exc
+    missing = [c for c in REFERENCE_COLUMNS if c not in counts.columns]
+    if missing:
+        raise _reference_error(path, f"missing column(s) {missing} (found {list(counts.columns)})")
+    for key in ("total_terms", "articles", "min_count"):
+        if not meta.get(key, "").isdigit():
+            raise _reference_error(path, f"header line '# {key}: <number>' missing or not a number")
+    try:
+        counts = counts[REFERENCE_COLUMNS].astype({"term": "str", "count": "int64",
+                                                   "docs": "int64"})
+    except (ValueError, TypeError) as exc:
+        raise _reference_error(path, f"non-numeric count/docs ({exc})") from exc
+    total = int(meta["total_terms"])
+    if counts["count"].sum() > total:
+        raise _reference_error(path, "counts add up to more than total_terms")
+    return Reference(counts, total, int(meta["articles"]), int(meta["min_count"]), meta)
+
+
+@lru_cache(maxsize=2)
+def _shipped(name: str) -> Reference:
+    with resources.as_file(resources.files("marsad") / "data" / name) as path:
+        return read_reference(path)
+
+
+def reference(path: str | Path | None = None) -> Reference:
+    """The shipped reference list (ANT 2018 corpus; see ``data/README.md``), or one's own."""
+    if path is None:
+        return _shipped(REFERENCE_FILE)
+    return read_reference(path)
+
+
+def write_reference(freq: pd.DataFrame, path: str | Path, *, total: int, articles: int,
+                    min_count: int, meta: Mapping[str, str]) -> Path:
+    """Write ``freq`` (``term, count, docs``) pruned to ``count >= min_count`` as a reference
+    list: ``# key: value`` header (``meta`` then ``articles``, ``total_terms``, ``min_count``,
+    ``terms_listed``), then TSV. ``.gz`` paths are gzipped without a timestamp (reproducible
+    bytes). Written through a temporary file and a rename."""
+    path = Path(path)
+    kept = freq.loc[freq["count"] >= min_count, REFERENCE_COLUMNS]
+    kept = kept.sort_values(["count", "docs", "term"], ascending=[False, False, True],
+                            kind="stable")
+    bad = kept["term"].str.contains(r"[\t\n\r]", regex=True)
+    if bad.any():
+        raise ValueError(f"write_reference: terms with tabs or line breaks: "
+                         f"{kept.loc[bad, 'term'].head(5).tolist()}")
+    header = dict(meta) | {"articles": str(articles), "total_terms": str(total),
+                           "min_count": str(min_count), "terms_listed": str(len(kept))}
+    lines = [f"# {k}: {' '.join(str(v).split())}" for k, v in header.items()]
+    body = kept.to_csv(sep="\t", index=False, lineterminator="\n", quoting=csv.QUOTE_NONE)
+    data = ("\n".join(lines) + "\n" + body).encode("utf-8")
+    if path.suffix == ".gz":
+        buffer = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
+            gz.write(data)
+        data = buffer.getvalue()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# dispersion
+# --------------------------------------------------------------------------------------------
+
+
+def dispersion(articles: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """Where each of ``terms`` occurs: ``term, article_id, position`` (0-based index among the
+    article's terms), ``n_terms`` (the article's number of terms), ``relative`` ((position +
+    0.5) / n_terms, in (0, 1)). Rows by term (in the order given), article order, position."""
+    wanted = list(dict.fromkeys(terms))
+    rank = {t: i for i, t in enumerate(wanted)}
+    rows = []
+    for k, (aid, seq) in enumerate(zip(_ids(articles), article_terms(articles), strict=True)):
+        n = len(seq)
+        rows += [(rank[t], k, t, aid, i, n, (i + 0.5) / n) for i, t in enumerate(seq) if t in rank]
+    rows.sort(key=lambda r: (r[0], r[1], r[4]))
+    frame = pd.DataFrame([r[2:] for r in rows], columns=POSITION_COLUMNS)
+    return frame.astype({"term": "str", "article_id": "str", "position": "int64",
+                         "n_terms": "int64", "relative": "float64"})
+
+
+def dispersion_measures(articles: pd.DataFrame, terms: Iterable[str]) -> pd.DataFrame:
+    """How evenly each of ``terms`` spreads over the articles: ``term, count, range`` (articles
+    containing it), ``dp`` (Gries' DP), ``dp_norm`` (DP / (1 − min s_i)), ``juilland_d``.
+    Articles without any term are left out (they have no size)."""
+    wanted = list(dict.fromkeys(terms))
+    seqs = [s for s in article_terms(articles) if s]
+    sizes = np.array([len(s) for s in seqs], dtype="float64")
+    k = len(seqs)
+    rows = [(term, 0, 0, math.nan, math.nan, math.nan) for term in wanted] if not k else []
+    if k:
+        s = sizes / sizes.sum()
+        per = [Counter(seq) for seq in seqs]
+        for term in wanted:
+            f = np.array([c.get(term, 0) for c in per], dtype="float64")
+            total = f.sum()
+            if total == 0:
+                rows.append((term, 0, 0, math.nan, math.nan, math.nan))
+                continue
+            dp = 0.5 * np.abs(f / total - s).sum()
+            dp_norm = dp / (1 - s.min()) if k > 1 else math.nan
+            rel = f / sizes
+            mean = rel.mean()
+            d = 1 - (rel.std() / mean) / math.sqrt(k - 1) if k > 1 else math.nan
+            rows.append((term, int(total), int((f > 0).sum()), dp, dp_norm, d))
+    frame = pd.DataFrame(rows, columns=DISPERSION_COLUMNS)
+    return frame.astype({"term": "str", "count": "int64", "range": "int64", "dp": "float64",
+                         "dp_norm": "float64", "juilland_d": "float64"})
+
+
+def plot_dispersion(positions: pd.DataFrame, articles: Sequence[str], *, terms=None, ax=None,
+                    title: str = "", labels: Sequence[str] | None = None):
+    """AntConc-style dispersion plot: one row per term, the articles side by side in the given
+    order (one equal band each, separated by grey lines when there are few), a tick at every
+    occurrence's relative position. ``terms``: row order (default: as in ``positions``);
+    ``labels``: row labels (default: the terms)."""
+    import matplotlib.pyplot as plt
+
+    from marsad.plots import ar
+
+    terms = list(dict.fromkeys(positions["term"])) if terms is None else list(terms)
+    band = {a: i for i, a in enumerate(articles)}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(10, 0.45 * max(len(terms), 3) + 1.2))
+    for row, term in enumerate(terms):
+        hits = positions[positions["term"] == term]
+        x = [band[a] + r for a, r in zip(hits["article_id"], hits["relative"], strict=True)
+             if a in band]
+        ax.vlines(x, row - 0.38, row + 0.38, color="#1f4e79", linewidth=0.9)
+    if len(articles) <= _MAX_BANDS:
+        for i in range(1, len(articles)):
+            ax.axvline(i, color="#999999", linewidth=0.8)
+        ax.set_xticks([i + 0.5 for i in range(len(articles))],
+                      [_short(str(a)) for a in articles], fontsize=8)
+    else:
+        ax.set_xticks([])
+        ax.set_xlabel(f"{len(articles):,} articles, in corpus order")
+    ax.set_xlim(0, max(len(articles), 1))
+    ax.set_ylim(len(terms) - 0.5, -0.5)
+    ax.set_yticks(range(len(terms)), [ar(str(t)) for t in (labels or terms)])
+    ax.set_title(ar(title))
+    ax.figure.tight_layout()
+    return ax
+
+
+_MAX_BANDS = 30  # more articles than this: no separators or article labels on the x axis
+
+
+def _short(label: str, width: int = 14) -> str:
+    return label if len(label) <= width else label[:width - 1] + "…"

@@ -1,0 +1,348 @@
+"""Words and terms of normalized Arabic text: the counting unit of keywords and co-occurrence.
+
+* :func:`tokenize` — word tokens (Arabic letters, Latin letters, digits); punctuation dropped.
+* :func:`terms` — what Marsad counts. Gazetteer mentions (:func:`marsad.gazetteer.find_entities`)
+  become ONE term each: the entity's ``name_ar`` as written in the gazetteer (``كوريا الشمالية``,
+  ``بيونغ يانغ``, ``فلاديمير بوتين``) whatever the spelling or proclitic in the text. Adjectives
+  (``الروسي``، ``والروسية``، ``كوري شمالي``) are, by default, their own term — the entity's first
+  listed adjective (``الروسي``, ``الكوري الشمالي``); ``adjectives="merge"`` counts them as the
+  entity. Other words: proclitics و ف ب ل ك (and لل → ال) are stripped only when the stripped
+  form is known (a gazetteer word, a stopword, or a word at least as frequent in ``vocabulary``);
+  gazetteer words (بوتين، واشنطن، فلاديمير، كوريا) are never stripped; the article ال is kept
+  (``والعلاقات`` → ``العلاقات``); stopwords, one-letter tokens and numbers are dropped; Latin is
+  lower-cased.
+* :func:`stem_groups` — light stemming (Snowball Arabic, PyStemmer) to group non-entity words for
+  display, always showing the most frequent surface form.
+* :func:`variant_key` — a coarse key that groups spelling variants (بيونغ يانغ / بيونجيانج,
+  بوتين / بوتن, ترامب / ترمب) so a notebook can list them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from marsad import gazetteer
+from marsad.gazetteer import ARTICLE, CONJUNCTIONS, PREPOSITIONS
+from marsad.normalize import normalize
+
+NEWS_STOPWORDS_PATH = Path(__file__).resolve().parent / "data" / "stopwords_news.txt"
+STOPWORD_KINDS = ("verb", "noun")
+ADJECTIVE_MODES = ("separate", "merge")
+
+_TOKEN = re.compile(r"[^\W_]+")
+_LAM = "\u0644"
+_MIN_STRIPPED = 3  # a stripped word keeps at least 3 letters (بحر → حر is never tried)
+
+
+# --------------------------------------------------------------------------------------------
+# tokens and stopwords
+# --------------------------------------------------------------------------------------------
+
+
+def tokenize(text_norm: str) -> list[str]:
+    """Word tokens of a normalized text: runs of letters and digits (Arabic, Latin, other)."""
+    return _TOKEN.findall(text_norm)
+
+
+def clitic_variants(word: str, kind: str = "noun") -> set[str]:
+    """A normalized word with the proclitics Arabic allows on it.
+
+    Verbs take و/ف (``وقال``، ``فقال`` — not ``بقال``); nouns and particles take و/ف then ب/ل/ك
+    (``وبحسب``، ``لليوم`` for ``ل + اليوم``).
+    """
+    conj = [""] + list(CONJUNCTIONS)
+    if kind == "verb":
+        return {c + word for c in conj}
+    forms = {c + p + word for c in conj for p in [""] + list(PREPOSITIONS)}
+    if word.startswith(ARTICLE) and len(word) > 3:
+        forms |= {c + _LAM + word[1:] for c in conj}
+    return forms
+
+
+def load_news_stopwords(path: str | Path | None = None) -> pd.DataFrame:
+    """The news stopword list (``word``, ``kind`` = verb | noun), validated.
+
+    Raises ``ValueError`` naming the file and line for a missing column, empty word or unknown
+    kind.
+    """
+    path = Path(path) if path is not None else NEWS_STOPWORDS_PATH
+    try:
+        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False,
+                            encoding="utf-8-sig", comment="#")
+    except FileNotFoundError:
+        raise ValueError(f"{path}: stopword file not found") from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{path}: not a readable UTF-8 tab-separated file ({exc})") from None
+    if list(table.columns[:2]) != ["word", "kind"]:
+        raise ValueError(f"{path}: header must be 'word<TAB>kind', got {list(table.columns)}")
+    table = table[["word", "kind"]].apply(lambda col: col.str.strip())
+    for row, rec in enumerate(table.itertuples(index=False)):
+        if not rec.word or " " in rec.word:
+            raise ValueError(f"{path}: line {row + 2}: word must be one non-empty word")
+        if rec.kind not in STOPWORD_KINDS:
+            raise ValueError(f"{path}: line {row + 2}: kind {rec.kind!r} not one of "
+                             f"{', '.join(STOPWORD_KINDS)}")
+    return table
+
+
+@lru_cache(maxsize=1)
+def stopword_set() -> frozenset[str]:
+    """Normalized stopwords: the ``arabic-stopwords`` package list (13k forms, clitics included)
+    passed through :func:`normalize`, plus ``stopwords_news.txt`` with its clitic variants."""
+    import arabicstopwords.arabicstopwords as stp
+
+    words = {normalize(w) for w in stp.stopwords_list()}
+    for rec in load_news_stopwords().itertuples(index=False):
+        words |= clitic_variants(normalize(rec.word), rec.kind)
+    return frozenset(w for w in words if w)
+
+
+@lru_cache(maxsize=1)
+def protected_words() -> frozenset[str]:
+    """Words never stripped of a proclitic: every word of every gazetteer alias."""
+    return gazetteer.default_matcher().alias_words
+
+
+def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """Token counts over normalized texts — the ``vocabulary`` that licenses clitic stripping."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(tokenize(text))
+    return counts
+
+
+# Proclitic strips, longest first: (prefix, what replaces it).
+_STRIPS = tuple(
+    [(c + _LAM + _LAM, ARTICLE) for c in CONJUNCTIONS]
+    + [(c + p, "") for c in CONJUNCTIONS for p in PREPOSITIONS]
+    + [(_LAM + _LAM, ARTICLE)]
+    + [(c, "") for c in CONJUNCTIONS + PREPOSITIONS]
+)
+
+
+def strip_proclitics(token: str, vocabulary: Mapping[str, int] | Iterable[str] | None = None,
+                     *, known: Iterable[str] = ()) -> str:
+    """``token`` without its proclitics when the result is a known word, else ``token``.
+
+    Known: in ``known`` (gazetteer words and stopwords in :func:`terms`), or in ``vocabulary``;
+    when ``vocabulary`` has counts (a ``Counter``), the stripped form must be at least as frequent
+    as ``token`` (``وزارة`` is not ``و + زاره``; ``كبير`` is not ``ك + بير``). A stripped form
+    keeps at least three letters (two after ال). Gazetteer words are returned unchanged by
+    :func:`terms`.
+    """
+    vocab, counts = _vocab_parts(vocabulary)
+    known = known if isinstance(known, (set, frozenset)) else frozenset(known)
+    return _strip(token, vocab, counts, known)
+
+
+def _vocab_parts(vocabulary) -> tuple[Mapping | set | frozenset, Mapping | None]:
+    if vocabulary is None:
+        return frozenset(), None
+    if isinstance(vocabulary, Mapping):
+        return vocabulary, vocabulary
+    if isinstance(vocabulary, (set, frozenset)):
+        return vocabulary, None
+    return frozenset(vocabulary), None
+
+
+def _strip(token: str, vocab, counts: Mapping | None, known) -> str:
+    strips = _STRIPS_BY_FIRST.get(token[:1])
+    if strips is None:
+        return token
+    for prefix, repl in strips:
+        if not token.startswith(prefix):
+            continue
+        candidate = repl + token[len(prefix):]
+        core = candidate[len(ARTICLE):] if repl else candidate
+        if len(core) < _MIN_STRIPPED - (1 if repl else 0):
+            continue
+        if candidate in known:
+            return candidate
+        if candidate in vocab:
+            if counts is None or counts.get(candidate, 0) >= counts.get(token, 0):
+                return candidate
+    return token
+
+
+_STRIPS_BY_FIRST = {first: tuple(s for s in _STRIPS if s[0][0] == first)
+                    for first in CONJUNCTIONS + PREPOSITIONS}
+
+
+# --------------------------------------------------------------------------------------------
+# terms
+# --------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("arabic")
+
+
+def stem(word: str) -> str:
+    """Light stem of a normalized non-entity word, for grouping only.
+
+    Snowball Arabic (PyStemmer) treats a word differently with and without the article and
+    expects ة, which :func:`normalize` turned into ه: so the article is removed, a final ه read
+    as ة, and ``ال`` + word is stemmed — ``العقوبات``, ``عقوبات``, ``عقوبة`` all give ``عقوب``.
+    """
+    core = word[len(ARTICLE):] if word.startswith(ARTICLE) and len(word) > 3 else word
+    if core.endswith("\u0647"):
+        core = core[:-1] + "\u0629"
+    return _stemmer().stemWord(ARTICLE + core)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> pd.DataFrame:
+    return gazetteer.default_matcher().table
+
+
+@lru_cache(maxsize=1)
+def _adjective_terms() -> dict[str, str]:
+    table = _gazetteer()
+    return {rec["id"]: gazetteer.adjective_term(rec) for _, rec in table.iterrows()}
+
+
+@lru_cache(maxsize=1)
+def _known_words() -> frozenset[str]:
+    return protected_words() | stopword_set()
+
+
+def _word_terms(tokens: list[str], *, stopwords: bool, stem_words: bool, vocab, counts,
+                known: frozenset[str], stops: frozenset[str],
+                protected: frozenset[str]) -> list[str]:
+    out = []
+    for token in tokens:
+        if len(token) < 2 or token.isdigit():
+            continue
+        if token.isascii():
+            token = token.lower()
+        elif token not in protected and token not in stops:
+            token = _strip(token, vocab, counts, known)
+        if stopwords and token in stops:
+            continue
+        if stem_words and token not in protected:
+            token = stem(token)
+        out.append(token)
+    return out
+
+
+def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
+          vocabulary: Mapping[str, int] | Iterable[str] | None = None,
+          adjectives: str = "separate", short_aliases: bool = True) -> list[str]:
+    """The counting units of a normalized text, in order (see the module docstring).
+
+    ``vocabulary``: words that license clitic stripping — best :func:`build_vocabulary` over the
+    whole corpus; default: the text's own token counts. ``adjectives``: ``"separate"`` (default,
+    ``الروسية`` → ``الروسي``) or ``"merge"`` (→ ``روسيا``). ``stem``: non-entity words become
+    their Snowball stem (group them for display with :func:`stem_groups` instead).
+    """
+    if adjectives not in ADJECTIVE_MODES:
+        raise ValueError(f"adjectives must be one of {ADJECTIVE_MODES}, got {adjectives!r}")
+    if vocabulary is None:
+        vocabulary = build_vocabulary([text_norm])
+    stops = stopword_set()
+    protected = protected_words()
+    vocab, counts = _vocab_parts(vocabulary)
+    options = dict(stopwords=stopwords, stem_words=stem, vocab=vocab, counts=counts,
+                   known=_known_words(), stops=stops, protected=protected)
+    adjective_of = _adjective_terms()
+    out: list[str] = []
+    pos = 0
+    for m in gazetteer.find_entities(text_norm, short_aliases=short_aliases):
+        out += _word_terms(tokenize(text_norm[pos:m.start - len(m.prefix)]), **options)
+        if m.kind == "adjective" and adjectives == "separate":
+            out.append(adjective_of[m.entity_id])
+        else:
+            out.append(m.name_ar)
+        pos = m.end
+    out += _word_terms(tokenize(text_norm[pos:]), **options)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _term_rows() -> dict[str, int]:
+    table = _gazetteer()
+    rows: dict[str, int] = {}
+    for idx, rec in table.iterrows():
+        for term in (rec["name_ar"], gazetteer.adjective_term(rec)):
+            rows.setdefault(term, idx)
+            rows.setdefault(normalize(term), idx)
+    return rows
+
+
+def _term_row(term: str) -> int | None:
+    rows = _term_rows()
+    idx = rows.get(term)
+    return rows.get(normalize(term)) if idx is None else idx
+
+
+def term_entity(term: str) -> pd.Series | None:
+    """The gazetteer row of an entity term (``name_ar`` or canonical adjective), else ``None``."""
+    idx = _term_row(term)
+    return None if idx is None else _gazetteer().loc[idx].copy()
+
+
+def is_entity_term(term: str) -> bool:
+    """Does ``term`` stand for a gazetteer entity (its name or its canonical adjective)?"""
+    return _term_row(term) is not None
+
+
+def stem_groups(counts: pd.Series) -> pd.DataFrame:
+    """Group term counts by light stem for display.
+
+    ``counts``: term → count (e.g. ``pd.Series(all_terms).value_counts()``). Entity terms are
+    their own group. Returns ``term`` (most frequent surface form; ties: code-point order),
+    ``stem``, ``forms`` (``|``-joined, most frequent first), ``count`` (sum), most frequent
+    group first.
+    """
+    frame = pd.DataFrame({"form": counts.index.astype(str), "n": counts.to_numpy()})
+    frame["stem"] = [f if is_entity_term(f) else stem(f) for f in frame["form"]]
+    frame = frame.sort_values(["n", "form"], ascending=[False, True], kind="stable")
+    grouped = frame.groupby("stem", sort=False)
+    result = pd.DataFrame({
+        "term": grouped["form"].first(),
+        "forms": grouped["form"].agg("|".join),
+        "count": grouped["n"].sum(),
+    }).reset_index()
+    result = result[["term", "stem", "forms", "count"]]
+    return result.sort_values(["count", "term"], ascending=[False, True],
+                              kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# spelling variants
+# --------------------------------------------------------------------------------------------
+
+_VARIANT_FOLD = str.maketrans({"\u063a": "\u062c",  # غ → ج (g: بيونغ / بيونج)
+                               "\u0629": "\u0647",  # ة → ه
+                               "\u0649": "\u064a"})  # ى → ي
+_VOWEL_LETTERS = set("\u0627\u0648\u064a")  # ا و ي
+_SEPARATORS = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def variant_key(token: str) -> str:
+    """Coarse key grouping spelling variants of a (normalized) word or name.
+
+    After :func:`normalize`: spaces and hyphens removed (``بيونغ يانغ`` = ``بيونغيانغ``), غ → ج,
+    ة → ه, ى → ي, long-vowel letters ا و ي dropped except first and last letter
+    (``بوتين`` = ``بوتن``, ``ترامب`` = ``ترمب``, ``الأميركي`` = ``الأمريكي``, ``سيول`` = ``سول``),
+    doubled letters collapsed. Deliberately coarse (``كاتب`` = ``كتب``): it proposes candidates
+    for a reader, it is not used for counting.
+    """
+    word = _SEPARATORS.sub("", normalize(token)).translate(_VARIANT_FOLD).lower()
+    if len(word) <= 2:
+        return word
+    kept = [word[0]] + [c for c in word[1:-1] if c not in _VOWEL_LETTERS] + [word[-1]]
+    out: list[str] = []
+    for char in kept:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out)

@@ -1,0 +1,224 @@
+"""Tokens and terms: entities as one term, clitics, stopwords, stemming, spelling-variant keys."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from marsad.normalize import normalize
+from marsad.tokens import (
+    build_vocabulary,
+    clitic_variants,
+    is_entity_term,
+    load_news_stopwords,
+    stem,
+    stem_groups,
+    stopword_set,
+    strip_proclitics,
+    term_entity,
+    terms,
+    tokenize,
+    variant_key,
+)
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
+
+
+def seed_body(prefix: str) -> str:
+    """Normalized seed text up to the first line containing أيضا (appended articles follow)."""
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    cut = next((i for i, line in enumerate(lines) if "أيضا" in line), len(lines))
+    return normalize("\n".join(lines[:cut]))
+
+
+def t(text: str, **kwargs) -> list[str]:
+    return terms(normalize(text), **kwargs)
+
+
+# Hand count of entity terms per seed body (see tests/test_gazetteer.py for the per-kind count):
+# every spelling and clitic form of an entity is its name_ar; كيم next to كيم جونغ أون counts
+# for him; adjectives are their entity's first adjective (الروسي for الروسية، روسي، وفدا روسيًا).
+ENTITY_TERMS = {
+    "000": {"بيونغ يانغ": 6, "كوريا الشمالية": 6, "الروسي": 5, "روسيا": 4,
+            "الكوري الشمالي": 3, "موسكو": 3, "أوكرانيا": 2,
+            "وكالة الأنباء المركزية الكورية": 2, "كيم جونغ أون": 2, "ألكسندر كوزلوف": 1,
+            "أنتوني بلينكن": 1, "الصين": 1, "الأمريكي": 1, "بيرم": 1, "سيول": 1,
+            "فلاديمير بوتين": 1, "كوريا الجنوبية": 1, "مجموعة السبع": 1, "واشنطن": 1},
+    "001": {"كوريا الشمالية": 14, "روسيا": 11, "كيم جونغ أون": 7, "بيونغ يانغ": 5,
+            "سيرغي شويغو": 4, "أوكرانيا": 3, "فلاديمير بوتين": 3, "الكوري الشمالي": 2,
+            "مجلس الأمن الروسي": 2, "الصيني": 1, "الولايات المتحدة": 1, "الروسي": 1,
+            "سيول": 1, "شبه الجزيرة الكورية": 1, "شي جين بينغ": 1, "قصر كومسوسان": 1,
+            "كوريا الجنوبية": 1, "مركز أبحاث التسلح في النزاعات": 1},
+    "002": {"كوريا الشمالية": 11, "سيرغي لافروف": 9, "روسيا": 8, "بيونغ يانغ": 5,
+            "فلاديمير بوتين": 5, "الروسي": 4, "كيم جونغ أون": 4, "أوكرانيا": 3,
+            "تشوي سون هوي": 2, "دميتري بيسكوف": 2, "الكوري الشمالي": 2,
+            "وكالة فرانس برس": 2, "الأمم المتحدة": 1, "الكرملين": 1, "الولايات المتحدة": 1,
+            "رويترز": 1, "موسكو": 1},
+    "003": {"روسيا": 12, "كوريا الشمالية": 11, "الروسي": 8, "كيم جونغ أون": 8,
+            "فلاديمير بوتين": 5, "الكرملين": 4, "موسكو": 4, "كوريا الجنوبية": 3,
+            "الولايات المتحدة": 2, "دميتري بيسكوف": 2, "ألكسندر كوزلوف": 1,
+            "أندريه رودينكو": 1, "أوكرانيا": 1, "الأمم المتحدة": 1, "بريمورسكي كراي": 1,
+            "بيونغ يانغ": 1, "خاسان": 1, "سيول": 1, "شبه الجزيرة الكورية": 1,
+            "قاعدة فوستوتشني الفضائية": 1, "الكوري الشمالي": 1, "واشنطن": 1,
+            "وكالة إنترفاكس": 1, "وكالة تاس": 1},
+    "004": {"روسيا": 9, "فلاديمير بوتين": 8, "كوريا الشمالية": 8, "كيم جونغ أون": 8,
+            "الروسي": 4, "دميتري بيسكوف": 3, "أوكرانيا": 2, "الكرملين": 2, "الأوكراني": 1,
+            "الإيراني": 1, "السودان": 1, "المغرب": 1, "النيجر": 1, "بيونغ يانغ": 1,
+            "دونالد ترامب": 1, "سيرغي لافروف": 1, "قاعدة فوستوتشني الفضائية": 1,
+            "الكوري الشمالي": 1, "وكالة الأنباء المركزية الكورية": 1},
+}
+
+
+@pytest.mark.parametrize("seed", sorted(ENTITY_TERMS))
+def test_seed_entities_are_one_term_each(seed):
+    counted = Counter(term for term in terms(seed_body(seed)) if is_entity_term(term))
+    assert counted == Counter(ENTITY_TERMS[seed])
+
+
+def test_merged_adjectives_count_for_the_entity():
+    counted = Counter(terms(seed_body("003"), adjectives="merge"))
+    assert counted["روسيا"] == 12 + 8
+    assert counted["كوريا الشمالية"] == 11 + 1
+    assert "الروسي" not in counted
+    with pytest.raises(ValueError, match="adjectives"):
+        terms("روسيا", adjectives="drop")
+
+
+def test_short_aliases_can_be_switched_off():
+    counted = Counter(terms(seed_body("003"), short_aliases=False))
+    assert counted["كيم جونغ أون"] == 2
+    assert counted["كيم"] == 6  # the bare word stays a plain, unstripped word
+
+
+def test_tokenize_keeps_letters_and_digits_only():
+    assert tokenize(normalize("قال: «روسيا» ٢٠٢٣ U.S. pic.twitter.com")) == [
+        "قال", "روسيا", "2023", "U", "S", "pic", "twitter", "com"]
+    assert t("2023 U.S. Summit و ، ") == ["summit"]
+
+
+def test_names_survive_clitic_handling():
+    assert t("وبوتين ولافروف وواشنطن وفلاديمير") == [
+        "فلاديمير بوتين", "سيرغي لافروف", "واشنطن", "فلاديمير"]
+    # gazetteer words are never cut, even when the cut form is a known word
+    assert t("بيونغ فلاديمير كوريا", vocabulary={"يونغ", "لاديمير", "وريا"}) == [
+        "بيونغ", "فلاديمير", "كوريا"]
+    assert t("وكوريا") == ["كوريا"]
+
+
+def test_country_with_proclitics_is_the_country():
+    assert t("وروسيا لروسيا بروسيا فروسيا") == ["روسيا"] * 4
+    assert t("للولايات المتحدة والكرملين") == ["الولايات المتحدة", "الكرملين"]
+
+
+def test_stripping_needs_a_known_stripped_form():
+    assert strip_proclitics("والعلاقات", {"العلاقات"}) == "العلاقات"
+    assert strip_proclitics("والعلاقات", {"علاقات"}) == "والعلاقات"
+    assert strip_proclitics("للعلاقات", {"العلاقات"}) == "العلاقات"
+    assert strip_proclitics("وللعلاقات", {"العلاقات"}) == "العلاقات"
+    assert strip_proclitics("بالعلاقات", {"العلاقات"}) == "العلاقات"
+    assert strip_proclitics("وبالتالي", {"التالي"}) == "التالي"
+    assert strip_proclitics("بحر", {"حر"}) == "بحر"  # never below three letters
+    # with counts, the stripped form must be at least as frequent as the token
+    assert strip_proclitics("وزاره", Counter({"وزاره": 10, "زاره": 2})) == "وزاره"
+    assert strip_proclitics("وزاره", Counter({"وزاره": 1, "زاره": 5})) == "زاره"
+    # default vocabulary: the text itself; or the corpus
+    assert t("والعلاقات العلاقات") == ["العلاقات", "العلاقات"]
+    assert t("والعلاقات") == ["والعلاقات"]
+    assert t("والعلاقات", vocabulary=build_vocabulary([normalize("العلاقات")])) == ["العلاقات"]
+
+
+def test_stopwords_are_removed():
+    stop = {normalize(w) for w in ["في", "من", "على", "إلى", "أن", "التي", "قال", "وقال"]}
+    kept = set()
+    for seed in ENTITY_TERMS:
+        assert not stop & set(terms(seed_body(seed)))
+        kept |= stop & set(terms(seed_body(seed), stopwords=False))
+    assert kept == stop
+
+
+def test_stopword_list_and_clitic_variants():
+    words = stopword_set()
+    assert {"ان", "الي", "علي", "في"} <= words  # arabic-stopwords, hamza-normalized
+    assert {"قال", "وقال", "فقال", "اضاف", "واضاف", "وفق", "وفقا", "بحسب", "حسب"} <= words
+    assert {"اليوم", "واليوم", "لليوم", "فلليوم"} <= words
+    assert "بقال" not in words  # verbs take و/ف only: بقال is a grocer
+    assert {"روسيا", "بوتين", "العلاقات"}.isdisjoint(words)
+    assert clitic_variants("قال", "verb") == {"قال", "وقال", "فقال"}
+    assert "للعام" in clitic_variants("العام")
+
+
+def test_news_stopword_file(tmp_path):
+    table = load_news_stopwords()
+    assert list(table.columns) == ["word", "kind"]
+    assert set(table["kind"]) == {"verb", "noun"}
+    assert table["word"].is_unique
+    bad = tmp_path / "my_stop.txt"
+    bad.write_text("word\tkind\nقال\tverb\nأضاف\tverbb\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=re.escape("my_stop.txt: line 3: kind 'verbb'")):
+        load_news_stopwords(bad)
+    bad.write_text("قال\tverb\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="my_stop.txt: header"):
+        load_news_stopwords(bad)
+
+
+def test_stemming_groups_non_entity_words_only():
+    assert t("العقوبات على روسيا عقوبة بوتين", stem=True) == [
+        "عقوب", "روسيا", "عقوب", "فلاديمير بوتين"]
+    assert stem("عقوبة") == stem("العقوبات") == stem("عقوبات")
+    counts = pd.Series({"العقوبات": 3, "عقوبات": 1, "عقوبه": 2, "فلاديمير بوتين": 5,
+                        "الروسي": 1})
+    groups = stem_groups(counts)
+    assert list(groups.columns) == ["term", "stem", "forms", "count"]
+    assert groups.to_dict("records") == [
+        {"term": "العقوبات", "stem": "عقوب", "forms": "العقوبات|عقوبه|عقوبات", "count": 6},
+        {"term": "فلاديمير بوتين", "stem": "فلاديمير بوتين", "forms": "فلاديمير بوتين",
+         "count": 5},
+        {"term": "الروسي", "stem": "الروسي", "forms": "الروسي", "count": 1},
+    ]
+
+
+def test_term_entity():
+    assert term_entity("كوريا الشمالية")["id"] == "country_prk"
+    assert term_entity(normalize("كوريا الشمالية"))["id"] == "country_prk"
+    assert term_entity("الروسي")["id"] == "country_rus"
+    assert term_entity("بيونغ يانغ")["metonym_of"] == "PRK"
+    assert term_entity("العلاقات") is None
+
+
+@pytest.mark.parametrize("group", [
+    ["بيونغ يانغ", "بيونج يانج", "بيونجيانج", "بيونغيانغ", "بيونغ-يانغ"],
+    ["بوتين", "بوتن"], ["ترامب", "ترمب"], ["الأمريكي", "الأميركي"], ["سيول", "سول"],
+    ["زيلينسكي", "زيلينسكى"], ["دميتري", "ديمتري"], ["شويغو", "شويجو"],
+    ["كوريا الشمالية", "کوریا الشمالیة"],
+])
+def test_variant_key_groups_spelling_variants(group):
+    assert len({variant_key(form) for form in group}) == 1
+
+
+def test_variant_key_keeps_different_names_apart():
+    keys = [variant_key(w) for w in ["بوتين", "بايدن", "روسيا", "تركيا", "سوريا", "موسكو"]]
+    assert len(set(keys)) == len(keys)
+
+
+def test_corpus_terms_keep_names_and_drop_stopwords():
+    if not CORPUS.exists():
+        pytest.skip("ant-2018 corpus not available")
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+        texts = [normalize(json.loads(line).get("text") or "") for line in islice(handle, 300)]
+    vocabulary = build_vocabulary(texts)
+    counted: Counter[str] = Counter()
+    for text in texts:
+        counted.update(terms(text, vocabulary=vocabulary))
+    assert not set(counted) & stopword_set()
+    assert not {"وتين", "افروف", "اشنطن", "لاديمير"} & set(counted)
+    assert counted["مصر"] > 50  # Egypt leads this sample (ومصر، لمصر، بمصر included)
+    assert counted["العلاقات"] > counted["والعلاقات"]
