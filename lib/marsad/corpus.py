@@ -776,7 +776,7 @@ class CorpusReader:
         if self._done:
             raise RuntimeError("a CorpusReader can be iterated once")
         self._done = True
-        from tqdm.auto import tqdm
+        from tqdm.std import tqdm
 
         bar = tqdm(unit=" articles", disable=not self.progress, desc=str(self.path.name))
         buffer: list[dict] = []
