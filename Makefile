@@ -15,7 +15,7 @@ ENGINE   ?= local
 
 export PYTHONHASHSEED := 0
 
-.PHONY: report test unit notebooks lint bench venv clean
+.PHONY: report test unit notebooks lint venv clean
 
 venv: $(STAMP)
 
@@ -49,9 +49,6 @@ notebooks: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks
-
-bench: $(STAMP)
-	$(BIN)/python -m marsad.bench --corpus "$(if $(filter seeds,$(CORPUS)),../shared/corpora/ant-2018/articles.jsonl.gz,$(CORPUS))" --out "$(OUT)"
 
 clean:
 	rm -rf output reports .pytest_cache
