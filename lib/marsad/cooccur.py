@@ -63,6 +63,7 @@ import pandas as pd
 from scipy import sparse
 
 from marsad.normalize import normalize
+from marsad.pipeline import require_column as _require
 
 UNITS = ("sentence", "paragraph", "article")
 MEASURES = ("count", "expected", "pmi", "npmi", "g2", "dice", "t_score")
@@ -129,14 +130,6 @@ def association(count, f_a, f_b, n) -> pd.DataFrame:
 # units and terms
 # --------------------------------------------------------------------------------------------
 
-
-def _require(articles: pd.DataFrame, column: str, where: str) -> None:
-    if not isinstance(articles, pd.DataFrame):
-        raise ValueError(f"{where} expects a DataFrame of cleaned articles, "
-                         f"got {type(articles).__name__}")
-    if column not in articles.columns:
-        raise ValueError(f"{where}: articles have no {column!r} column "
-                         f"(columns: {list(articles.columns)}); run clean_corpus / prepare first")
 
 
 def _check_articles(articles, where: str) -> None:

@@ -81,6 +81,7 @@ import pandas as pd
 from scipy import stats
 
 from marsad.normalize import normalize
+from marsad.pipeline import require_column as _require
 
 FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "type", "name_en"]
 PER_ARTICLE_COLUMNS = ["article_id", "term", "count"]
@@ -114,14 +115,6 @@ def _tokens():
 
     return tokens
 
-
-def _require(articles: pd.DataFrame, column: str, where: str) -> None:
-    if not isinstance(articles, pd.DataFrame):
-        raise ValueError(f"{where} expects a DataFrame of cleaned articles, "
-                         f"got {type(articles).__name__}")
-    if column not in articles.columns:
-        raise ValueError(f"{where}: articles have no {column!r} column "
-                         f"(columns: {list(articles.columns)}); run clean_corpus / prepare first")
 
 
 def _ids(articles: pd.DataFrame) -> list[str]:
