@@ -508,3 +508,25 @@ def test_2018_invariant_and_sentences(sample_2018):
     texts = out.set_index("article_id")["text_clean"]
     assert all(texts[s.article_id][s.start:s.end] == s.sentence for s in sents.itertuples())
     assert sents.groupby("article_id").size().median() >= 4
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_clean_takes_arbitrary_unicode(text):
+    res = clean_article(text)
+    check_invariant(text, res)
+    assert normalize(res.text_clean) == normalize(normalize(res.text_clean))
+
+
+def test_long_line_is_a_paragraph_not_furniture():
+    # An article without line breaks (or a 10 MB dump) holding a tweet link must not be dropped
+    # whole by the tweet rule: only strip rules apply beyond LINE_RULE_MAX_CHARS.
+    from marsad.clean import LINE_RULE_MAX_CHARS
+
+    body = (SEEDS / "004_3172a6992104bb80.txt").read_text(encoding="utf-8").split("\n")[3]
+    long = " ".join([body] * (LINE_RULE_MAX_CHARS // len(body) + 2)) + " pic.twitter.com/abc"
+    assert len(long) > LINE_RULE_MAX_CHARS
+    res = clean_article("عنوان الخبر\n" + long)
+    assert res.text_clean == long and [r[2] for r in res.removed] == ["title"]
+    short = clean_article("عنوان الخبر\n" + body + "\n" + body[:80] + " pic.twitter.com/abc")
+    assert [r[2] for r in short.removed] == ["title", "tweet_photo"]

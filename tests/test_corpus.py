@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from marsad.corpus import (
     CorpusError,
+    describe_account,
     detect_encoding,
     html_to_text,
     iter_corpus,
@@ -570,3 +571,24 @@ def test_2018_corpus_loads_every_article(corpus_2018):
     assert set(art.encoding) == {"utf-8"}
     acc = corpus.account()
     assert acc["records_read"] == 31_328 and acc["balanced"] and corpus.skipped.empty
+
+
+def test_inventory_has_one_balanced_row_per_file(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, "utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    write_jsonl(tmp_path / "c.jsonl", [{"id": "1", "text": ARABIC}, {"id": "1", "text": ARABIC}])
+    with open(tmp_path / "c.jsonl", "a", encoding="utf-8") as fh:
+        fh.write('{"id": "2", "text": \n')
+    corpus = load_corpus(tmp_path)
+    inv = corpus.inventory()
+    assert [p.rsplit("/", 1)[1] for p in inv["path"]] == ["a.txt", "b.txt", "c.jsonl"]
+    assert inv[["records", "articles", "skipped", "status", "reasons", "notes"]].values.tolist() == [
+        [1, 1, 0, "loaded", "", ""],
+        [1, 0, 1, "skipped", "empty file", ""],
+        [3, 2, 1, "partly loaded", "broken JSON", "duplicate id renamed"]]
+    assert inv["records"].sum() == corpus.records_read
+    text = describe_account(corpus.account())
+    assert "records read 5 = 3 loaded + 2 skipped (1 whole files, 1 records)" in text
+    unbalanced = {**corpus.account(), "balanced": False, "unaccounted_files": ["x.txt"]}
+    assert "UNBALANCED" in describe_account(unbalanced)
+    assert "UNACCOUNTED files: x.txt" in describe_account(unbalanced)

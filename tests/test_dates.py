@@ -477,3 +477,12 @@ def test_corpus_sample(corpus_sample):
     assert counts[WD] > 1000
     assert counts[EXP] > 500 and counts[PUBY] > 300 and counts[REL] > 300
     assert counts.get(NOPUB, 0) == 0  # every article has a readable publication date
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(), published=st.one_of(st.none(), st.text(max_size=40)))
+def test_arbitrary_unicode_never_raises(text, published):
+    value = parse_published(text)
+    assert value is None or (len(value) == 10 and date.fromisoformat(value))
+    for m in find_dates(text, parse_published(published) if published else None):
+        assert text[m.char_start:m.char_end] == m.text

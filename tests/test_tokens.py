@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from marsad.normalize import normalize
 from marsad.tokens import (
@@ -222,3 +224,21 @@ def test_corpus_terms_keep_names_and_drop_stopwords():
     assert not {"وتين", "افروف", "اشنطن", "لاديمير"} & set(counted)
     assert counted["مصر"] > 50  # Egypt leads this sample (ومصر، لمصر، بمصر included)
     assert counted["العلاقات"] > counted["والعلاقات"]
+
+
+# --- arbitrary input ---------------------------------------------------------------------------
+
+_ARABIC_TEXT = st.text(alphabet=st.one_of(
+    st.characters(min_codepoint=0x0600, max_codepoint=0x06FF), st.sampled_from(" \n.،ـ")))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(), _ARABIC_TEXT))
+def test_tokenize_and_terms_take_arbitrary_unicode(text):
+    norm = normalize(text)
+    tokens = tokenize(norm)
+    assert all(tok and tok in norm for tok in tokens)
+    for options in ({}, {"stopwords": False}, {"stem": True}):
+        found = terms(norm, **options)
+        assert all(isinstance(t, str) and t for t in found)
+    assert len(terms(norm, stopwords=False)) >= len(terms(norm))

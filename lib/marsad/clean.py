@@ -59,6 +59,10 @@ _ABBREVIATIONS_FILE = "sentence_abbreviations.csv"
 
 # Headline shape: short, no sentence inside it, not ending like a sentence or a lead-in.
 _HEADLINE_MAX_CHARS = 160
+#: A rule that removes a whole line (drop, field, cut, related) never fires on a longer line:
+#: such a line is a paragraph (or a whole article without line breaks), and removing it for one
+#: link or label inside would lose the text. No removed line in the 2018 corpus is near this.
+LINE_RULE_MAX_CHARS = 1000
 _HEADLINE_MAX_WORDS = 20
 _LINKS_MAX = 8  # headline-like lines removed after a `related` marker
 _DUPLICATE_MIN_WORDS = 3  # shorter repeated lines (list items "1-محمد صلاح") are kept
@@ -380,17 +384,22 @@ class CompiledRules:
                  singles: list[tuple[int, Rule, re.Pattern]]
                  ) -> tuple[Rule | None, str | None, list[tuple[int, int, Rule]]]:
         """``(rule, value, [])`` for the winning non-strip rule (``value``: a field's value),
-        else ``(None, None, spans)`` with the spans of the strip rules that match."""
+        else ``(None, None, spans)`` with the spans of the strip rules that match.
+
+        Lines longer than :data:`LINE_RULE_MAX_CHARS` are paragraphs, not page furniture: only
+        strip rules apply to them."""
+        whole = len(line) <= LINE_RULE_MAX_CHARS
         best: tuple[Rule, str | None] | None = None
         combined = self.combined[zones]
         m = combined.match(line) if combined is not None else None
         if m is not None:
             i = int(m.lastgroup[2:])
             rule = self.rules[i]
-            best = rule, m.group(f"_v{i}") if rule.kind == "field" else None
+            if whole or rule.kind == "strip":
+                best = rule, m.group(f"_v{i}") if rule.kind == "field" else None
         rank = _RANK[best[0].kind] if best else _RANK["strip"]
         for _, rule, regex in singles:  # ordered by precedence
-            if _RANK[rule.kind] >= rank:
+            if _RANK[rule.kind] >= rank or not whole:
                 break
             hit = regex.search(line)
             if hit is not None:

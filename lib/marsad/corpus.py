@@ -54,6 +54,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -62,6 +63,7 @@ __all__ = [
     "Corpus",
     "CorpusError",
     "CorpusReader",
+    "describe_account",
     "detect_encoding",
     "html_to_text",
     "iter_corpus",
@@ -183,26 +185,69 @@ class Corpus:
             "notes_by_kind": self.notes["note"].value_counts().to_dict() if len(self.notes) else {},
         }
 
+    def inventory(self) -> pd.DataFrame:
+        """One row per input file found (sorted by path): ``path, records, articles, skipped,
+        status, reasons, encoding, notes``; ``records == articles + skipped`` on every row."""
+        sk = self.skipped[self.skipped["scope"] != "metadata"]
+
+        def per_file(frame: pd.DataFrame, column: str, how) -> pd.Series:
+            if not len(frame):
+                return pd.Series(dtype=object)
+            return frame.groupby(frame["path"].astype(str))[column].agg(how)
+
+        def joined(values) -> str:
+            return "; ".join(sorted(set(values)))
+
+        inv = pd.DataFrame({"path": sorted(self.files)})
+        for name, frame, column, how in (
+                ("articles", self.articles, "article_id", "size"),
+                ("skipped", sk, "reason", "size"),
+                ("reasons", sk, "reason", joined),
+                ("encoding", self.articles, "encoding", joined),
+                ("notes", self.notes, "note", joined)):
+            inv[name] = inv["path"].map(per_file(frame, column, how))
+        for name in ("articles", "skipped"):
+            inv[name] = inv[name].fillna(0).astype("int64")
+        inv["records"] = inv["articles"] + inv["skipped"]
+        inv["status"] = np.select([inv["skipped"].eq(0), inv["articles"].gt(0)],
+                                  ["loaded", "partly loaded"], "skipped")
+        return inv[list(INVENTORY_COLUMNS)].fillna("")
+
     def summary(self) -> str:
         """A few lines for a notebook: what was loaded, skipped and remarked on."""
-        acc = self.account()
-        lines = [f"{acc['articles']:,} articles from {acc['files_with_articles']:,} of "
-                 f"{acc['files_found']:,} files ({acc['records_read']:,} records read)"]
+        lines = describe_account(self.account()).splitlines()
         if len(self.articles):
             enc = self.articles["encoding"].value_counts()
-            lines.append("encodings: " + ", ".join(f"{k} {v:,}" for k, v in enc.items()))
+            lines.insert(1, "encodings: " + ", ".join(f"{k} {v:,}" for k, v in enc.items()))
             src = self.articles["source"].value_counts()
             if len(src):
-                lines.append("sources: " + ", ".join(f"{k} {v:,}" for k, v in src.items()))
-        for label, counts in (("skipped", acc["skipped_by_reason"]),
-                              ("notes", acc["notes_by_kind"])):
-            total = sum(counts.values())
-            parts = ", ".join(f"{k} {v:,}" for k, v in counts.items())
-            lines.append(f"{label}: {total:,}" + (f" ({parts})" if parts else ""))
+                lines.insert(2, "sources: " + ", ".join(f"{k} {v:,}" for k, v in src.items()))
         return "\n".join(lines)
 
     def __repr__(self) -> str:
         return f"<Corpus: {self.summary().splitlines()[0]}>"
+
+
+INVENTORY_COLUMNS = ("path", "records", "articles", "skipped", "status", "reasons", "encoding",
+                     "notes")
+
+
+def describe_account(acc: Mapping[str, Any]) -> str:
+    """The account of :meth:`Corpus.account` (or its JSON) as a few lines of text."""
+    skipped = acc["skipped_files"] + acc["skipped_records"]
+    check = "=" if acc["balanced"] else "≠ (UNBALANCED)"
+    lines = [f"{acc['articles']:,} articles from {acc['files_with_articles']:,} of "
+             f"{acc['files_found']:,} files ({acc['records_read']:,} records read)",
+             f"records read {acc['records_read']:,} {check} {acc['articles']:,} loaded + "
+             f"{skipped:,} skipped ({acc['skipped_files']:,} whole files, "
+             f"{acc['skipped_records']:,} records)"]
+    if acc["unaccounted_files"]:
+        lines.append("UNACCOUNTED files: " + ", ".join(acc["unaccounted_files"]))
+    for label, counts in (("skipped", acc["skipped_by_reason"]), ("notes", acc["notes_by_kind"])):
+        total = sum(counts.values())
+        parts = ", ".join(f"{k} {v:,}" for k, v in counts.items())
+        lines.append(f"{label}: {total:,}" + (f" ({parts})" if parts else ""))
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -632,7 +677,7 @@ class CorpusReader:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as err:
-                self._skip(f, lineno, BROKEN_JSON, f"{err.msg} at column {err.colno}")
+                self._skip(f, lineno, BROKEN_JSON, f"{err.msg.removesuffix(' at')} at column {err.colno}")
                 continue
             if (row := self._from_object(f, obj, lineno, encoding, cache, notes)) is not None:
                 yield row

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -18,6 +19,7 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             fh.write(text)
         os.replace(tmp, path)
@@ -25,6 +27,12 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
@@ -35,6 +43,18 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     """
     # "utf-8-sig" encodes the BOM once at the start of the text.
     return atomic_write_text(path, df.to_csv(index=False, lineterminator="\n"), "utf-8-sig")
+
+
+def write_json(obj, path: str | Path) -> Path:
+    """Write ``obj`` as JSON atomically, keys sorted, Arabic as is (byte-identical reruns)."""
+    text = json.dumps(obj, ensure_ascii=False, indent=2, sort_keys=True, default=_plain) + "\n"
+    return atomic_write_text(path, text)
+
+
+def _plain(value):
+    if hasattr(value, "item"):  # numpy scalars
+        return value.item()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:

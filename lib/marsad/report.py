@@ -91,7 +91,30 @@ def run(corpus: str, metadata: str | None, out: str, reports: str,
         rendered += _render(executed, reports_path)
     index = _index(reports_path, corpus, rendered, out_path)
     print(f"marsad: wrote {len(rendered)} HTML reports and {index}")
+    print(account_report(out_path), flush=True)
     return 0
+
+
+def account_report(out: Path) -> str:
+    """The account of the run's inputs, from ``account.json`` and ``inputs.csv`` in ``out``
+    (written by notebook 01): every file found, loaded or skipped and why."""
+    import json
+
+    from marsad.corpus import describe_account
+    from marsad.outputs import read_csv
+
+    path = out / "account.json"
+    if not path.exists():
+        return f"marsad: no account of the inputs ({path} was not written)"
+    lines = ["marsad: account of the inputs", *describe_account(
+        json.loads(path.read_text(encoding="utf-8"))).splitlines()]
+    inputs = out / "inputs.csv"
+    if inputs.exists():
+        inv = read_csv(inputs)
+        for row in inv[inv["status"] != "loaded"].itertuples():
+            lines.append(f"  {row.status}: {row.path} — {row.reasons} "
+                         f"({row.articles} of {row.records} records loaded)")
+    return "\n  ".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
