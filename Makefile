@@ -52,3 +52,31 @@ lint: $(STAMP)
 
 clean:
 	rm -rf output reports .pytest_cache
+
+## Benchmark (issue 6): time every stage, the whole pipeline and a doubled corpus, compare with
+## CAMeL Tools, PyArabic and scikit-learn; print a table and write $(OUT)/bench.json.
+## `make bench` reads the 2018 corpus in ../shared; `make bench CORPUS=path` another one;
+## BENCH_ARGS passes options, e.g. BENCH_ARGS="--limit 2000 --skip-doubling".
+## The baselines live in their own venv, .venv-bench, never in .venv / requirements.lock.
+BENCH_VENV   := .venv-bench
+BENCH_BIN    := $(BENCH_VENV)/bin
+BENCH_STAMP  := $(BENCH_VENV)/.installed
+BENCH_CORPUS := $(if $(filter command line environment,$(origin CORPUS)),$(CORPUS),../shared/corpora/ant-2018/articles.jsonl.gz)
+# camel-tools goes in with --no-deps: its declared requirements pull torch, transformers and
+# CUDA wheels; its normalizers need only six and emoji (pinned in requirements-bench.lock).
+CAMEL_TOOLS  := camel-tools==1.6.0
+
+.PHONY: bench
+
+$(BENCH_STAMP): requirements.lock requirements-bench.lock pyproject.toml
+	@test -x $(BENCH_BIN)/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BENCH_BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements.lock -r requirements-bench.lock
+	$(BENCH_BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps $(CAMEL_TOOLS)
+	$(BENCH_BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+bench: $(BENCH_STAMP)
+	TQDM_DISABLE=1 $(BENCH_BIN)/python -m marsad.bench --corpus "$(BENCH_CORPUS)" \
+		--out "$(OUT)/bench.json" $(BENCH_ARGS)

@@ -530,3 +530,15 @@ def test_long_line_is_a_paragraph_not_furniture():
     assert res.text_clean == long and [r[2] for r in res.removed] == ["title"]
     short = clean_article("عنوان الخبر\n" + body + "\n" + body[:80] + " pic.twitter.com/abc")
     assert [r[2] for r in short.removed] == ["title", "tweet_photo"]
+
+
+def test_cleaning_in_chunks_with_progress_equals_one_call(capsys):
+    from marsad.corpus import load_corpus
+    from marsad.pipeline import clean_in_chunks
+
+    raw = load_corpus(SEEDS).articles
+    whole, removed = clean_corpus(raw)
+    chunked, chunked_removed = clean_in_chunks(raw, chunk_size=2, progress=True)
+    pd.testing.assert_frame_equal(whole, chunked)
+    pd.testing.assert_frame_equal(removed, chunked_removed)
+    assert len(chunked_removed) > 20

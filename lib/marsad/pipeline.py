@@ -10,6 +10,9 @@ import pandas as pd
 from marsad.clean import clean_corpus
 from marsad.corpus import Corpus, load_corpus
 
+#: Articles per slice when a long step shows a progress bar.
+CHUNK_SIZE = 2000
+
 
 @dataclass
 class Prepared:
@@ -27,8 +30,24 @@ def prepare(path: str | Path, metadata: str | Path | None = None,
     ``rules``: None for the packaged boilerplate rules, or a rules file / table of one's own.
     """
     corpus = load_corpus(path, metadata=metadata, progress=progress)
-    articles, removed = clean_corpus(corpus.articles, rules)
+    articles, removed = clean_in_chunks(corpus.articles, rules, progress=progress)
     return Prepared(corpus, articles, removed)
+
+
+def clean_in_chunks(articles: pd.DataFrame, rules=None, *, chunk_size: int = CHUNK_SIZE,
+                    progress: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """:func:`marsad.clean.clean_corpus` over slices of ``chunk_size`` articles, with a progress
+    bar when ``progress``; the result equals one call on the whole table (cleaning is per
+    article)."""
+    if not progress or len(articles) <= chunk_size:
+        return clean_corpus(articles, rules)
+    from tqdm.std import tqdm  # tqdm.auto would want ipywidgets in a notebook
+
+    parts = [clean_corpus(articles.iloc[i:i + chunk_size], rules)
+             for i in tqdm(range(0, len(articles), chunk_size), desc="cleaning",
+                           unit=" chunks")]
+    return (pd.concat([a for a, _ in parts], ignore_index=True),
+            pd.concat([r for _, r in parts], ignore_index=True))
 
 
 def require_column(articles: pd.DataFrame, column: str, where: str) -> None:
