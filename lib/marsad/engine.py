@@ -1,0 +1,571 @@
+"""Corpora beyond one notebook: the analysis tables in chunks, in one process or on a cluster.
+
+Map and merge
+-------------
+:func:`tally` reads one chunk of cleaned articles into a :class:`Tally` — a *mergeable* partial
+result: term counts (:func:`marsad.keywords.count_terms`), n-gram counts (2- and 3-grams as
+:func:`marsad.keywords.ngrams` counts them), entity co-occurrence counts (sentence units, the
+default model of :func:`marsad.cooccur.build`: units per term, units per pair, number of
+units), the event mentions (:func:`marsad.events.extract_events`) and the number of articles and
+removed lines. ``Tally.merge`` adds another tally to it; :func:`tables` turns the total into
+the final tables, *equal* (values, row order, dtypes) to the single-process functions on all
+articles at once:
+
+``keywords``      = ``keywords.frequencies(articles)``
+``ngrams``        = ``keywords.ngrams(articles, (2, 3))``
+``cooccurrence``  = ``cooccur.build(articles).pairs()``
+``events``        = ``events.extract_events(articles)``
+``timeline``      = ``events.merge_timeline(events)`` (run once on the merged events: merging
+                    mentions across articles is not a sum, but the event table is small)
+
+This works because every count is a sum over articles (the cleaning rules are per article
+too), every ranking of the final tables is a sort with tie-breakers, and the few ties a sort
+leaves to insertion order (n-grams with the same words but other term boundaries) are kept in
+first-seen order by merging in corpus order. The merged counts grow with the *vocabulary* of the
+corpus (terms, n-grams: every n-gram is kept, as ``ngrams`` keeps it), not with its text.
+
+Engines
+-------
+:func:`run` takes a corpus path (or a DataFrame of articles) and one of :data:`ENGINES`:
+
+``local``   load and clean everything in one go (:func:`marsad.pipeline.prepare`), tally once;
+``stream``  read :func:`marsad.corpus.iter_corpus` chunks, clean and tally each, merge as it
+            goes: only one chunk of text is in memory at a time;
+``dask``    the same chunks, cleaned and tallied on a ``dask.distributed`` cluster: the address
+            in ``scheduler`` (or the ``MARSAD_SCHEDULER`` environment variable), else a local
+            cluster of two worker processes, started and closed by the run. This process reads
+            the corpus (so skipped records, notes and renamed duplicate ids are those of
+            ``load_corpus``), keeps at most two chunks per worker thread in flight, and merges
+            the results in corpus order, so the tables do not depend on the engine, the chunk
+            size or the number of workers. Remote workers need ``marsad`` installed.
+
+Memory: ``stream`` and ``dask`` hold one chunk of text (per worker) and the merged counts; the
+counts grow with the vocabulary, mostly the n-grams (2.6 M distinct 2- and 3-grams in the 31,328
+articles of 2018: about 0.9 GB merged), and building the final n-gram table briefly needs about
+as much again.
+
+From a shell (a corpus too big for the notebooks)::
+
+    python -m marsad.engine CORPUS --engine stream --out DIR [--metadata M] [--chunk-size N]
+
+writes ``DIR/<table>.csv`` with :func:`marsad.outputs.write_csv` and prints the account.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from marsad import cooccur, events, keywords
+from marsad.clean import clean_corpus
+from marsad.corpus import Corpus, CorpusError, iter_corpus, load_corpus
+
+ENGINES = ("local", "stream", "dask")
+ALL_PARTS = ("keywords", "ngrams", "cooccurrence", "events")
+TABLES = ("keywords", "ngrams", "cooccurrence", "events", "timeline")
+NGRAM_SIZES = (2, 3)
+SCHEDULER_ENV = "MARSAD_SCHEDULER"
+CONNECT_TIMEOUT = "5s"  # to reach a dask scheduler
+LOCAL_WORKERS = 2
+IN_FLIGHT_PER_WORKER = 2
+DEFAULT_CHUNK_SIZE = 5000
+
+_SEP = "\x1f"  # joins the terms of an n-gram key (never inside a term; terms may hold spaces)
+
+
+# --------------------------------------------------------------------------------------------
+# the partial result
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Mergeable counts of a set of cleaned articles (see the module docstring).
+
+    ``term_counts``/``term_docs``/``term_total``: as :func:`marsad.keywords.count_terms`;
+    ``ngram_counts``/``ngram_docs``: n-gram key (terms joined by ``\\x1f``) → occurrences /
+    articles, in first-seen order; ``unit_freq`` (entity → sentences containing it),
+    ``pair_counts`` ((a, b) with a < b → sentences containing both), ``n_units`` (sentences);
+    ``events``: the event frames of the chunks, in order; ``articles``, ``removed`` (lines or
+    spans removed by cleaning); ``parts``: what was counted.
+    """
+
+    parts: tuple[str, ...] = ALL_PARTS
+    articles: int = 0
+    removed: int = 0
+    term_counts: Counter = field(default_factory=Counter)
+    term_docs: Counter = field(default_factory=Counter)
+    term_total: int = 0
+    ngram_counts: dict[str, int] = field(default_factory=dict)
+    ngram_docs: dict[str, int] = field(default_factory=dict)
+    unit_freq: Counter = field(default_factory=Counter)
+    pair_counts: Counter = field(default_factory=Counter)
+    n_units: int = 0
+    events: list[pd.DataFrame] = field(default_factory=list)
+
+    def merge(self, other: Tally) -> Tally:
+        """Add ``other`` into this tally (in place: streaming merges cost no copies) and return
+        it. Merge in corpus order: n-gram ties and event rows keep that order."""
+        if tuple(other.parts) != tuple(self.parts):
+            raise ValueError(f"Tally.merge: parts differ ({self.parts} vs {other.parts})")
+        self.articles += other.articles
+        self.removed += other.removed
+        self.term_counts.update(other.term_counts)
+        self.term_docs.update(other.term_docs)
+        self.term_total += other.term_total
+        _add(self.ngram_counts, other.ngram_counts)
+        _add(self.ngram_docs, other.ngram_docs)
+        self.unit_freq.update(other.unit_freq)
+        self.pair_counts.update(other.pair_counts)
+        self.n_units += other.n_units
+        self.events.extend(other.events)
+        return self
+
+
+def _add(into: dict[str, int], other: dict[str, int]) -> None:
+    for key, value in other.items():
+        into[key] = into.get(key, 0) + value
+
+
+def combine(tallies: Iterable[Tally], parts: Sequence[str] | None = None) -> Tally:
+    """A new tally, the sum of ``tallies`` in the order given (``parts``: of an empty sum)."""
+    total: Tally | None = None
+    for t in tallies:
+        total = Tally(parts=tuple(t.parts)) if total is None else total
+        total.merge(t)
+    return total if total is not None else Tally(parts=_check_parts(parts or ALL_PARTS))
+
+
+def _check_parts(parts: Iterable[str]) -> tuple[str, ...]:
+    parts = tuple(dict.fromkeys(parts))
+    unknown = [p for p in parts if p not in ALL_PARTS]
+    if unknown or not parts:
+        raise ValueError(f"parts must be a non-empty selection of {ALL_PARTS}, got {parts}")
+    return tuple(p for p in ALL_PARTS if p in parts)
+
+
+# --------------------------------------------------------------------------------------------
+# map: one chunk
+# --------------------------------------------------------------------------------------------
+
+
+def tally(articles: pd.DataFrame, parts: Iterable[str] = ALL_PARTS) -> Tally:
+    """The :class:`Tally` of a chunk of cleaned articles (``prepare(...).articles`` rows)."""
+    parts = _check_parts(parts)
+    if not isinstance(articles, pd.DataFrame) or "text_clean" not in articles.columns:
+        raise ValueError("engine.tally expects cleaned articles (a DataFrame with 'text_clean'); "
+                         "use tally_raw for raw articles")
+    out = Tally(parts=parts, articles=len(articles))
+    if not len(articles):
+        return out
+    if "keywords" in parts:
+        out.term_counts, out.term_docs, out.term_total = keywords.count_terms(
+            keywords.article_terms(articles))
+    if "ngrams" in parts:
+        out.ngram_counts, out.ngram_docs = _ngram_counts(articles["text_clean"])
+    if "cooccurrence" in parts:
+        model = cooccur.build(articles)
+        a, b, count = model.pair_counts(1, max_pairs=None)
+        vocab = model.vocab.tolist()
+        out.unit_freq = Counter(dict(zip(vocab, model.f.tolist(), strict=True)))
+        out.pair_counts = Counter({(vocab[i], vocab[j]): c for i, j, c in
+                                   zip(a.tolist(), b.tolist(), count.tolist(), strict=True)})
+        out.n_units = int(model.n_units)
+    if "events" in parts:
+        out.events = [events.extract_events(articles)]
+    return out
+
+
+def tally_raw(articles: pd.DataFrame, rules=None, parts: Iterable[str] = ALL_PARTS) -> Tally:
+    """:func:`marsad.clean.clean_corpus` a chunk of raw articles (``rules`` as there), then
+    :func:`tally` it; ``removed`` counts the audit rows."""
+    clean, removed = clean_corpus(articles, rules)
+    out = tally(clean, parts)
+    out.removed = len(removed)
+    return out
+
+
+def _ngram_counts(texts: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
+    """Occurrences and articles of each 2- and 3-gram, counted as :func:`keywords.ngrams`
+    counts them (runs of :func:`keywords.article_runs`), keys in first-seen order."""
+    counts: dict[str, int] = {}
+    docs: dict[str, int] = {}
+    for clean in texts:
+        seen: set[str] = set()
+        for run in keywords.article_runs(clean):
+            for k in NGRAM_SIZES:
+                for i in range(len(run) - k + 1):
+                    key = _SEP.join(run[i:i + k])
+                    counts[key] = counts.get(key, 0) + 1
+                    seen.add(key)
+        for key in seen:
+            docs[key] = docs.get(key, 0) + 1
+    return counts, docs
+
+
+# --------------------------------------------------------------------------------------------
+# reduce: final tables
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class MergedCooccurrence(cooccur.Cooccurrence):
+    """A :class:`marsad.cooccur.Cooccurrence` rebuilt from merged counts: ``pairs()`` and
+    ``frequencies()`` work as on a model built from all articles (any ``min_count``,
+    ``top_k``, ``sort_by``); collocates need the units, so build a model for those."""
+
+    merged_pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None,
+                                                                          repr=False)
+
+    def pair_counts(self, min_count: int = 2, top_k: int | None = None, *,
+                    max_pairs: int | None = cooccur.DEFAULT_MAX_PAIRS
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        a, b, count = self.merged_pairs
+        keep = np.zeros(len(self.vocab), dtype=bool)
+        keep[self.prune(min_count, top_k)] = True
+        mask = keep[a] & keep[b] & (count >= min_count)
+        if max_pairs is not None and int(mask.sum()) > max_pairs:
+            raise ValueError(f"co-occurrence: {int(mask.sum()):,} pairs reach the minimum count "
+                             f"(more than max_pairs={max_pairs:,}); raise min_count or set top_k")
+        return a[mask], b[mask], count[mask]
+
+    def collocates(self, node: str, min_count: int = 1, *, sort_by: str = "count"):
+        raise NotImplementedError("a merged co-occurrence model holds counts, not units: use "
+                                  "cooccur.build(articles) for collocates and concordances")
+
+    def concordance(self, node: str, collocate: str):
+        self.collocates(node)
+
+
+def cooccurrence_model(t: Tally) -> MergedCooccurrence:
+    """The merged sentence/entity co-occurrence model of a tally (``.pairs(...)``)."""
+    vocab = np.array(sorted(t.unit_freq), dtype=object)
+    ids = {term: i for i, term in enumerate(vocab.tolist())}
+    f = np.array([t.unit_freq[term] for term in vocab.tolist()], dtype=np.int64)
+    keys = sorted(t.pair_counts, key=lambda p: (ids[p[0]], ids[p[1]]))
+    a = np.array([ids[p[0]] for p in keys], dtype=np.int64)
+    b = np.array([ids[p[1]] for p in keys], dtype=np.int64)
+    count = np.array([t.pair_counts[p] for p in keys], dtype=np.int64)
+    names = np.array(sorted(cooccur.entity_names()), dtype=object)
+    units = pd.DataFrame({c: pd.Series(dtype="str" if c in ("unit", "article_id", "text")
+                                       else "int64") for c in cooccur.UNIT_COLUMNS})
+    return MergedCooccurrence(units, vocab, f, t.n_units, cooccur.entity_types(), None,
+                              np.isin(vocab, names), merged_pairs=(a, b, count))
+
+
+def _ngram_table(t: Tally) -> pd.DataFrame:
+    """:func:`keywords.ngrams`' table from merged counts: sorted by n, count and docs
+    (descending), then the n-gram's text in code-point order (UTF-8 byte order); equal texts
+    (other term boundaries) stay in first-seen order, as the stable sort over a Counter leaves
+    them there. In Arrow: a large corpus has millions of n-grams."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    counts, docs = t.ngram_counts, t.ngram_docs
+    size = len(counts)
+    keys = pa.array(list(counts), type=pa.large_string())
+    table = pa.table({
+        "ngram": pc.replace_substring(keys, _SEP, keywords.NGRAM_JOINER),
+        "n": pc.add(pc.count_substring(keys, _SEP).cast(pa.int64()), 1),
+        "count": pa.array(np.fromiter(counts.values(), dtype=np.int64, count=size)),
+        "docs": pa.array(np.fromiter((docs[g] for g in counts), dtype=np.int64, count=size)),
+    })
+    width = max(NGRAM_SIZES)
+    terms = pc.extract_regex(keys, "^" + "".join(
+        f"{'' if k == 0 else '(?:' + _SEP}(?P<t{k}>[^{_SEP}]*){'' if k == 0 else ')?'}"
+        for k in range(width)) + "$")  # unmatched optional groups give ""
+    order = pc.sort_indices(table, sort_keys=[("n", "ascending"), ("count", "descending"),
+                                              ("docs", "descending"), ("ngram", "ascending")])
+    frame = pd.DataFrame({
+        "ngram": pd.Series(table["ngram"].take(order), dtype="str"),
+        **{c: table[c].take(order).to_numpy() for c in ("n", "count", "docs")},
+        **{f"term_{k + 1}": pd.Series(terms.field(f"t{k}").take(order), dtype="str")
+           for k in range(width)},
+    })
+    return frame.astype({"n": "int64", "count": "int64", "docs": "int64"})
+
+
+def _events_table(t: Tally) -> pd.DataFrame:
+    frames = [f for f in t.events if len(f)]
+    if not frames:
+        return t.events[0] if t.events else events.extract_events(
+            pd.DataFrame({"article_id": pd.Series(dtype="str"),
+                          "text_clean": pd.Series(dtype="str")}))
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    return pd.concat(frames, ignore_index=True)
+
+
+def tables(t: Tally) -> dict[str, pd.DataFrame]:
+    """The final tables of a tally (names in :data:`TABLES`; only those of ``t.parts``)."""
+    out: dict[str, pd.DataFrame] = {}
+    if "keywords" in t.parts:
+        out["keywords"] = keywords.frequency_table(t.term_counts, t.term_docs, t.term_total)
+    if "ngrams" in t.parts:
+        out["ngrams"] = _ngram_table(t)
+    if "cooccurrence" in t.parts:
+        model = cooccurrence_model(t)
+        # cooccur.association needs N > 0; with no sentence at all there is no pair either
+        out["cooccurrence"] = (model if model.n_units else replace(model, n_units=1)).pairs()
+    if "events" in t.parts:
+        out["events"] = _events_table(t)
+        out["timeline"] = events.merge_timeline(out["events"])
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# running a corpus
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """The result of :func:`run`: ``tables`` (see :func:`tables`), ``account`` (the input
+    accounting of :meth:`marsad.corpus.Corpus.account`, plus ``removed_lines``), ``engine``,
+    ``chunks`` (how many chunks were tallied) and the merged ``tally``."""
+
+    tables: dict[str, pd.DataFrame]
+    account: dict[str, Any]
+    engine: str
+    chunks: int
+    tally: Tally = field(repr=False)
+
+    def summary(self) -> str:
+        acc = self.account
+        return (f"{acc['articles']:,} articles from {acc.get('files_with_articles', 0):,} of "
+                f"{acc.get('files_found', 0):,} files, engine {self.engine}, "
+                f"{self.chunks:,} chunk(s); " + ", ".join(f"{k} {len(v):,} rows"
+                                                         for k, v in self.tables.items()))
+
+
+def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "local",
+        chunk_size: int = DEFAULT_CHUNK_SIZE, scheduler=None, parts: Iterable[str] = ALL_PARTS,
+        progress: bool = False, rules=None) -> Run:
+    """The tables of a corpus (folder or file, with optional ``metadata``) or of a DataFrame of
+    articles (cleaned — with ``text_clean`` — or raw, which is cleaned first), computed by
+    ``engine`` (one of :data:`ENGINES`) in chunks of ``chunk_size`` articles. ``scheduler``: a
+    dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``, for
+    ``engine="dask"``; default ``$MARSAD_SCHEDULER``, else a local cluster. ``rules``: the
+    cleaning rules (as for :func:`marsad.clean.clean_corpus`)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    parts = _check_parts(parts)
+    if isinstance(chunk_size, bool) or int(chunk_size) != chunk_size or chunk_size < 1:
+        raise ValueError(f"chunk_size must be a positive whole number, got {chunk_size!r}")
+    if isinstance(source, pd.DataFrame):
+        if metadata is not None:
+            raise ValueError("metadata joins a corpus path; merge it into the DataFrame instead")
+        whole = engine == "local"
+        chunks: Iterable[pd.DataFrame] = _slices(source, len(source) if whole else chunk_size)
+        reader = None
+    elif engine == "local":
+        corpus = load_corpus(source, metadata, progress=progress)
+        t = tally_raw(corpus.articles, rules, parts)
+        return Run(tables(t), corpus.account() | {"removed_lines": t.removed}, engine, 1, t)
+    else:
+        reader = iter_corpus(source, chunk_size=int(chunk_size), metadata=metadata,
+                             progress=progress)
+        chunks = reader
+    paths: Counter = Counter()
+    clean = isinstance(source, pd.DataFrame) and "text_clean" in source.columns
+
+    def counted(items: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        for chunk in items:
+            paths.update(chunk["path"].astype(str) if "path" in chunk.columns
+                         else ["<DataFrame>"] * len(chunk))
+            yield chunk
+
+    if engine == "dask":
+        t, n = _dask(counted(chunks), clean, parts, rules, scheduler)
+    else:
+        t, n = Tally(parts=parts), 0
+        for chunk in counted(chunks):
+            t.merge(_tally_chunk(chunk, clean, parts, rules))
+            n += 1
+    if reader is not None and n == 0:
+        raise CorpusError(f"no article loaded from {source}: "
+                          + _skipped_reasons(reader.skipped))
+    account = _account(reader, paths, t.articles) | {"removed_lines": t.removed}
+    return Run(tables(t), account, engine, n, t)
+
+
+def _slices(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    if not len(frame):
+        yield frame
+    for start in range(0, len(frame), max(size, 1)):
+        yield frame.iloc[start:start + size]
+
+
+def _tally_chunk(chunk: pd.DataFrame, clean: bool, parts: tuple[str, ...], rules) -> Tally:
+    """The map step (also what a dask worker runs)."""
+    if clean:
+        return tally(chunk, parts)
+    if "text" not in chunk.columns:
+        raise ValueError(f"engine.run: articles need 'text_clean' (cleaned) or 'text' (raw); "
+                         f"columns: {list(chunk.columns)}")
+    return tally_raw(chunk, rules, parts)
+
+
+def _skipped_reasons(skipped: pd.DataFrame) -> str:
+    sk = skipped[skipped["scope"] != "metadata"]
+    reasons = "; ".join(f"{r.path}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
+                        for r in sk.head(5).itertuples())
+    return (reasons or "nothing found") + (f" (and {len(sk) - 5} more)" if len(sk) > 5 else "")
+
+
+def _account(reader, paths: Counter, n_articles: int) -> dict[str, Any]:
+    """``Corpus.account()`` without the articles: a stand-in frame holds only each article's
+    file (categorical codes)."""
+    names = list(paths)
+    codes = np.repeat(np.arange(len(names), dtype=np.int32), [paths[p] for p in names])
+    stand_in = pd.DataFrame({"path": pd.Categorical.from_codes(codes, categories=names)})
+    if len(stand_in) != n_articles:
+        raise RuntimeError(f"engine: {len(stand_in)} articles read but {n_articles} tallied")
+    if reader is not None:
+        return reader.corpus(stand_in).account()
+    from marsad.corpus import SKIPPED_COLUMNS
+
+    empty = pd.DataFrame({c: pd.Series(dtype="str") for c in SKIPPED_COLUMNS})
+    return Corpus(articles=stand_in, skipped=empty, files=names,
+                  records_read=n_articles).account()
+
+
+# --------------------------------------------------------------------------------------------
+# dask
+# --------------------------------------------------------------------------------------------
+
+
+def _scheduler_address(scheduler) -> str | None:
+    if scheduler is None:
+        return os.environ.get(SCHEDULER_ENV) or None
+    return scheduler
+
+
+def connect(address: str, timeout: str | None = None):
+    """A ``distributed.Client`` of the scheduler at ``address``; ``ConnectionError`` naming the
+    address when it cannot be reached within ``timeout`` (default :data:`CONNECT_TIMEOUT`)."""
+    from distributed import Client
+
+    timeout = timeout or CONNECT_TIMEOUT
+    try:
+        return Client(address, timeout=timeout)
+    except (ValueError, TypeError) as exc:
+        raise ConnectionError(f"invalid dask scheduler address {address!r} ({exc}); expected "
+                              f"e.g. tcp://host:8786") from None
+    except (OSError, TimeoutError) as exc:
+        raise ConnectionError(f"cannot reach the dask scheduler at {address!r} within {timeout} "
+                              f"({type(exc).__name__}: {exc}); start one with `dask scheduler` "
+                              f"and `dask worker {address}`, or leave the address out for a "
+                              f"local cluster") from None
+
+
+def _dask(chunks: Iterable[pd.DataFrame], clean: bool, parts: tuple[str, ...], rules,
+          scheduler) -> tuple[Tally, int]:
+    """Tally the chunks on a cluster, at most ``IN_FLIGHT_PER_WORKER`` × worker threads at a
+    time (each chunk is scattered to a worker, then tallied there), merging the results in
+    chunk order."""
+    from distributed import Client, LocalCluster
+
+    address = _scheduler_address(scheduler)
+    cluster = None
+    if isinstance(address, Client):
+        client, own = address, False
+    elif address:
+        client, own = connect(str(address)), True
+    else:
+        cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=logging.ERROR)
+        client, own = Client(cluster), True
+    try:
+        slots = sum(client.nthreads().values()) or LOCAL_WORKERS  # worker threads
+        limit = IN_FLIGHT_PER_WORKER * slots
+        total, n = Tally(parts=parts), 0
+        pending: deque = deque()
+        for chunk in chunks:
+            data = client.scatter(chunk, hash=False)
+            pending.append(client.submit(_tally_chunk, data, clean, parts, rules, pure=False))
+            del data
+            n += 1
+            if len(pending) >= limit:
+                total.merge(pending.popleft().result())
+        while pending:
+            total.merge(pending.popleft().result())
+        return total, n
+    finally:
+        if own:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+# --------------------------------------------------------------------------------------------
+# command line
+# --------------------------------------------------------------------------------------------
+
+
+def write_tables(result: Run, out: str | Path) -> list[Path]:
+    """Write every table of ``result`` to ``out/<name>.csv`` (:func:`marsad.outputs.write_csv`)."""
+    from marsad.outputs import write_csv
+
+    out = Path(out)
+    return [write_csv(frame, out / f"{name}.csv") for name, frame in result.tables.items()]
+
+
+def _format_account(account: dict[str, Any]) -> str:
+    lines = []
+    for key, value in account.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v:,}" for k, v in value.items()) or "-"
+        elif isinstance(value, list):
+            value = ", ".join(map(str, value)) or "-"
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}"
+        lines.append(f"{key}: {value}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m marsad.engine",
+        description="Keyword, n-gram, co-occurrence, event and timeline tables of a corpus, "
+                    "in chunks (stream) or on a dask cluster; CSVs to --out.")
+    parser.add_argument("corpus", help="corpus folder or file")
+    parser.add_argument("--metadata", default=None, help="metadata CSV/TSV (article_id column)")
+    parser.add_argument("--engine", default="stream", choices=ENGINES)
+    parser.add_argument("--scheduler", default=None,
+                        help=f"dask scheduler address (default: ${SCHEDULER_ENV}, else a local "
+                             "cluster)")
+    parser.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE)
+    parser.add_argument("--parts", default=",".join(ALL_PARTS),
+                        help=f"comma-separated subset of {','.join(ALL_PARTS)}")
+    parser.add_argument("--out", required=True, help="folder for the CSV tables")
+    parser.add_argument("--progress", action="store_true", help="show a progress bar")
+    args = parser.parse_args(argv)
+    try:
+        result = run(args.corpus, args.metadata or None, engine=args.engine,
+                     chunk_size=args.chunk_size, scheduler=args.scheduler,
+                     parts=[p.strip() for p in args.parts.split(",") if p.strip()],
+                     progress=args.progress)
+        written = write_tables(result, args.out)
+    except (CorpusError, ConnectionError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    print(_format_account(result.account))
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
