@@ -12,6 +12,8 @@ OUT      ?= output
 # HTML goes to reports/ for the default run, to <OUT>/reports otherwise.
 REPORTS  ?= $(if $(filter output,$(OUT)),reports,$(OUT)/reports)
 ENGINE   ?= local
+# dask scheduler address for ENGINE=dask (empty: $$MARSAD_SCHEDULER, else two local workers)
+SCHEDULER ?=
 
 export PYTHONHASHSEED := 0
 
@@ -29,7 +31,8 @@ $(STAMP): requirements.lock pyproject.toml
 ## Execute every notebook on CORPUS (default: seeds/), write CSVs to OUT and HTML to REPORTS.
 report: $(STAMP)
 	$(BIN)/python -m marsad.report --corpus "$(CORPUS)" --metadata "$(METADATA)" \
-		--out "$(OUT)" --reports "$(REPORTS)" --engine "$(ENGINE)"
+		--out "$(OUT)" --reports "$(REPORTS)" --engine "$(ENGINE)" \
+		--scheduler "$(SCHEDULER)"
 
 ## Unit tests, then the notebooks under nbval (strict: committed outputs are the expectation).
 test: $(STAMP)

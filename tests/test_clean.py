@@ -542,3 +542,11 @@ def test_cleaning_in_chunks_with_progress_equals_one_call(capsys):
     pd.testing.assert_frame_equal(whole, chunked)
     pd.testing.assert_frame_equal(removed, chunked_removed)
     assert len(chunked_removed) > 20
+
+
+def test_invisible_mark_between_cr_and_lf_keeps_line_numbers():
+    # found by hypothesis: removing U+200F must not turn "\r\u200f\n" into one line break
+    text = "عنوان\r\u200f\nإقرأ أيضاً:"
+    res = clean_article(text)
+    check_invariant(text, res)
+    assert res.kept == [(1, "عنوان")] and [r[0] for r in res.removed] == [3]

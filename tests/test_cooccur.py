@@ -462,3 +462,13 @@ def test_blocked_product_equals_one_block(monkeypatch):
     monkeypatch.setattr(cooccur, "_BLOCK_ENTRIES", 1)  # one vocabulary column per block
     pd.testing.assert_frame_equal(from_terms(units).pairs(min_count=1), whole)
     assert len(whole) == 6
+
+
+def test_partners_from_pairs_equal_collocates_without_units(seeds):
+    model = cooccur.build(seeds)
+    pairs = model.pairs(min_count=2)
+    for node in ["روسيا", "كيم جونغ أون", "بيونغ يانغ"]:
+        expected = model.collocates(node, min_count=2).drop(columns="units")
+        got = cooccur.partners(pairs, node)
+        assert len(got) > 3
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False)

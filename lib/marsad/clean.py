@@ -452,10 +452,14 @@ def _display_lines(text: str) -> list[str]:
 
     A line left empty (blank, or only invisible marks) counts as blank.
     """
-    disp = normalize_display(text)
+    lines = text.splitlines()  # split first: removing a mark in "\r\u200f\n" must not join it
+    disp = normalize_display("\n".join(lines))
     if "&" in disp:
         disp = _ENTITY.sub(_unescape, disp)
-    return [line.strip() for line in disp.splitlines()]
+    parts = disp.split("\n")
+    if len(parts) != len(lines):  # never expected; stay exact line by line
+        return [display_line(line) for line in lines]
+    return [line.strip() for line in parts]
 
 
 def headline_like(line: str) -> bool:

@@ -530,6 +530,20 @@ def sort_measure(frame: pd.DataFrame, sort_by: str, ties: list[str]) -> pd.DataF
                              na_position="last").reset_index(drop=True)
 
 
+def partners(pairs: pd.DataFrame, node: str, *, sort_by: str = "count") -> pd.DataFrame:
+    """The rows of a pair table (:meth:`Cooccurrence.pairs`) that hold ``node``, seen from it:
+    ``node, collocate, type`` and the measures (symmetric in the two terms), sorted as
+    :meth:`Cooccurrence.collocates` sorts — its table without the ``units`` links, for a model
+    built from merged counts (:func:`marsad.engine.cooccurrence_model`)."""
+    rows = []
+    for mine, other in (("a", "b"), ("b", "a")):
+        hit = pairs[pairs[f"term_{mine}"] == node]
+        rows.append(pd.DataFrame({"node": node, "collocate": hit[f"term_{other}"],
+                                  "type": hit[f"type_{other}"]}).join(hit[list(MEASURES)]))
+    frame = pd.concat(rows, ignore_index=True)
+    return sort_measure(frame, sort_by, ["collocate"])[COLLOCATE_COLUMNS[:-1]]
+
+
 def _too_many(found: int, max_pairs: int) -> ValueError:
     return ValueError(
         f"co-occurrence: more than {max_pairs:,} pairs reach the minimum count ({found:,} so "

@@ -821,9 +821,9 @@ class CorpusReader:
         if self._done:
             raise RuntimeError("a CorpusReader can be iterated once")
         self._done = True
-        from tqdm.std import tqdm
+        from marsad.progress import bar as progress_bar
 
-        bar = tqdm(unit=" articles", disable=not self.progress, desc=str(self.path.name))
+        bar = progress_bar(enabled=self.progress, unit=" articles", desc=str(self.path.name))
         buffer: list[dict] = []
         with bar:
             for row in self._rows():

@@ -365,8 +365,15 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
     if isinstance(source, pd.DataFrame):
         if metadata is not None:
             raise ValueError("metadata joins a corpus path; merge it into the DataFrame instead")
-        whole = engine == "local"
-        chunks: Iterable[pd.DataFrame] = _slices(source, len(source) if whole else chunk_size)
+        # "local" takes the table in one go, unless a progress bar wants slices to count
+        whole = engine == "local" and not progress
+        size = len(source) if whole else int(chunk_size)
+        chunks: Iterable[pd.DataFrame] = _slices(source, size)
+        if progress:
+            from marsad.progress import bar
+
+            chunks = bar(chunks, total=max(1, -(-len(source) // max(size, 1))),
+                          desc=f"counting ({engine})", unit=" chunks")
         reader = None
     elif engine == "local":
         corpus = load_corpus(source, metadata, progress=progress)

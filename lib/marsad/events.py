@@ -65,7 +65,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -73,7 +73,7 @@ import pandas as pd
 from marsad.corpus import CorpusError
 from marsad.dates import BASIS_EVENT, BASIS_INVALID, BASIS_NO_PUB, DateMention, find_dates
 from marsad.gazetteer import EntityMention, find_entities, load_gazetteer, split_list
-from marsad.normalize import normalize
+from marsad.normalize import normalize, normalize_with_deletions
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -512,7 +512,9 @@ class _Offsets:
 
     @classmethod
     def of(cls, text: str) -> _Offsets:
-        norm = normalize(text)
+        norm, deleted = normalize_with_deletions(text)
+        if deleted is not None:  # one character → one character or none
+            return cls(norm, deleted.tolist())
         if len(norm) == len(text):
             return cls(norm, [])
         deleted = [m.start() for m in _deletable().finditer(text)]
@@ -1469,18 +1471,25 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
     by article, sentence and position; ``event_id`` is ``<article_id>-eNN``.
     """
     _check_articles(articles)
-    if sentences is None:
-        from marsad.clean import sentences as split
-
-        sentences = split(articles)
-    missing = [c for c in ("article_id", "sentence_id", "start", "end") if c not in sentences]
-    if missing:
-        raise CorpusError(f"extract_events: sentences lack column(s) {missing}")
-    lex = lexicon or default_lexicon()
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    for aid, sid, a, b in zip(sentences["article_id"].astype(str), sentences["sentence_id"],
-                              sentences["start"], sentences["end"], strict=True):
-        spans.setdefault(aid, []).append((int(sid), int(a), int(b)))
+    if sentences is None:  # what marsad.clean.sentences would give, without the table
+        from marsad.clean import split_sentences
+
+        for aid, text in zip(articles["article_id"].astype(str), articles["text_clean"],
+                             strict=True):
+            if isinstance(text, str):
+                spans.setdefault(aid, []).extend(
+                    (k, a, b) for k, (a, b) in enumerate(split_sentences(text), start=1))
+    else:
+        missing = [c for c in ("article_id", "sentence_id", "start", "end")
+                   if c not in sentences]
+        if missing:
+            raise CorpusError(f"extract_events: sentences lack column(s) {missing}")
+        for aid, sid, a, b in zip(sentences["article_id"].astype(str),
+                                  sentences["sentence_id"], sentences["start"],
+                                  sentences["end"], strict=True):
+            spans.setdefault(aid, []).append((int(sid), int(a), int(b)))
+    lex = lexicon or default_lexicon()
     pubs = (articles["published"] if "published" in articles.columns
             else pd.Series([None] * len(articles), index=articles.index))
     rows: list[dict] = []
@@ -1732,6 +1741,7 @@ def _places_ok(a: Entity | None, b: Entity | None) -> bool:
     return bool(a.country) and a.country == b.country
 
 
+@lru_cache(maxsize=65_536)
 def _hint_ok(hint: str, span: tuple[date, date]) -> bool:
     """Does the day interval contain a day matching the hint (month=09, weekday=3 …)?"""
     if not hint:
@@ -1815,11 +1825,15 @@ def _hints_agree(a: str, b: str) -> bool:
 
 def _mentions(events: pd.DataFrame, lex: Lexicon) -> list[_Mention]:
     types = lex.types.set_index(["action", "mode"])
+    known: dict[tuple, tuple[int, bool]] = {}  # (action, mode) → (slack, symmetric)
     out = []
     for row in events.to_dict("records"):
         key = (row["action"], row["mode"])
-        slack = int(types.loc[key, "merge_slack_days"]) if key in types.index else 0
-        symmetric = key in types.index and types.loc[key, "symmetric"] == "yes"
+        if key not in known:
+            known[key] = ((int(types.loc[key, "merge_slack_days"]),
+                           bool(types.loc[key, "symmetric"] == "yes"))
+                          if key in types.index else (0, False))
+        slack, symmetric = known[key]
         pub = row.get("published") or ""
         out.append(_Mention(
             row, _interval(row["date"], row["date_end"]), slack, symmetric,
@@ -1864,6 +1878,16 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
     mentions = _mentions(events, lex)
     clusters: list[list[tuple[_Mention, bool]]] = []
     index: dict[tuple, list[int]] = {}
+    # per cluster: latest start and earliest end of its dated members (all members of a
+    # cluster share action and mode, hence slack): a dated mention outside them fits no member
+    latest_start: list[date] = []
+    earliest_end: list[date] = []
+    relative_articles: list[set[str]] = []  # articles with a member not dated explicitly
+    # members by (status, actor ids): only these can be _same_undated as a mention
+    by_actors: list[dict[tuple, list[_Mention]]] = []
+
+    def actors(m: _Mention) -> tuple:
+        return m.row["status"], frozenset((m.row["actor1_id"], m.row["actor2_id"]))
 
     def keys(m: _Mention) -> set[tuple]:
         out = set()
@@ -1874,6 +1898,12 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
 
     def add(ci: int, m: _Mention, swapped: bool) -> None:
         clusters[ci].append((m, swapped))
+        if m.span is not None:
+            latest_start[ci] = max(latest_start[ci], m.span[0])
+            earliest_end[ci] = min(earliest_end[ci], m.span[1])
+        if not m.explicit:
+            relative_articles[ci].add(m.row["article_id"])
+        by_actors[ci].setdefault(actors(m), []).append(m)
         for k in keys(m):
             index.setdefault(k, [])
             if ci not in index[k]:
@@ -1881,6 +1911,10 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
 
     def new(m: _Mention) -> None:
         clusters.append([])
+        latest_start.append(date.min)
+        earliest_end.append(date.max)
+        relative_articles.append(set())
+        by_actors.append({})
         add(len(clusters) - 1, m, False)
 
     def candidates(m: _Mention) -> list[int]:
@@ -1888,7 +1922,8 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
 
     def fits(m: _Mention, ci: int, need_known: bool) -> bool | None:
         cluster = clusters[ci]
-        same_article = m.row["article_id"] in {x.row["article_id"] for x, _ in cluster}
+        same_article = need_known and m.row["article_id"] in {x.row["article_id"]
+                                                              for x, _ in cluster}
         swaps = set()
         for x, x_swapped in cluster:
             res = _compatible(m, x)
@@ -1904,7 +1939,10 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
                    key=lambda m: (-PRECISION_RANK.get(m.row["date_precision"], 0), m.span[0],
                                   m.row["event_id"]))
     for m in dated:
+        slack = timedelta(days=m.slack)
         for ci in candidates(m):
+            if m.span[0] - slack > earliest_end[ci] or latest_start[ci] - slack > m.span[1]:
+                continue  # some member's dates do not overlap: fits() would say None
             sw = fits(m, ci, False)
             if sw is not None:
                 add(ci, m, sw)
@@ -1921,17 +1959,17 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
             if informed and ci < n_dated:
                 ok = True
             else:
-                ok = any(x.row["article_id"] == m.row["article_id"] and not x.explicit
-                         for x, _ in clusters[ci])
+                ok = m.row["article_id"] in relative_articles[ci]
             if ok and (sw := fits(m, ci, True)) is not None:
                 options.append((ci, sw))
         if len(options) == 1:
             add(*options[0][:1], m, options[0][1])
             continue
         for ci in candidates(m):  # undated events with exactly the same actors and status
-            members = [x for x, _ in clusters[ci]]
-            if ci < n_dated or not any(_same_undated(m, x) for x in members) or any(
-                    _too_far(m, x) for x in members):
+            if ci < n_dated or not any(_same_undated(m, x)
+                                       for x in by_actors[ci].get(actors(m), ())):
+                continue
+            if any(_too_far(m, x) for x, _ in clusters[ci]):
                 continue
             if (sw := fits(m, ci, True)) is not None:
                 add(ci, m, sw)

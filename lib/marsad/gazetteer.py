@@ -66,6 +66,8 @@ _PREV_WORD = re.compile(r"([^\W_]+)[^\S\n]*$")
 # pronoun suffixes (غزوها، لنا), plural verbs (زاروا), particles (بينما، كما), vocative يا,
 # feminine duals (سبقتا، حملتا). Three-letter words (دعا، بدا، معا) are verbs or adverbs.
 _NOT_ACCUSATIVE_ENDINGS = ("ها", "نا", "وا", "ما", "يا", "تا", "اا")
+_KEYS_MAX = 50_000  # matched spellings remembered by a Matcher
+_FOUND_MAX_CHARS = 60_000_000  # text whose matches a Matcher remembers (oldest forgotten first)
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,17 @@ class Matcher:
         )
         self.regex = re.compile(pattern)
         self._records = self.table.to_dict("records")
+        self._keys: dict[str, str] = {}  # matched text → alias_key (bounded memo)
+        self._found: dict[tuple[str, bool], tuple[EntityMention, ...]] = {}  # bounded memo
+        self._found_chars = 0
+
+    def _key(self, surface: str) -> str:
+        key = self._keys.get(surface)
+        if key is None:
+            if len(self._keys) >= _KEYS_MAX:
+                self._keys.clear()
+            key = self._keys[surface] = alias_key(surface)
+        return key
 
     @property
     def alias_words(self) -> frozenset[str]:
@@ -260,7 +273,22 @@ class Matcher:
         return frozenset(self._alias_words)
 
     def find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
-        """All entity mentions of ``text_norm``, in text order (see module docstring)."""
+        """All entity mentions of ``text_norm``, in text order (see module docstring).
+
+        Results are remembered (up to :data:`_FOUND_MAX_CHARS` characters of text): keywords,
+        n-grams, co-occurrence and events each read the same articles."""
+        key = (text_norm, short_aliases)
+        hit = self._found.get(key)
+        if hit is None:
+            hit = self._found[key] = tuple(self._find(text_norm, short_aliases=short_aliases))
+            self._found_chars += len(text_norm)
+            while self._found_chars > _FOUND_MAX_CHARS and len(self._found) > 1:
+                old = next(iter(self._found))
+                self._found_chars -= len(old[0])
+                del self._found[old]
+        return list(hit)
+
+    def _find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
         found: list[EntityMention] = []
         search = self.regex.search
         pos = 0
@@ -270,10 +298,10 @@ class Matcher:
                 break
             if m.group("b") is not None:
                 start, prefix = m.start("b"), m.group("p")
-                key = alias_key(m.group("b"))
+                key = self._key(m.group("b"))
             else:
                 start, prefix = m.start("c"), m.group("q")
-                key = alias_key("\u0627" + m.group("c"))
+                key = self._key("\u0627" + m.group("c"))
             idx, kind = self._lookup[key]
             blocked = self._blocked.get(idx)
             if blocked is not None:

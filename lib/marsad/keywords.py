@@ -80,7 +80,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from marsad.normalize import normalize
+from marsad.normalize import normalize, normalize_with_deletions
 from marsad.pipeline import require_column as _require
 
 FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "type", "name_en"]
@@ -298,34 +298,12 @@ def term_spans(text_norm: str, *, vocabulary=None) -> list[TermSpan]:
     in :func:`marsad.tokens.stopword_set` (what ``terms`` drops; entity terms never are).
     ``vocabulary``: as for ``terms`` (default: the text's own tokens).
     """
-    tokens = _tokens()
-    from marsad.gazetteer import find_entities
-
     if not isinstance(text_norm, str) or not text_norm:
         return []
-    everything = tokens.terms(text_norm, stopwords=False, vocabulary=vocabulary)
-    slots: list[tuple[int, int, bool]] = []  # start, end, is a word (not an entity match)
-    pos = 0
-    for m in find_entities(text_norm):
-        start = m.start - len(getattr(m, "prefix", ""))
-        slots += _word_slots(text_norm, pos, start)
-        slots.append((start, m.end, False))
-        pos = m.end
-    slots += _word_slots(text_norm, pos, len(text_norm))
-    if len(slots) != len(everything):
-        raise RuntimeError("keywords.term_spans: marsad.tokens.terms no longer yields one term "
-                           "per gazetteer match or kept word token; update term_spans "
-                           f"(text starts {text_norm[:60]!r})")
+    tokens = _tokens()
     stops = tokens.stopword_set()
     return [TermSpan(t, a, b, word and t in stops)
-            for t, (a, b, word) in zip(everything, slots, strict=True)]
-
-
-def _word_slots(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Offsets of the word tokens in ``text[start:end]`` that can be terms (≥ 2 chars, not
-    digits) — the tokens :func:`marsad.tokens.terms` reads between gazetteer matches."""
-    return [(m.start(), m.end(), True) for m in _WORD.finditer(text, start, end)
-            if len(m.group()) >= 2 and not m.group().isdigit()]
+            for t, a, b, word in tokens.term_slots(text_norm, vocabulary=vocabulary)]
 
 
 @lru_cache(maxsize=4096)
@@ -384,30 +362,44 @@ def article_runs(clean: str, *, span_stopwords: bool = False) -> list[list[str]]
 
     if not isinstance(clean, str) or not clean:
         return []
-    norm, index = norm_with_offsets(clean)
-    sentence_of = [_to_norm(index, a) for a, _ in split_sentences(clean)]
+    norm, deleted = normalize_with_deletions(clean)
+    starts = [a for a, _ in split_sentences(clean)]
+    if deleted is None:  # presentation forms: map offsets character by character
+        norm, index = norm_with_offsets(clean)
+        sentence_of = [_to_norm(index, a) for a in starts]
+    else:  # a kept position moves back by the deletions before it
+        sentence_of = (np.asarray(starts, dtype=np.int64)
+                       - np.searchsorted(deleted, starts, side="left")).tolist()
+    tokens = _tokens()
+    stops = tokens.stopword_set()
+    sentence_of.append(len(norm) + 1)  # past the last sentence start: no more boundaries
     runs: list[list[str]] = []
-    previous: TermSpan | None = None
-    for span in term_spans(norm):
-        if span.stopword and not span_stopwords:
-            previous = None
+    run: list[str] | None = None  # the run the previous term is in
+    prev_end = 0
+    sentence = bisect.bisect_right(sentence_of, 0)  # sentence_of[sentence]: next boundary
+    for term, start, end, word in tokens.term_slots(norm):
+        if word and term in stops:
+            if not span_stopwords:
+                run = None
             continue
-        if span.stopword:
-            continue
-        joined = previous is not None and (
-            bisect.bisect_right(sentence_of, previous.start)
-            == bisect.bisect_right(sentence_of, span.start)
-            and _joins(norm[previous.end:span.start], span_stopwords))
-        if joined:
-            runs[-1].append(span.term)
+        if start >= sentence_of[sentence]:  # a new sentence starts before this term
+            while start >= sentence_of[sentence]:
+                sentence += 1
+            run = None
+        if run is not None and (start == prev_end + 1 and norm[prev_end] == " "
+                                or _joins(norm[prev_end:start], span_stopwords)):
+            run.append(term)
         else:
-            runs.append([span.term])
-        previous = span
+            run = [term]
+            runs.append(run)
+        prev_end = end
     return runs
 
 
 def _joins(gap: str, span_stopwords: bool) -> bool:
     """Can two terms with ``gap`` between them belong to one n-gram?"""
+    if gap == " ":
+        return True
     if "\n" in gap or _PHRASE_BREAK.search(gap):
         return False
     return span_stopwords or _WORD.search(gap) is None
@@ -427,15 +419,15 @@ def ngrams(articles: pd.DataFrame, n: int | Iterable[int] = 2, *, span_stopwords
     counts: Counter = Counter()
     docs: Counter = Counter()
     for clean in articles["text_clean"]:
-        seen = set()
+        grams: list[tuple[str, ...]] = []
         for run in article_runs(clean, span_stopwords=span_stopwords):
             for k in sizes:
-                grams = [tuple(run[i:i + k]) for i in range(len(run) - k + 1)]
-                counts.update(grams)
-                seen.update(grams)
-        docs.update(seen)
-    keys = [g for g in counts if counts[g] >= min_count]
-    keys.sort(key=lambda g: (len(g), -counts[g], -docs[g], NGRAM_JOINER.join(g)))
+                if len(run) < k:
+                    break
+                grams += zip(*(run[i:] for i in range(k)), strict=False)
+        counts.update(grams)
+        docs.update(set(grams))
+    keys = [g for g, c in counts.items() if c >= min_count]
     frame = pd.DataFrame({
         "ngram": pd.Series([NGRAM_JOINER.join(g) for g in keys], dtype="str"),
         "n": pd.Series([len(g) for g in keys], dtype="int64"),
@@ -445,7 +437,10 @@ def ngrams(articles: pd.DataFrame, n: int | Iterable[int] = 2, *, span_stopwords
     for i in range(sizes[-1]):
         frame[f"term_{i + 1}"] = pd.Series([g[i] if i < len(g) else "" for g in keys],
                                            dtype="str")
-    return frame
+    # a stable multi-key sort: equal keys keep their first-seen order
+    frame = frame.sort_values(["n", "count", "docs", "ngram"],
+                              ascending=[True, False, False, True], kind="stable")
+    return frame.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------

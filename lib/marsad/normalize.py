@@ -7,14 +7,19 @@
   tatweel, unifies alef forms, alef maqsura, teh marbuta (configurable), Persian/Urdu
   look-alikes and Eastern Arabic digits. Used for ``text_norm``.
 
-Both are idempotent. Every step is one compiled regex or one ``str.translate`` table.
+Both are idempotent. Every rule is written once, below, as character ranges and one mapping;
+:func:`normalize` applies them as one compiled regex and one ``str.translate`` table on short
+strings and, on long ones (article bodies), as one lookup in a code-point table (NumPy), which
+gives the same result several times faster.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 # Invisible characters: bidi marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI),
@@ -25,7 +30,8 @@ _DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-
 _TATWEEL = "\u0640"
 
 # Arabic presentation forms A and B (and the Allah ligature), which NFKC folds to letters.
-_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]+")
+_PRESENTATION_RANGES = "\ufb50-\ufdff\ufe70-\ufefc"
+_PRESENTATION = re.compile(f"[{_PRESENTATION_RANGES}]+")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
 _STRIP_RE = re.compile(f"[{_INVISIBLE}{_DIACRITICS}{_TATWEEL}]+")
 
@@ -51,8 +57,40 @@ _LETTERS = {
     # Arabic comma/semicolon/question mark stay: they are punctuation, not letters.
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+_TEH = {"\u0629": "\u0647"}  # ة → ه
 _MATCH_TABLE = str.maketrans(_LETTERS | _DIGITS)
-_MATCH_TABLE_TEH = str.maketrans(_LETTERS | _DIGITS | {"\u0629": "\u0647"})  # ة → ه
+_MATCH_TABLE_TEH = str.maketrans(_LETTERS | _DIGITS | _TEH)
+
+# Strings at least this long are normalized through the code-point table (below this the
+# fixed cost of the array round trip is larger than what it saves).
+_TABLE_MIN_CHARS = 64
+_DELETE = np.uint32(0xFFFFFFFF)  # table value: the character is removed
+_FOLD = np.uint32(0xFFFFFFFE)  # table value: a presentation form (NFKC may expand it)
+
+
+def _code_points(ranges: str) -> list[int]:
+    """The code points of a regex character-class body made of single chars and ``a-b``."""
+    out, i = [], 0
+    while i < len(ranges):
+        if i + 2 < len(ranges) and ranges[i + 1] == "-":
+            out += range(ord(ranges[i]), ord(ranges[i + 2]) + 1)
+            i += 3
+        else:
+            out.append(ord(ranges[i]))
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=2)
+def _code_table(teh_marbuta: bool) -> np.ndarray:
+    """Code point → its normalized code point, :data:`_DELETE` or :data:`_FOLD`."""
+    table = np.arange(0x110000, dtype=np.uint32)
+    for src, dst in (_MATCH_TABLE_TEH if teh_marbuta else _MATCH_TABLE).items():
+        table[src] = ord(dst)
+    table[_code_points(_INVISIBLE + _DIACRITICS + _TATWEEL)] = _DELETE
+    table[_code_points(_PRESENTATION_RANGES)] = _FOLD
+    table.flags.writeable = False
+    return table
 
 
 def _fold_presentation(text: str) -> str:
@@ -66,14 +104,43 @@ def normalize_display(text: str) -> str:
     return _INVISIBLE_RE.sub("", _fold_presentation(text))
 
 
+def _normalize_small(text: str, teh_marbuta: bool) -> str:
+    text = _STRIP_RE.sub("", _fold_presentation(text))
+    return text.translate(_MATCH_TABLE_TEH if teh_marbuta else _MATCH_TABLE)
+
+
 def normalize(text: str, *, teh_marbuta: bool = True) -> str:
     """Aggressive normalization for counting and matching.
 
     Removes diacritics, tatweel and invisible marks; maps أ إ آ ٱ → ا, ى/ی → ي, ک → ك,
     ە → ه, Eastern Arabic digits → 0–9, and (if ``teh_marbuta``) ة → ه.
     """
-    text = _STRIP_RE.sub("", _fold_presentation(text))
-    return text.translate(_MATCH_TABLE_TEH if teh_marbuta else _MATCH_TABLE)
+    if not isinstance(text, str) or len(text) < _TABLE_MIN_CHARS:
+        return _normalize_small(text, teh_marbuta)
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:  # lone surrogates
+        return _normalize_small(text, teh_marbuta)
+    out = _code_table(teh_marbuta)[codes]
+    if (out == _FOLD).any():  # presentation forms: fold them first (rare)
+        return _normalize_small(text, teh_marbuta)
+    return out[out != _DELETE].tobytes().decode("utf-32-le")
+
+
+def normalize_with_deletions(text: str) -> tuple[str, np.ndarray | None]:
+    """``normalize(text)`` and, when every character either maps to one character or is
+    deleted (no presentation form), the ascending positions in ``text`` of the deleted ones;
+    else ``(normalize(text), None)``. Position ``p`` of ``text`` is then position
+    ``p - (deletions before p)`` of the result."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return normalize(text), None
+    out = _code_table(True)[codes]
+    if (out == _FOLD).any():
+        return normalize(text), None
+    gone = out == _DELETE
+    return out[~gone].tobytes().decode("utf-32-le"), np.flatnonzero(gone)
 
 
 def normalize_series(texts: pd.Series, *, teh_marbuta: bool = True) -> pd.Series:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from marsad.clean import clean_corpus
 from marsad.corpus import Corpus, load_corpus
+from marsad.progress import bar
 
 #: Articles per slice when a long step shows a progress bar.
 CHUNK_SIZE = 2000
@@ -41,11 +42,9 @@ def clean_in_chunks(articles: pd.DataFrame, rules=None, *, chunk_size: int = CHU
     article)."""
     if not progress or len(articles) <= chunk_size:
         return clean_corpus(articles, rules)
-    from tqdm.std import tqdm  # tqdm.auto would want ipywidgets in a notebook
-
     parts = [clean_corpus(articles.iloc[i:i + chunk_size], rules)
-             for i in tqdm(range(0, len(articles), chunk_size), desc="cleaning",
-                           unit=" chunks")]
+             for i in bar(range(0, len(articles), chunk_size), desc="cleaning",
+                          unit=" chunks")]
     return (pd.concat([a for a, _ in parts], ignore_index=True),
             pd.concat([r for _, r in parts], ignore_index=True))
 

@@ -124,9 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="output")
     parser.add_argument("--reports", default="reports")
     parser.add_argument("--notebooks", default="notebooks")
-    parser.add_argument("--engine", default="local")
+    parser.add_argument("--engine", default="local", help="local, stream or dask")
+    parser.add_argument("--scheduler", default="",
+                        help="dask scheduler address (tcp://host:8786) for --engine dask")
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars inside the HTML reports
+    if args.scheduler:  # read by marsad.engine in the notebooks' kernels
+        os.environ["MARSAD_SCHEDULER"] = args.scheduler
     return run(args.corpus, args.metadata or None, args.out, args.reports,
                args.notebooks, args.engine)
 

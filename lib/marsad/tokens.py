@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -215,23 +216,77 @@ def _known_words() -> frozenset[str]:
     return protected_words() | stopword_set()
 
 
-def _word_terms(tokens: list[str], *, stopwords: bool, stem_words: bool, vocab, counts,
-                known: frozenset[str], stops: frozenset[str],
-                protected: frozenset[str]) -> list[str]:
-    out = []
-    for token in tokens:
-        if len(token) < 2 or token.isdigit():
+# What a word token becomes, memoized across calls (bounded), per (stopwords, stem) option:
+# its term, None (dropped), or — when only the vocabulary can decide on a proclitic strip — its
+# plan (word, candidates): ``word`` is the term unless one of ``candidates`` (in :func:`_strip`
+# order) is licensed by the vocabulary.
+_WORDS: dict[tuple[bool, bool], dict[str, object]] = {}
+_WORDS_MAX = 400_000
+_MISSING = object()
+
+
+def _plan(token: str, known: frozenset[str], stops: frozenset[str],
+          protected: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+    """What :func:`_strip` would do with ``token`` for any vocabulary: None (never a term),
+    or ``(word, candidates)`` (see :data:`_WORDS`)."""
+    if len(token) < 2 or token.isdigit():
+        return None
+    if token.isascii():
+        return token.lower(), ()
+    if token in protected or token in stops:
+        return token, ()
+    candidates: list[str] = []
+    for prefix, repl in _STRIPS_BY_FIRST.get(token[:1], ()):
+        if not token.startswith(prefix):
             continue
-        if token.isascii():
-            token = token.lower()
-        elif token not in protected and token not in stops:
-            token = _strip(token, vocab, counts, known)
-        if stopwords and token in stops:
+        candidate = repl + token[len(prefix):]
+        core = candidate[len(ARTICLE):] if repl else candidate
+        if len(core) < _MIN_STRIPPED - (1 if repl else 0):
             continue
-        if stem_words and token not in protected:
-            token = stem(token)
-        out.append(token)
-    return out
+        if candidate in known:
+            return candidate, tuple(candidates)
+        candidates.append(candidate)
+    return token, tuple(candidates)
+
+
+@lru_cache(maxsize=200_000)
+def _stem_memo(word: str) -> str:
+    return stem(word)
+
+
+def _word_cache(stopwords: bool, stem_words: bool) -> dict[str, object]:
+    cache = _WORDS.setdefault((stopwords, stem_words), {})
+    if len(cache) >= _WORDS_MAX:
+        cache.clear()
+    return cache
+
+
+def _resolve(token: str, entry: object, cache: dict[str, object], vocab, counts, *,
+             stopwords: bool, stem_words: bool) -> str | None:
+    """The term of a word ``token`` whose cache ``entry`` is a plan or missing."""
+    stops, protected = stopword_set(), protected_words()
+    if entry is _MISSING:
+        entry = _plan(token, _known_words(), stops, protected)
+        if entry is None or not entry[1]:  # the same for every vocabulary
+            word = None if entry is None else entry[0]
+            if word is not None and stopwords and word in stops:
+                word = None
+            elif word is not None and stem_words and word not in protected:
+                word = _stem_memo(word)
+            cache[token] = word
+            return word
+        cache[token] = entry
+    word, candidates = entry
+    for candidate in candidates:
+        if candidate in vocab and (counts is None
+                                   or counts.get(candidate, 0) >= counts.get(token, 0)):
+            word = candidate
+            break
+    if stopwords and word in stops:
+        return None
+    if stem_words and word not in protected:
+        return _stem_memo(word)
+    return word
 
 
 def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
@@ -246,25 +301,112 @@ def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
     """
     if adjectives not in ADJECTIVE_MODES:
         raise ValueError(f"adjectives must be one of {ADJECTIVE_MODES}, got {adjectives!r}")
+    mentions = gazetteer.find_entities(text_norm, short_aliases=short_aliases)
+    gaps = _gap_tokens(text_norm, mentions)
     if vocabulary is None:
-        vocabulary = build_vocabulary([text_norm])
-    stops = stopword_set()
-    protected = protected_words()
+        vocabulary = _own_vocabulary(text_norm, mentions, gaps)
     vocab, counts = _vocab_parts(vocabulary)
-    options = dict(stopwords=stopwords, stem_words=stem, vocab=vocab, counts=counts,
-                   known=_known_words(), stops=stops, protected=protected)
-    adjective_of = _adjective_terms()
+    cache = _word_cache(stopwords, stem)
+    get = cache.get
+    adjective_of = _adjective_terms() if adjectives == "separate" else None
     out: list[str] = []
-    pos = 0
-    for m in gazetteer.find_entities(text_norm, short_aliases=short_aliases):
-        out += _word_terms(tokenize(text_norm[pos:m.start - len(m.prefix)]), **options)
-        if m.kind == "adjective" and adjectives == "separate":
-            out.append(adjective_of[m.entity_id])
-        else:
-            out.append(m.name_ar)
-        pos = m.end
-    out += _word_terms(tokenize(text_norm[pos:]), **options)
+    append = out.append
+    for k, tokens in enumerate(gaps):
+        for token in tokens:
+            word = get(token, _MISSING)
+            if word.__class__ is not str:
+                if word is None:
+                    continue
+                word = _resolve(token, word, cache, vocab, counts, stopwords=stopwords,
+                                stem_words=stem)
+                if word is None:
+                    continue
+            append(word)
+        if k < len(mentions):
+            m = mentions[k]
+            append(adjective_of[m.entity_id] if adjective_of is not None
+                   and m.kind == "adjective" else m.name_ar)
     return out
+
+
+def _gap_tokens(text_norm: str, mentions: list) -> list[list[str]]:
+    """The word tokens before each gazetteer match and after the last one."""
+    findall = _TOKEN.findall
+    out, pos = [], 0
+    for m in mentions:
+        out.append(findall(text_norm, pos, m.start - len(m.prefix)))
+        pos = m.end
+    out.append(findall(text_norm, pos))
+    return out
+
+
+def _own_vocabulary(text_norm: str, mentions: list, gaps: list[list[str]]) -> Counter[str]:
+    """:func:`build_vocabulary` of ``[text_norm]`` from tokens already read: a match starts
+    and ends on word boundaries, so the text's tokens are the gaps' plus the matches'."""
+    counts: Counter[str] = Counter()
+    for tokens in gaps:
+        counts.update(tokens)
+    findall = _TOKEN.findall
+    for m in mentions:
+        counts.update(findall(text_norm, m.start - len(m.prefix), m.end))
+    return counts
+
+
+def term_slots(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str] | None = None
+               ) -> list[tuple[str, int, int, bool]]:
+    """Every term of :func:`terms` ``(text_norm, stopwords=False)`` with where it stands:
+    ``(term, start, end, is_word)`` — a gazetteer match spans its proclitics too (``is_word``
+    False); a word term spans its token. One pass: the same matches and tokens as ``terms``."""
+    mentions = gazetteer.find_entities(text_norm)
+    gaps = [_gap_pieces(text_norm, pos, end) for pos, end in _gap_bounds(text_norm, mentions)]
+    if vocabulary is None:
+        vocabulary = _own_vocabulary(text_norm, mentions, [tokens for tokens, _ in gaps])
+    vocab, counts = _vocab_parts(vocabulary)
+    cache = _word_cache(False, False)
+    get = cache.get
+    adjective_of = _adjective_terms()
+    out: list[tuple[str, int, int, bool]] = []
+    append = out.append
+    for k, (tokens, ends) in enumerate(gaps):
+        for token, end in zip(tokens, ends, strict=True):
+            word = get(token, _MISSING)
+            if word.__class__ is not str:
+                if word is None:
+                    continue
+                word = _resolve(token, word, cache, vocab, counts, stopwords=False,
+                                stem_words=False)
+                if word is None:
+                    continue
+            append((word, end - len(token), end, True))
+        if k < len(mentions):
+            m = mentions[k]
+            term = adjective_of[m.entity_id] if m.kind == "adjective" else m.name_ar
+            append((term, m.start - len(m.prefix), m.end, False))
+    return out
+
+
+def _gap_bounds(text_norm: str, mentions: list) -> list[tuple[int, int]]:
+    """``(start, end)`` of the text before each gazetteer match and after the last one."""
+    out, pos = [], 0
+    for m in mentions:
+        out.append((pos, m.start - len(m.prefix)))
+        pos = m.end
+    out.append((pos, len(text_norm)))
+    return out
+
+
+# Maximal runs of token characters and of other characters: they alternate and cover the text.
+_PIECES = re.compile(r"[^\W_]+|[\W_]+")
+
+
+def _gap_pieces(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
+    """The tokens of ``text[start:end]`` (as :func:`tokenize`) and where each ends."""
+    pieces = _PIECES.findall(text, start, end)
+    if not pieces:
+        return [], []
+    first = 0 if pieces[0][0].isalnum() else 1  # isalnum() is exactly [^\W_]
+    ends = list(accumulate(map(len, pieces), initial=start))[1:]
+    return pieces[first::2], ends[first::2]
 
 
 @lru_cache(maxsize=1)
