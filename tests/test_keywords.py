@@ -305,6 +305,38 @@ def seed_freq(seeds) -> pd.DataFrame:
     return kw.frequencies(seeds)
 
 
+def test_ngram_counts_merge_in_order_and_give_the_ngrams_table(seeds):
+    whole = kw.ngram_counts(seeds, (2, 3))
+    first, second = kw.ngram_counts(seeds.iloc[:2], (2, 3)), kw.ngram_counts(seeds.iloc[2:])
+    assert len(first) < len(whole) and len(second) < len(whole)
+    merged = first.merge(second)
+    assert merged == whole and list(merged) == list(whole)  # same n-grams, first-seen order
+    assert sum(whole.count.tolist()) > sum(whole.docs.tolist()) >= len(whole) > 500
+    pd.testing.assert_frame_equal(kw.ngram_table(merged), kw.ngrams(seeds, (2, 3)))
+    pd.testing.assert_frame_equal(kw.ngram_table(whole, 2, min_count=2),
+                                  kw.ngrams(seeds, 2, min_count=2))
+    with pytest.raises(ValueError, match="sizes differ"):
+        whole.merge(kw.ngram_counts(seeds, 2))
+    with pytest.raises(ValueError, match="not all counted"):
+        kw.ngram_table(whole, 4)
+
+
+def test_ngram_counts_count_occurrences_and_articles():
+    counts = kw.ngram_counts(article(NGRAM_TEXT), (2, 3))
+    assert counts.counts()[("وزير", "الخارجيه")] == 2
+    assert counts.doc_counts()[("وزير", "الخارجيه")] == 1
+    assert list(counts)[:3] == [("وصل", "وزير"), ("وزير", "الخارجيه"),
+                                ("الخارجيه", "الروسي")]  # first run: its 2-grams, then 3-grams
+    assert list(counts)[3] == ("الروسي", "سيرغي لافروف")
+    assert counts.merge(kw.ngram_counts(article(NGRAM_TEXT, "h2"))).doc_counts()[
+        ("وزير", "الخارجيه")] == 2
+    assert counts.counts()[("وزير", "الخارجيه")] == 4
+    empty = kw.ngram_counts(article(""), (2, 3))
+    assert len(empty) == 0 and list(empty) == []
+    assert kw.ngram_table(empty).columns.tolist() == (kw.NGRAM_COLUMNS
+                                                       + ["term_1", "term_2", "term_3"])
+
+
 # Counted by reading the cleaned seeds (numbers per article 000..004 in the comments).
 SEED_NAMES = [
     # بيونغ يانغ ×5 | ×5 | ×3 + لبيونج يانج | بيونجيانج | ×1

@@ -3,11 +3,12 @@
 Map and merge
 -------------
 :func:`tally` reads one chunk of cleaned articles into a :class:`Tally` — a *mergeable* partial
-result: term counts (:func:`marsad.keywords.count_terms`), n-gram counts (2- and 3-grams as
-:func:`marsad.keywords.ngrams` counts them), entity co-occurrence counts (sentence units, the
-default model of :func:`marsad.cooccur.build`: units per term, units per pair, number of
-units), the event mentions (:func:`marsad.events.extract_events`) and the number of articles and
-removed lines. ``Tally.merge`` adds another tally to it; :func:`tables` turns the total into
+result: term counts (:func:`marsad.keywords.count_terms`), n-gram counts (2- and 3-grams,
+:func:`marsad.keywords.ngram_counts`, what :func:`marsad.keywords.ngrams` counts), entity
+co-occurrence counts (sentence units, the default model of :func:`marsad.cooccur.build`: units
+per term, units per pair, number of units), the event mentions
+(:func:`marsad.events.extract_events`) and the number of articles and removed lines.
+``Tally.merge`` adds another tally to it; :func:`tables` turns the total into
 the final tables, *equal* (values, row order, dtypes) to the single-process functions on all
 articles at once:
 
@@ -41,8 +42,8 @@ Engines
 
 Memory: ``stream`` and ``dask`` hold one chunk of text (per worker) and the merged counts; the
 counts grow with the vocabulary, mostly the n-grams (2.6 M distinct 2- and 3-grams in the 31,328
-articles of 2018: about 0.9 GB merged), and building the final n-gram table briefly needs about
-as much again.
+articles of 2018, held as integer arrays: about 0.1 GB merged), and building the final n-gram
+table (strings) briefly needs a few times that.
 
 From a shell (a corpus too big for the notebooks)::
 
@@ -80,9 +81,6 @@ LOCAL_WORKERS = 2
 IN_FLIGHT_PER_WORKER = 2
 DEFAULT_CHUNK_SIZE = 5000
 
-_SEP = "\x1f"  # joins the terms of an n-gram key (never inside a term; terms may hold spaces)
-
-
 # --------------------------------------------------------------------------------------------
 # the partial result
 # --------------------------------------------------------------------------------------------
@@ -93,8 +91,9 @@ class Tally:
     """Mergeable counts of a set of cleaned articles (see the module docstring).
 
     ``term_counts``/``term_docs``/``term_total``: as :func:`marsad.keywords.count_terms`;
-    ``ngram_counts``/``ngram_docs``: n-gram key (terms joined by ``\\x1f``) → occurrences /
-    articles, in first-seen order; ``unit_freq`` (entity → sentences containing it),
+    ``ngram_counts``: a :class:`marsad.keywords.NgramCounts` (each n-gram's occurrences
+    ``.count`` and articles ``.docs``, in first-seen order; ``ngram_docs`` gives the articles as
+    a dict); ``unit_freq`` (entity → sentences containing it),
     ``pair_counts`` ((a, b) with a < b → sentences containing both), ``n_units`` (sentences);
     ``events``: the event frames of the chunks, in order; ``articles``, ``removed`` (lines or
     spans removed by cleaning); ``parts``: what was counted.
@@ -106,8 +105,8 @@ class Tally:
     term_counts: Counter = field(default_factory=Counter)
     term_docs: Counter = field(default_factory=Counter)
     term_total: int = 0
-    ngram_counts: dict[str, int] = field(default_factory=dict)
-    ngram_docs: dict[str, int] = field(default_factory=dict)
+    ngram_counts: keywords.NgramCounts = field(
+        default_factory=lambda: keywords.NgramCounts(NGRAM_SIZES))
     unit_freq: Counter = field(default_factory=Counter)
     pair_counts: Counter = field(default_factory=Counter)
     n_units: int = 0
@@ -123,18 +122,17 @@ class Tally:
         self.term_counts.update(other.term_counts)
         self.term_docs.update(other.term_docs)
         self.term_total += other.term_total
-        _add(self.ngram_counts, other.ngram_counts)
-        _add(self.ngram_docs, other.ngram_docs)
+        self.ngram_counts.merge(other.ngram_counts)
         self.unit_freq.update(other.unit_freq)
         self.pair_counts.update(other.pair_counts)
         self.n_units += other.n_units
         self.events.extend(other.events)
         return self
 
-
-def _add(into: dict[str, int], other: dict[str, int]) -> None:
-    for key, value in other.items():
-        into[key] = into.get(key, 0) + value
+    @property
+    def ngram_docs(self) -> dict[tuple[str, ...], int]:
+        """n-gram (term tuple) → articles containing it, in first-seen order."""
+        return self.ngram_counts.doc_counts()
 
 
 def combine(tallies: Iterable[Tally], parts: Sequence[str] | None = None) -> Tally:
@@ -172,7 +170,7 @@ def tally(articles: pd.DataFrame, parts: Iterable[str] = ALL_PARTS) -> Tally:
         out.term_counts, out.term_docs, out.term_total = keywords.count_terms(
             keywords.article_terms(articles))
     if "ngrams" in parts:
-        out.ngram_counts, out.ngram_docs = _ngram_counts(articles["text_clean"])
+        out.ngram_counts = keywords.ngram_counts(articles, NGRAM_SIZES)
     if "cooccurrence" in parts:
         model = cooccur.build(articles)
         a, b, count = model.pair_counts(1, max_pairs=None)
@@ -193,24 +191,6 @@ def tally_raw(articles: pd.DataFrame, rules=None, parts: Iterable[str] = ALL_PAR
     out = tally(clean, parts)
     out.removed = len(removed)
     return out
-
-
-def _ngram_counts(texts: Iterable[str]) -> tuple[dict[str, int], dict[str, int]]:
-    """Occurrences and articles of each 2- and 3-gram, counted as :func:`keywords.ngrams`
-    counts them (runs of :func:`keywords.article_runs`), keys in first-seen order."""
-    counts: dict[str, int] = {}
-    docs: dict[str, int] = {}
-    for clean in texts:
-        seen: set[str] = set()
-        for run in keywords.article_runs(clean):
-            for k in NGRAM_SIZES:
-                for i in range(len(run) - k + 1):
-                    key = _SEP.join(run[i:i + k])
-                    counts[key] = counts.get(key, 0) + 1
-                    seen.add(key)
-        for key in seen:
-            docs[key] = docs.get(key, 0) + 1
-    return counts, docs
 
 
 # --------------------------------------------------------------------------------------------
@@ -263,38 +243,6 @@ def cooccurrence_model(t: Tally) -> MergedCooccurrence:
                               np.isin(vocab, names), merged_pairs=(a, b, count))
 
 
-def _ngram_table(t: Tally) -> pd.DataFrame:
-    """:func:`keywords.ngrams`' table from merged counts: sorted by n, count and docs
-    (descending), then the n-gram's text in code-point order (UTF-8 byte order); equal texts
-    (other term boundaries) stay in first-seen order, as the stable sort over a Counter leaves
-    them there. In Arrow: a large corpus has millions of n-grams."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    counts, docs = t.ngram_counts, t.ngram_docs
-    size = len(counts)
-    keys = pa.array(list(counts), type=pa.large_string())
-    table = pa.table({
-        "ngram": pc.replace_substring(keys, _SEP, keywords.NGRAM_JOINER),
-        "n": pc.add(pc.count_substring(keys, _SEP).cast(pa.int64()), 1),
-        "count": pa.array(np.fromiter(counts.values(), dtype=np.int64, count=size)),
-        "docs": pa.array(np.fromiter((docs[g] for g in counts), dtype=np.int64, count=size)),
-    })
-    width = max(NGRAM_SIZES)
-    terms = pc.extract_regex(keys, "^" + "".join(
-        f"{'' if k == 0 else '(?:' + _SEP}(?P<t{k}>[^{_SEP}]*){'' if k == 0 else ')?'}"
-        for k in range(width)) + "$")  # unmatched optional groups give ""
-    order = pc.sort_indices(table, sort_keys=[("n", "ascending"), ("count", "descending"),
-                                              ("docs", "descending"), ("ngram", "ascending")])
-    frame = pd.DataFrame({
-        "ngram": pd.Series(table["ngram"].take(order), dtype="str"),
-        **{c: table[c].take(order).to_numpy() for c in ("n", "count", "docs")},
-        **{f"term_{k + 1}": pd.Series(terms.field(f"t{k}").take(order), dtype="str")
-           for k in range(width)},
-    })
-    return frame.astype({"n": "int64", "count": "int64", "docs": "int64"})
-
-
 def _events_table(t: Tally) -> pd.DataFrame:
     frames = [f for f in t.events if len(f)]
     if not frames:
@@ -312,7 +260,7 @@ def tables(t: Tally) -> dict[str, pd.DataFrame]:
     if "keywords" in t.parts:
         out["keywords"] = keywords.frequency_table(t.term_counts, t.term_docs, t.term_total)
     if "ngrams" in t.parts:
-        out["ngrams"] = _ngram_table(t)
+        out["ngrams"] = keywords.ngram_table(t.ngram_counts, NGRAM_SIZES)
     if "cooccurrence" in t.parts:
         model = cooccurrence_model(t)
         # cooccur.association needs N > 0; with no sentence at all there is no pair either

@@ -358,42 +358,54 @@ def article_runs(clean: str, *, span_stopwords: bool = False) -> list[list[str]]
     """The runs of adjacent terms of one article's ``text_clean``: a run ends at a sentence end
     (:func:`marsad.clean.split_sentences`), at phrase punctuation and — unless
     ``span_stopwords`` — at any word that is not a term (a stopword, a number, one letter)."""
+    terms, lengths = _run_terms(clean, span_stopwords)
+    runs, at = [], 0
+    for n in lengths:
+        runs.append(terms[at:at + n])
+        at += n
+    return runs
+
+
+def _run_terms(clean: str, span_stopwords: bool) -> tuple[list[str], list[int]]:
+    """The terms of :func:`article_runs` in a row, and the length of each run."""
     from marsad.clean import split_sentences
 
     if not isinstance(clean, str) or not clean:
-        return []
+        return [], []
     norm, deleted = normalize_with_deletions(clean)
     starts = [a for a, _ in split_sentences(clean)]
     if deleted is None:  # presentation forms: map offsets character by character
         norm, index = norm_with_offsets(clean)
-        sentence_of = [_to_norm(index, a) for a in starts]
+        sentence_of = np.asarray([_to_norm(index, a) for a in starts], dtype=np.int64)
     else:  # a kept position moves back by the deletions before it
         sentence_of = (np.asarray(starts, dtype=np.int64)
-                       - np.searchsorted(deleted, starts, side="left")).tolist()
+                       - np.searchsorted(deleted, starts, side="left"))
     tokens = _tokens()
     stops = tokens.stopword_set()
-    sentence_of.append(len(norm) + 1)  # past the last sentence start: no more boundaries
-    runs: list[list[str]] = []
-    run: list[str] | None = None  # the run the previous term is in
-    prev_end = 0
-    sentence = bisect.bisect_right(sentence_of, 0)  # sentence_of[sentence]: next boundary
-    for term, start, end, word in tokens.term_slots(norm):
-        if word and term in stops:
-            if not span_stopwords:
-                run = None
-            continue
-        if start >= sentence_of[sentence]:  # a new sentence starts before this term
-            while start >= sentence_of[sentence]:
-                sentence += 1
-            run = None
-        if run is not None and (start == prev_end + 1 and norm[prev_end] == " "
-                                or _joins(norm[prev_end:start], span_stopwords)):
-            run.append(term)
-        else:
-            run = [term]
-            runs.append(run)
-        prev_end = end
-    return runs
+    slots = tokens.term_slots(norm)
+    if not slots:
+        return [], []
+    terms, term_start, term_end, words = zip(*slots, strict=True)
+    kept = np.flatnonzero([not (w and t in stops) for t, w in zip(terms, words, strict=True)])
+    if not len(kept):
+        return [], []
+    start = np.asarray(term_start, dtype=np.int64)[kept]
+    end = np.asarray(term_end, dtype=np.int64)[kept]
+    # each kept term after the first joins the previous one unless a sentence starts between
+    # them, a stopword stands between (unless span_stopwords) or the gap between them cuts
+    sentence = np.searchsorted(sentence_of, start, side="right")
+    prev_end = end[:-1]
+    joins = sentence[1:] == sentence[:-1]
+    if not span_stopwords:
+        joins &= np.diff(kept) == 1
+    text = np.frombuffer(norm.encode("utf-32-le"), dtype=np.uint32)
+    spaced = start[1:] == prev_end + 1
+    spaced[spaced] = text[prev_end[spaced]] == 32  # one space between: the usual case
+    for i in np.flatnonzero(joins & ~spaced).tolist():
+        joins[i] = _joins(norm[prev_end[i]:start[i + 1]], span_stopwords)
+    cuts = np.flatnonzero(~joins) + 1
+    lengths = np.diff(cuts, prepend=0, append=len(kept)).tolist()
+    return [terms[i] for i in kept.tolist()], lengths
 
 
 def _joins(gap: str, span_stopwords: bool) -> bool:
@@ -405,42 +417,212 @@ def _joins(gap: str, span_stopwords: bool) -> bool:
     return span_stopwords or _WORD.search(gap) is None
 
 
+def _ngram_sizes(n: int | Iterable[int], caller: str = "ngrams") -> tuple[int, ...]:
+    sizes = tuple(sorted({n} if isinstance(n, int) else set(n)))
+    if not sizes or sizes[0] < 1:
+        raise ValueError(f"{caller}: n must be ≥ 1, got {n}")
+    return sizes
+
+
+@dataclass(eq=False)
+class NgramCounts:
+    """Mergeable n-gram counts (:func:`ngram_counts`), one row per distinct n-gram in
+    first-seen order (article, run, size, position — the order a Counter fed run by run would
+    keep): ``grams`` (rows × max size, int32: term id + 1 into ``terms``; 0 pads shorter
+    n-grams), ``count`` (occurrences) and ``docs`` (articles), for the n-gram ``sizes``.
+    Iterating gives the n-grams as term tuples; :meth:`merge` adds counts of later articles."""
+
+    sizes: tuple[int, ...]
+    terms: list[str] = field(default_factory=list)
+    grams: np.ndarray | None = None
+    count: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _index: dict[str, int] | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.sizes = tuple(self.sizes)
+        if self.grams is None:
+            self.grams = np.zeros((0, max(self.sizes)), dtype=np.int32)
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+    def __iter__(self):
+        terms = self.terms
+        return (tuple(terms[i - 1] for i in row if i) for row in self.grams.tolist())
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NgramCounts):
+            return NotImplemented
+        return (self.sizes == other.sizes and np.array_equal(self.count, other.count)
+                and np.array_equal(self.docs, other.docs) and list(self) == list(other))
+
+    def counts(self) -> dict[tuple[str, ...], int]:
+        """n-gram (term tuple) → occurrences, in first-seen order."""
+        return dict(zip(self, self.count.tolist(), strict=True))
+
+    def doc_counts(self) -> dict[tuple[str, ...], int]:
+        """n-gram (term tuple) → articles containing it, in first-seen order."""
+        return dict(zip(self, self.docs.tolist(), strict=True))
+
+    def merge(self, other: NgramCounts) -> NgramCounts:
+        """Add the counts of ``other`` (later articles) into these, in place, and return them:
+        n-grams new here are appended in their first-seen order in ``other``."""
+        if tuple(other.sizes) != self.sizes:
+            raise ValueError(f"NgramCounts.merge: sizes differ ({self.sizes} vs {other.sizes})")
+        if not len(other):
+            return self
+        if self._index is None:
+            self._index = {t: i for i, t in enumerate(self.terms)}
+        index, terms = self._index, self.terms
+        remap = np.zeros(len(other.terms) + 1, dtype=np.int32)  # 0 (padding) stays 0
+        for k, term in enumerate(other.terms, 1):
+            i = index.get(term)
+            if i is None:
+                i = index[term] = len(terms)
+                terms.append(term)
+            remap[k] = i + 1
+        rows = np.concatenate([self.grams, remap[other.grams]])
+        codes = _row_codes(rows, len(terms) + 1)
+        size = int(codes.max()) + 1
+        self.grams = rows[_first_index(codes)]
+        self.count = _sum_by(codes, np.concatenate([self.count, other.count]), size)
+        self.docs = _sum_by(codes, np.concatenate([self.docs, other.docs]), size)
+        return self
+
+
+def _row_codes(rows: np.ndarray, radix: int) -> np.ndarray:
+    """A code per row of small non-negative ints (< ``radix``): equal rows, equal codes;
+    codes numbered in order of first appearance."""
+    key = rows[:, 0].astype(np.int64)
+    limit = np.iinfo(np.int64).max // radix
+    for j in range(1, rows.shape[1]):
+        if len(key) and int(key.max()) >= limit:  # would overflow: renumber the prefix first
+            key = pd.factorize(key)[0].astype(np.int64)
+        key = key * radix + rows[:, j]
+    return pd.factorize(key)[0]
+
+
+def _first_index(codes: np.ndarray) -> np.ndarray:
+    """Where each code of first-appearance-numbered ``codes`` occurs first (by code)."""
+    if not len(codes):
+        return np.zeros(0, dtype=np.int64)
+    top = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.diff(top, prepend=-1) > 0)
+
+
+def _sum_by(codes: np.ndarray, values: np.ndarray, size: int) -> np.ndarray:
+    out = np.zeros(size, dtype=np.int64)
+    np.add.at(out, codes, values)
+    return out
+
+
+def _count_runs(flat: list[str], run_lengths: list[int], run_articles: list[int],
+                sizes: tuple[int, ...]) -> NgramCounts:
+    """:class:`NgramCounts` of runs given as all their terms in a row (``flat``), each run's
+    length and article number."""
+    width = max(sizes)
+    if not flat:
+        return NgramCounts(sizes)
+    ids, uniques = pd.factorize(np.array(flat, dtype=object))
+    terms = [str(t) for t in uniques]
+    code = ids.astype(np.int32) + 1
+    lengths = np.asarray(run_lengths, dtype=np.int64)
+    run_of = np.repeat(np.arange(len(lengths)), lengths)
+    left = np.repeat(np.cumsum(lengths), lengths) - np.arange(len(flat))  # terms to run end
+    article_of = np.asarray(run_articles, dtype=np.int64)
+    n_articles = int(article_of[-1]) + 1
+    grams, counts, docs, first_seen = [], [], [], []
+    for k_index, k in enumerate(sizes):
+        at = np.flatnonzero(left >= k)  # where a k-gram starts, in text order
+        if not len(at):
+            continue
+        rows = np.zeros((len(at), width), dtype=np.int32)
+        for j in range(k):
+            rows[:, j] = code[at + j]
+        codes = _row_codes(rows, len(terms) + 1)
+        first = _first_index(codes)
+        grams.append(rows[first])
+        counts.append(np.bincount(codes))
+        in_article = pd.unique(codes * n_articles + article_of[run_of[at]])
+        docs.append(np.bincount(in_article // n_articles, minlength=len(first)))
+        first_seen.append(run_of[at[first]] * len(sizes) + k_index)
+    if not grams:
+        return NgramCounts(sizes, terms)
+    order = np.argsort(np.concatenate(first_seen), kind="stable")
+    return NgramCounts(sizes, terms, np.concatenate(grams)[order],
+                       np.concatenate(counts).astype(np.int64)[order],
+                       np.concatenate(docs).astype(np.int64)[order])
+
+
+def ngram_counts(articles: pd.DataFrame, sizes: int | Iterable[int] = (2, 3), *,
+                 span_stopwords: bool = False) -> NgramCounts:
+    """Occurrences and articles of every n-gram of the given ``sizes`` in ``articles``
+    (``text_clean``), runs cut as :func:`article_runs` says. Mergeable: the counts of two
+    consecutive slices of articles, merged in order, equal the counts of all of them."""
+    sizes = _ngram_sizes(sizes, "ngram_counts")
+    _require(articles, "text_clean", "ngram_counts")
+    flat: list[str] = []
+    run_lengths: list[int] = []
+    run_articles: list[int] = []
+    for a, clean in enumerate(articles["text_clean"]):
+        terms, lengths = _run_terms(clean, span_stopwords)
+        flat += terms
+        run_lengths += lengths
+        run_articles += [a] * len(lengths)
+    return _count_runs(flat, run_lengths, run_articles, sizes)
+
+
+def ngram_table(counts: NgramCounts, sizes: int | Iterable[int] | None = None,
+                min_count: int = 1) -> pd.DataFrame:
+    """The :func:`ngrams` table of ``counts``: the n-grams of ``sizes`` (default: all counted
+    sizes) with ``count >= min_count``, columns ``ngram, n, count, docs, term_1 … term_k``
+    (k the largest size), sorted by n, count and docs (descending), then ngram (code-point
+    order); equal keys keep their first-seen order. Built in Arrow (millions of rows)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    sizes = counts.sizes if sizes is None else _ngram_sizes(sizes, "ngram_table")
+    if not set(sizes) <= set(counts.sizes):
+        raise ValueError(f"ngram_table: sizes {sizes} were not all counted ({counts.sizes})")
+    width = max(sizes)
+    n = (counts.grams > 0).sum(axis=1)
+    keep = np.flatnonzero((counts.count >= min_count) & np.isin(n, sizes))
+    grams = counts.grams[keep, :width]
+    vocab = pa.array(counts.terms, type=pa.large_string())
+    columns = [vocab.take(pa.array(grams[:, j].astype(np.int64) - 1, mask=grams[:, j] == 0))
+               for j in range(width)]
+    table = pa.table({
+        "ngram": pc.binary_join_element_wise(
+            *columns, pa.scalar(NGRAM_JOINER, pa.large_string()), null_handling="skip")
+        if width > 1 else columns[0],
+        "n": pa.array(n[keep].astype(np.int64)),
+        "count": pa.array(counts.count[keep]),
+        "docs": pa.array(counts.docs[keep]),
+    })
+    order = pc.sort_indices(table, sort_keys=[("n", "ascending"), ("count", "descending"),
+                                              ("docs", "descending"), ("ngram", "ascending")])
+    frame = pd.DataFrame({
+        "ngram": pd.Series(table["ngram"].take(order), dtype="str"),
+        **{c: table[c].take(order).to_numpy() for c in ("n", "count", "docs")},
+        **{f"term_{j + 1}": pd.Series(pc.fill_null(columns[j].take(order), ""), dtype="str")
+           for j in range(width)},
+    })
+    return frame.astype({"n": "int64", "count": "int64", "docs": "int64"})
+
+
 def ngrams(articles: pd.DataFrame, n: int | Iterable[int] = 2, *, span_stopwords: bool = False,
            min_count: int = 1) -> pd.DataFrame:
     """Counts of ``n``-grams of adjacent terms: ``ngram`` (terms joined by a space; an entity is
     one term), ``n``, ``count``, ``docs`` (articles), then ``term_1 … term_n``. ``n`` may be
     several sizes (``(2, 3)``: the text is read once; shorter n-grams get ``""`` in the extra
-    ``term_k`` columns). Sorted by n, then count and docs (descending), then ngram. Runs are cut
-    as :func:`article_runs` says (module docstring)."""
-    sizes = sorted({n} if isinstance(n, int) else set(n))
-    if not sizes or sizes[0] < 1:
-        raise ValueError(f"ngrams: n must be ≥ 1, got {n}")
+    ``term_k`` columns). Sorted by n, then count and docs (descending), then ngram; equal keys
+    keep their first-seen order. Runs are cut as :func:`article_runs` says (module docstring).
+    The same as :func:`ngram_table` of :func:`ngram_counts`."""
+    sizes = _ngram_sizes(n)
     _require(articles, "text_clean", "ngrams")
-    counts: Counter = Counter()
-    docs: Counter = Counter()
-    for clean in articles["text_clean"]:
-        grams: list[tuple[str, ...]] = []
-        for run in article_runs(clean, span_stopwords=span_stopwords):
-            for k in sizes:
-                if len(run) < k:
-                    break
-                grams += zip(*(run[i:] for i in range(k)), strict=False)
-        counts.update(grams)
-        docs.update(set(grams))
-    keys = [g for g, c in counts.items() if c >= min_count]
-    frame = pd.DataFrame({
-        "ngram": pd.Series([NGRAM_JOINER.join(g) for g in keys], dtype="str"),
-        "n": pd.Series([len(g) for g in keys], dtype="int64"),
-        "count": pd.Series([counts[g] for g in keys], dtype="int64"),
-        "docs": pd.Series([docs[g] for g in keys], dtype="int64"),
-    })
-    for i in range(sizes[-1]):
-        frame[f"term_{i + 1}"] = pd.Series([g[i] if i < len(g) else "" for g in keys],
-                                           dtype="str")
-    # a stable multi-key sort: equal keys keep their first-seen order
-    frame = frame.sort_values(["n", "count", "docs", "ngram"],
-                              ascending=[True, False, False, True], kind="stable")
-    return frame.reset_index(drop=True)
+    return ngram_table(ngram_counts(articles, sizes, span_stopwords=span_stopwords), sizes,
+                       min_count)
 
 
 # --------------------------------------------------------------------------------------------
