@@ -231,8 +231,16 @@ def _count_vectorizer(articles):
 def _m_pipeline(spec: dict) -> dict:
     from marsad import engine
 
-    result, m = _timed(lambda: engine.run(spec["corpus"], engine="stream"))
+    name = spec.get("engine", "stream")
+    result, m = _timed(lambda: engine.run(spec["corpus"], engine=name))
+    if name == "dask":  # the local workers are child processes: count the largest of them too
+        m["peak_mb"] += _children_maxrss_mb()
     return m | {"articles": int(result.account.get("articles", 0)), "chars": None}
+
+
+def _children_maxrss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 #: Measurement on the cleaned articles → (function, column whose characters are counted,
@@ -419,13 +427,15 @@ def _sum_of_stages(stages: dict[str, dict]) -> dict:
 
 
 def _pipeline(corpus: Path, work: Path, stages: dict[str, dict] | None,
-              echo: Callable[[str], None], chars: int | None = None) -> dict:
+              echo: Callable[[str], None], chars: int | None = None,
+              engine: str = "stream") -> dict:
     """The whole pipeline over ``corpus`` (``stages``: already measured on it, or None;
-    ``chars``: the corpus's characters, known from the load stage)."""
+    ``chars``: the corpus's characters, known from the load stage; ``engine``: of
+    :func:`marsad.engine.run`)."""
     if importlib.util.find_spec("marsad.engine") is not None:
-        echo("  pipeline (marsad.engine.run, engine='stream') …")
-        m = measure("pipeline", {"corpus": str(corpus)})
-        return rates(m | {"method": "marsad.engine.run(engine='stream')", "chars": chars})
+        echo(f"  pipeline (marsad.engine.run, engine={engine!r}) …")
+        m = measure("pipeline", {"corpus": str(corpus), "engine": engine})
+        return rates(m | {"method": f"marsad.engine.run(engine={engine!r})", "chars": chars})
     if stages is None:
         stages = _stage_run(corpus, work, echo)
     return _sum_of_stages(stages)
@@ -646,9 +656,11 @@ def write_report(report: dict, path: str | Path) -> Path:
 
 def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
               out: str | Path | None = DEFAULT_OUT, skip_baselines: bool = False,
-              skip_doubling: bool = False, echo: Callable[[str], None] = print) -> dict:
+              skip_doubling: bool = False, engine: str = "stream",
+              echo: Callable[[str], None] = print) -> dict:
     """Measure everything (module docstring), print the table with ``echo``, write the JSON
-    report to ``out`` (None: do not write) and return the report."""
+    report to ``out`` (None: do not write) and return the report. ``engine``: how the whole
+    pipeline runs (``stream``: one process; ``dask``: two local worker processes)."""
     from marsad.corpus import CorpusError
 
     corpus = Path(corpus)
@@ -673,7 +685,7 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
         stages = _stage_run(source, work / "single", echo)
         baselines = _baselines(work / "single", skip_baselines, echo)
         chars = stages["load"].get("chars")
-        pipeline = _pipeline(source, work / "single", stages, echo, chars)
+        pipeline = _pipeline(source, work / "single", stages, echo, chars, engine)
         if skip_doubling:
             doubling: dict = {"skipped": "skipped (--skip-doubling)"}
         elif "error" in pipeline:
@@ -683,7 +695,7 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
             doubled_path = write_corpus(lines if lines is not None else corpus_lines(corpus),
                                         work / "doubled" / "corpus.jsonl.gz", copies=2)
             doubled = _pipeline(doubled_path, work / "doubled", None, echo,
-                                2 * chars if chars else None)
+                                2 * chars if chars else None, engine)
             doubling = {"method": pipeline.get("method"), "single_s": pipeline.get("seconds"),
                         "doubled_s": doubled.get("seconds"),
                         "ratio": ratio(doubled.get("seconds"), pipeline.get("seconds")),
@@ -761,13 +773,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="JSON report path")
     parser.add_argument("--skip-baselines", action="store_true")
     parser.add_argument("--skip-doubling", action="store_true")
+    parser.add_argument("--engine", default="stream", choices=["stream", "dask", "local"],
+                        help="how the whole pipeline runs (default: stream, one process)")
     args = parser.parse_args(argv)
     os.environ.setdefault("TQDM_DISABLE", "1")  # inherited by the measuring processes
     from marsad.corpus import CorpusError
 
     try:
         run_bench(args.corpus, limit=args.limit, out=args.out,
-                  skip_baselines=args.skip_baselines, skip_doubling=args.skip_doubling)
+                  skip_baselines=args.skip_baselines, skip_doubling=args.skip_doubling,
+                  engine=args.engine)
     except (CorpusError, ValueError, OSError) as exc:
         print(f"marsad.bench: {exc}", file=sys.stderr)
         return 2
