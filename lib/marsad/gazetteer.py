@@ -86,6 +86,17 @@ class EntityMention:
     prefix: str = ""
 
 
+_MENTION_FIELDS = tuple(EntityMention.__dataclass_fields__)
+_new_object = object.__new__
+
+
+def _mention(values: tuple) -> EntityMention:
+    """``EntityMention(*values)`` without the per-field checks of a frozen dataclass."""
+    mention = _new_object(EntityMention)
+    mention.__dict__.update(zip(_MENTION_FIELDS, values, strict=True))
+    return mention
+
+
 def split_list(value: str) -> list[str]:
     """Items of a ``|``-separated cell (empty cell → no items)."""
     value = (value or "").strip()
@@ -256,8 +267,13 @@ class Matcher:
         self.regex = re.compile(pattern)
         self._records = self.table.to_dict("records")
         self._keys: dict[str, str] = {}  # matched text → alias_key (bounded memo)
-        self._found: dict[tuple[str, bool], tuple[EntityMention, ...]] = {}  # bounded memo
+        # bounded memo of matches as plain tuples (str/int only): the garbage collector stops
+        # tracking them, so a large memo costs no collection time (EntityMention objects would)
+        self._found: dict[tuple[str, bool], tuple[tuple, ...]] = {}
         self._found_chars = 0
+        # the entity columns of each row's mentions, in EntityMention field order
+        self._entity_values = [(r["id"], r["type"], r["name_en"], r["name_ar"], r["country"])
+                               for r in self._records]
 
     def _key(self, surface: str) -> str:
         key = self._keys.get(surface)
@@ -280,16 +296,28 @@ class Matcher:
         key = (text_norm, short_aliases)
         hit = self._found.get(key)
         if hit is None:
-            hit = self._found[key] = tuple(self._find(text_norm, short_aliases=short_aliases))
+            hit = self._found[key] = self._find_values(text_norm, short_aliases=short_aliases)
             self._found_chars += len(text_norm)
             while self._found_chars > _FOUND_MAX_CHARS and len(self._found) > 1:
                 old = next(iter(self._found))
                 self._found_chars -= len(old[0])
                 del self._found[old]
-        return list(hit)
+        return list(map(_mention, hit))
+
+    def find_values(self, text_norm: str, *, short_aliases: bool = True) -> tuple[tuple, ...]:
+        """:meth:`find` as tuples of :class:`EntityMention` field values (no objects built)."""
+        hit = self._found.get((text_norm, short_aliases))
+        if hit is None:
+            self.find(text_norm, short_aliases=short_aliases)
+            hit = self._found[(text_norm, short_aliases)]
+        return hit
 
     def _find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
-        found: list[EntityMention] = []
+        return list(map(_mention, self._find_values(text_norm, short_aliases=short_aliases)))
+
+    def _find_values(self, text_norm: str, *, short_aliases: bool = True) -> tuple[tuple, ...]:
+        """The mentions of ``text_norm`` as tuples of :class:`EntityMention` field values."""
+        found: list[tuple] = []
         search = self.regex.search
         pos = 0
         while True:
@@ -312,16 +340,14 @@ class Matcher:
             if kind == "name" and not prefix and key in self._nisba:
                 if self._accusative_before(text_norm, m.start()):
                     kind = "adjective"
-            rec = self._records[idx]
-            found.append(EntityMention(
-                entity_id=rec["id"], type=rec["type"], name_en=rec["name_en"],
-                name_ar=rec["name_ar"], country=rec["country"], surface=text_norm[start:m.end()],
-                start=start, end=m.end(), kind=kind, prefix=prefix))
-            pos = m.end()
+            end = m.end()
+            found.append(self._entity_values[idx]
+                         + (text_norm[start:end], start, end, kind, prefix))
+            pos = end
         if not short_aliases:
-            return [x for x in found if x.kind != "short"]
-        named = {x.entity_id for x in found if x.kind == "name"}
-        return [x for x in found if x.kind != "short" or x.entity_id in named]
+            return tuple(x for x in found if x[8] != "short")
+        named = {x[0] for x in found if x[8] == "name"}
+        return tuple(x for x in found if x[8] != "short" or x[0] in named)
 
     def _accusative_before(self, text: str, start: int) -> bool:
         """Is the word before ``start`` an indefinite accusative noun (وفدا، مصنعا)?"""

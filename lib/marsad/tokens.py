@@ -23,7 +23,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, chain, compress, count, repeat
+from operator import is_
 from pathlib import Path
 
 import pandas as pd
@@ -216,19 +217,23 @@ def _known_words() -> frozenset[str]:
     return protected_words() | stopword_set()
 
 
-# What a word token becomes, memoized across calls (bounded), per (stopwords, stem) option:
-# its term, None (dropped), or — when only the vocabulary can decide on a proclitic strip — its
-# plan (word, candidates): ``word`` is the term unless one of ``candidates`` (in :func:`_strip`
-# order) is licensed by the vocabulary.
-_WORDS: dict[tuple[bool, bool], dict[str, object]] = {}
+# What a word token becomes, memoized across calls (bounded). :data:`_WORDS`, per (stopwords,
+# stem) option: the tokens whose term is the same for every vocabulary — their term, or "" when
+# dropped. :data:`_PLANS`: the tokens only the vocabulary can decide on (a proclitic strip), as
+# plans ``(word, candidates)``: ``word`` is the term unless one of ``candidates`` (in
+# :func:`_strip` order) is licensed by the vocabulary. Keys and values are strings and tuples of
+# strings, which the garbage collector does not keep scanning.
+_WORDS: dict[tuple[bool, bool], dict[str, str]] = {}
+_PLANS: dict[str, tuple[str, tuple[str, ...]]] = {}
 _WORDS_MAX = 400_000
 _MISSING = object()
+_EMPTY = object()  # stands for a term "" (a stem can be empty) while resolving
 
 
 def _plan(token: str, known: frozenset[str], stops: frozenset[str],
           protected: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
     """What :func:`_strip` would do with ``token`` for any vocabulary: None (never a term),
-    or ``(word, candidates)`` (see :data:`_WORDS`)."""
+    or ``(word, candidates)`` (see :data:`_PLANS`)."""
     if len(token) < 2 or token.isdigit():
         return None
     if token.isascii():
@@ -254,39 +259,47 @@ def _stem_memo(word: str) -> str:
     return stem(word)
 
 
-def _word_cache(stopwords: bool, stem_words: bool) -> dict[str, object]:
+def _word_cache(stopwords: bool, stem_words: bool) -> dict[str, str]:
     cache = _WORDS.setdefault((stopwords, stem_words), {})
     if len(cache) >= _WORDS_MAX:
         cache.clear()
+    if len(_PLANS) >= _WORDS_MAX:
+        _PLANS.clear()
     return cache
 
 
-def _resolve(token: str, entry: object, cache: dict[str, object], vocab, counts, *,
+def _finish(word: str | None, stopwords: bool, stem_words: bool) -> str | None:
+    """The term of a chosen ``word``: None for a stopword (when dropped), else its stem (when
+    stemming, entity words excepted) or itself."""
+    if word is None or stopwords and word in stopword_set():
+        return None
+    if stem_words and word not in protected_words():
+        return _stem_memo(word)
+    return word
+
+
+def _resolve(token: str, cache: dict[str, str], vocab, counts, *,
              stopwords: bool, stem_words: bool) -> str | None:
-    """The term of a word ``token`` whose cache ``entry`` is a plan or missing."""
-    stops, protected = stopword_set(), protected_words()
-    if entry is _MISSING:
-        entry = _plan(token, _known_words(), stops, protected)
-        if entry is None or not entry[1]:  # the same for every vocabulary
-            word = None if entry is None else entry[0]
-            if word is not None and stopwords and word in stops:
-                word = None
-            elif word is not None and stem_words and word not in protected:
-                word = _stem_memo(word)
-            cache[token] = word
+    """The term of a word ``token`` that is not in ``cache`` (None: dropped); remembers it in
+    ``cache`` or :data:`_PLANS`."""
+    plan = _PLANS.get(token)
+    if plan is None:
+        plan = _plan(token, _known_words(), stopword_set(), protected_words())
+        if plan is None or not plan[1]:  # the same for every vocabulary
+            word = _finish(None if plan is None else plan[0], stopwords, stem_words)
+            if word is None:
+                cache[token] = ""
+            elif word:
+                cache[token] = word
             return word
-        cache[token] = entry
-    word, candidates = entry
+        _PLANS[token] = plan
+    word, candidates = plan
     for candidate in candidates:
         if candidate in vocab and (counts is None
                                    or counts.get(candidate, 0) >= counts.get(token, 0)):
             word = candidate
             break
-    if stopwords and word in stops:
-        return None
-    if stem_words and word not in protected:
-        return _stem_memo(word)
-    return word
+    return _finish(word, stopwords, stem_words)
 
 
 def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
@@ -301,32 +314,49 @@ def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
     """
     if adjectives not in ADJECTIVE_MODES:
         raise ValueError(f"adjectives must be one of {ADJECTIVE_MODES}, got {adjectives!r}")
-    mentions = gazetteer.find_entities(text_norm, short_aliases=short_aliases)
-    gaps = _gap_tokens(text_norm, mentions)
-    if vocabulary is None:
-        vocabulary = _own_vocabulary(text_norm, mentions, gaps)
-    vocab, counts = _vocab_parts(vocabulary)
+    # mentions as EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind,
+    # 9 prefix
+    mentions = gazetteer.default_matcher().find_values(text_norm, short_aliases=short_aliases)
+    findall = _TOKEN.findall
     cache = _word_cache(stopwords, stem)
     get = cache.get
     adjective_of = _adjective_terms() if adjectives == "separate" else None
-    out: list[str] = []
-    append = out.append
-    for k, tokens in enumerate(gaps):
-        for token in tokens:
-            word = get(token, _MISSING)
-            if word.__class__ is not str:
-                if word is None:
-                    continue
-                word = _resolve(token, word, cache, vocab, counts, stopwords=stopwords,
-                                stem_words=stem)
-                if word is None:
-                    continue
-            append(word)
-        if k < len(mentions):
-            m = mentions[k]
-            append(adjective_of[m.entity_id] if adjective_of is not None
-                   and m.kind == "adjective" else m.name_ar)
-    return out
+    # the terms of remembered tokens ("" = dropped) and of mentions, at C speed; None marks a
+    # token to resolve
+    vals: list = []
+    gaps: list[list[str]] = []
+    pos = 0
+    for m in mentions:
+        tokens = findall(text_norm, pos, m[6] - len(m[9]))
+        gaps.append(tokens)
+        vals += map(get, tokens)
+        vals.append(adjective_of[m[0]] if adjective_of is not None and m[8] == "adjective"
+                    else m[3])
+        pos = m[7]
+    tokens = findall(text_norm, pos)
+    gaps.append(tokens)
+    vals += map(get, tokens)
+    todo = list(compress(count(), map(is_, vals, repeat(None))))
+    if not todo:
+        return list(filter(None, vals))
+    if vocabulary is None:
+        vocabulary = _own_vocabulary(text_norm, mentions, gaps)
+    vocab, counts = _vocab_parts(vocabulary)
+    flat = [t for tokens in gaps for t in chain(tokens, (None,))]  # aligned with vals
+    local: dict[str, object] = {}
+    empty = False
+    for i in todo:
+        token = flat[i]
+        word = local.get(token, _MISSING)
+        if word is _MISSING:
+            word = local[token] = _resolve(token, cache, vocab, counts, stopwords=stopwords,
+                                           stem_words=stem)
+        if word == "":
+            word, empty = _EMPTY, True
+        vals[i] = "" if word is None else word
+    if empty:
+        return ["" if v is _EMPTY else v for v in filter(None, vals)]
+    return list(filter(None, vals))
 
 
 def _gap_tokens(text_norm: str, mentions: list) -> list[list[str]]:
@@ -342,13 +372,15 @@ def _gap_tokens(text_norm: str, mentions: list) -> list[list[str]]:
 
 def _own_vocabulary(text_norm: str, mentions: list, gaps: list[list[str]]) -> Counter[str]:
     """:func:`build_vocabulary` of ``[text_norm]`` from tokens already read: a match starts
-    and ends on word boundaries, so the text's tokens are the gaps' plus the matches'."""
-    counts: Counter[str] = Counter()
-    for tokens in gaps:
-        counts.update(tokens)
+    and ends on word boundaries, so the text's tokens are the gaps' plus the matches'.
+    ``mentions``: EntityMention objects or their field tuples."""
+    counts: Counter[str] = Counter(chain.from_iterable(gaps))
     findall = _TOKEN.findall
     for m in mentions:
-        counts.update(findall(text_norm, m.start - len(m.prefix), m.end))
+        if isinstance(m, tuple):
+            counts.update(findall(text_norm, m[6] - len(m[9]), m[7]))
+        else:
+            counts.update(findall(text_norm, m.start - len(m.prefix), m.end))
     return counts
 
 
@@ -369,14 +401,13 @@ def term_slots(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str] 
     append = out.append
     for k, (tokens, ends) in enumerate(gaps):
         for token, end in zip(tokens, ends, strict=True):
-            word = get(token, _MISSING)
-            if word.__class__ is not str:
+            word = get(token)
+            if word is None:
+                word = _resolve(token, cache, vocab, counts, stopwords=False, stem_words=False)
                 if word is None:
                     continue
-                word = _resolve(token, word, cache, vocab, counts, stopwords=False,
-                                stem_words=False)
-                if word is None:
-                    continue
+            elif not word:
+                continue
             append((word, end - len(token), end, True))
         if k < len(mentions):
             m = mentions[k]
