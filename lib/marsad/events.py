@@ -1845,6 +1845,9 @@ def _mentions(events: pd.DataFrame, lex: Lexicon) -> list[_Mention]:
     return out
 
 
+_BUCKET_DAYS = 30  # merge_timeline's date index: clusters by 30-day bucket
+
+
 def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """One row per distinct real-world event (columns :data:`TIMELINE_COLUMNS`).
 
@@ -1877,7 +1880,13 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     mentions = _mentions(events, lex)
     clusters: list[list[tuple[_Mention, bool]]] = []
-    index: dict[tuple, list[int]] = {}
+    index: dict[tuple, dict[int, None]] = {}  # key → clusters holding it (an ordered set)
+    # dated clusters by (key, 30-day bucket) over their founder's dates widened by the slack:
+    # a dated mention can only fit a cluster whose founder's window overlaps its own dates
+    window: list[tuple[int, int] | None] = []
+    dated_index: dict[tuple, dict[int, None]] = {}
+    # clusters by (action, mode, status, actor ids): where an undated twin may be
+    same_actors: dict[tuple, dict[int, None]] = {}
     # per cluster: latest start and earliest end of its dated members (all members of a
     # cluster share action and mode, hence slack): a dated mention outside them fits no member
     latest_start: list[date] = []
@@ -1904,10 +1913,15 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         if not m.explicit:
             relative_articles[ci].add(m.row["article_id"])
         by_actors[ci].setdefault(actors(m), []).append(m)
+        same_actors.setdefault((m.row["action"], m.row["mode"], *actors(m)), {})[ci] = None
         for k in keys(m):
-            index.setdefault(k, [])
-            if ci not in index[k]:
-                index[k].append(ci)
+            holders = index.setdefault(k, {})
+            if ci not in holders:
+                holders[ci] = None
+                if window[ci] is not None:
+                    lo, hi = window[ci]
+                    for b in range(lo // _BUCKET_DAYS, hi // _BUCKET_DAYS + 1):
+                        dated_index.setdefault((k, b), {})[ci] = None
 
     def new(m: _Mention) -> None:
         clusters.append([])
@@ -1915,10 +1929,17 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         earliest_end.append(date.max)
         relative_articles.append(set())
         by_actors.append({})
+        window.append(None if m.span is None else
+                      (m.span[0].toordinal() - m.slack, m.span[1].toordinal() + m.slack))
         add(len(clusters) - 1, m, False)
 
     def candidates(m: _Mention) -> list[int]:
         return sorted({ci for k in keys(m) for ci in index.get(k, ())})
+
+    def dated_candidates(m: _Mention) -> list[int]:
+        lo, hi = m.span[0].toordinal() // _BUCKET_DAYS, m.span[1].toordinal() // _BUCKET_DAYS
+        return sorted({ci for k in keys(m) for b in range(lo, hi + 1)
+                       for ci in dated_index.get((k, b), ())})
 
     def fits(m: _Mention, ci: int, need_known: bool) -> bool | None:
         cluster = clusters[ci]
@@ -1940,7 +1961,7 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
                                   m.row["event_id"]))
     for m in dated:
         slack = timedelta(days=m.slack)
-        for ci in candidates(m):
+        for ci in dated_candidates(m):
             if m.span[0] - slack > earliest_end[ci] or latest_start[ci] - slack > m.span[1]:
                 continue  # some member's dates do not overlap: fits() would say None
             sw = fits(m, ci, False)
@@ -1965,7 +1986,9 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         if len(options) == 1:
             add(*options[0][:1], m, options[0][1])
             continue
-        for ci in candidates(m):  # undated events with exactly the same actors and status
+        twins = (sorted(same_actors.get((m.row["action"], m.row["mode"], *actors(m)), ()))
+                 if keys(m) else [])
+        for ci in twins:  # undated events with exactly the same actors and status
             if ci < n_dated or not any(_same_undated(m, x)
                                        for x in by_actors[ci].get(actors(m), ())):
                 continue
