@@ -22,3 +22,21 @@ def test_tqdm_disable_silences_an_enabled_bar(monkeypatch):
     out = io.StringIO()
     assert list(bar(range(3), desc="counting", file=out)) == [0, 1, 2]
     assert out.getvalue() == ""
+
+
+def test_long_steps_show_a_bar_and_give_the_same_result(monkeypatch, capsys):
+    from pathlib import Path
+
+    import pandas as pd
+
+    from marsad import cooccur, keywords
+    from marsad.pipeline import prepare
+
+    articles = prepare(Path(__file__).resolve().parents[1] / "seeds").articles
+    monkeypatch.delenv("TQDM_DISABLE", raising=False)
+    with_bar = keywords.with_terms(articles, progress=True)
+    model = cooccur.build(articles, entities_only=False, progress=True)
+    shown = capsys.readouterr().err
+    assert "tokenizing" in shown and "reading units" in shown and "5/5" in shown
+    pd.testing.assert_frame_equal(with_bar, keywords.with_terms(articles))
+    pd.testing.assert_frame_equal(model.pairs(), cooccur.build(articles, entities_only=False).pairs())

@@ -64,6 +64,7 @@ from scipy import sparse
 
 from marsad.normalize import normalize
 from marsad.pipeline import require_column as _require
+from marsad.progress import bar
 
 UNITS = ("sentence", "paragraph", "article")
 MEASURES = ("count", "expected", "pmi", "npmi", "g2", "dice", "t_score")
@@ -256,7 +257,7 @@ def _article_terms(norm: str, spans: list[tuple[int, int]], *, entities_only: bo
 
 
 def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only: bool = True,
-               adjectives: str = "separate", with_text: bool = True
+               adjectives: str = "separate", with_text: bool = True, progress: bool = False
                ) -> tuple[pd.DataFrame, list[list[str]]]:
     """The units of the cleaned ``articles`` and the terms of each, in text order.
 
@@ -268,6 +269,7 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
     ``keywords``: ``الروسية`` is the term ``الروسي``, not an entity) or ``"merge"`` (it counts
     as ``روسيا``). ``with_text=False`` leaves out ``text`` and adds ``row`` (the article's
     position in ``articles``) instead: the units of a large corpus then cost no copy of it.
+    ``progress``: a progress bar over the articles (:mod:`marsad.progress`).
     """
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
@@ -279,8 +281,9 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
     norms = (articles["text_norm"].tolist() if "text_norm" in articles.columns
              else [None] * len(articles))
     rows, term_lists = [], []
-    for row, (aid, clean, given) in enumerate(zip(ids, articles["text_clean"], norms,
-                                                  strict=True)):
+    read = bar(zip(ids, articles["text_clean"], norms, strict=True), enabled=progress,
+               total=len(ids), desc="reading units", unit=" articles")
+    for row, (aid, clean, given) in enumerate(read):
         if not isinstance(clean, str) or not clean:
             continue
         spans = _spans(clean, unit)
@@ -690,12 +693,14 @@ def from_terms(term_lists: Sequence[Sequence[str]], units: pd.DataFrame | None =
 
 
 def build(articles: pd.DataFrame, unit: str = "sentence", window: int | None = None,
-          entities_only: bool = True, *, adjectives: str = "separate") -> Cooccurrence:
+          entities_only: bool = True, *, adjectives: str = "separate",
+          progress: bool = False) -> Cooccurrence:
     """Read the terms of every unit of the cleaned ``articles`` (``prepare(...).articles``).
 
     ``window``: N for windows of ±N terms inside sentences (``unit`` must then be
     ``"sentence"``). ``entities_only``: only gazetteer entity names are terms (default), else
-    every term of :func:`marsad.tokens.terms`. ``adjectives``: see :func:`read_units`.
+    every term of :func:`marsad.tokens.terms`. ``adjectives``, ``progress``: see
+    :func:`read_units`.
     """
     if window is not None and unit != "sentence":
         raise ValueError(f"a window never crosses a sentence boundary: use unit='sentence' with "
@@ -703,7 +708,8 @@ def build(articles: pd.DataFrame, unit: str = "sentence", window: int | None = N
     # Windows measure distances over all terms, so they read all terms even when only
     # entities may pair.
     units, term_lists = read_units(articles, unit, adjectives=adjectives, with_text=False,
-                                   entities_only=entities_only and window is None)
+                                   entities_only=entities_only and window is None,
+                                   progress=progress)
     model = from_terms(term_lists, units, window=window, types=entity_types(),
                        only=entity_names() if entities_only else None)
     model.texts = articles["text_clean"].tolist()

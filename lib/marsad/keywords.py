@@ -82,6 +82,7 @@ from scipy import stats
 
 from marsad.normalize import normalize, normalize_with_deletions
 from marsad.pipeline import require_column as _require
+from marsad.progress import bar
 
 FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "type", "name_en"]
 PER_ARTICLE_COLUMNS = ["article_id", "term", "count"]
@@ -130,18 +131,22 @@ def text_terms(text_norm: str) -> list[str]:
     return list(_tokens().terms(text_norm))
 
 
-def article_terms(articles: pd.DataFrame) -> list[list[str]]:
-    """One term list per article (the ``terms`` column when present, else from ``text_norm``)."""
+def article_terms(articles: pd.DataFrame, *, progress: bool = False) -> list[list[str]]:
+    """One term list per article (the ``terms`` column when present, else from ``text_norm``;
+    ``progress``: a progress bar over the articles)."""
     if isinstance(articles, pd.DataFrame) and "terms" in articles.columns:
         return [list(t) if isinstance(t, (list, tuple)) else [] for t in articles["terms"]]
     _require(articles, "text_norm", "article_terms")
-    return [text_terms(t) for t in articles["text_norm"]]
+    texts = bar(articles["text_norm"], enabled=progress, total=len(articles),
+                desc="tokenizing", unit=" articles")
+    return [text_terms(t) for t in texts]
 
 
-def with_terms(articles: pd.DataFrame) -> pd.DataFrame:
+def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:
     """A copy of ``articles`` with a ``terms`` column (list of terms per article)."""
     out = articles.copy()
-    out["terms"] = pd.Series(article_terms(articles), index=out.index, dtype=object)
+    out["terms"] = pd.Series(article_terms(articles, progress=progress), index=out.index,
+                             dtype=object)
     return out
 
 
