@@ -50,6 +50,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.patterns import trie_regex
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # --- vocabularies ---------------------------------------------------------------------------
@@ -230,25 +232,7 @@ def _alternation(words: Iterable[str]) -> str:
 
     Longer words are preferred over their prefixes; a space matches any run of whitespace.
     """
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict) -> str:
-    ends = "" in node
-    branches = [(r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
-                for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if ends:
-        return f"(?:{body})?"
-    return body
+    return trie_regex(set(words), lambda ch: r"\s+" if ch == " " else re.escape(ch))
 
 
 def _with_clitics(exprs: Iterable[str]) -> str:

@@ -74,6 +74,7 @@ from marsad.corpus import CorpusError
 from marsad.dates import BASIS_EVENT, BASIS_INVALID, BASIS_NO_PUB, DateMention, find_dates
 from marsad.gazetteer import EntityMention, find_entities, load_gazetteer, split_list
 from marsad.normalize import normalize, normalize_with_deletions
+from marsad.patterns import trie_regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -369,24 +370,6 @@ def _noun_forms(base: str) -> Iterable[tuple[str, bool]]:
             yield base + pronoun, True
 
 
-def _trie(words: Iterable[str]) -> str:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
-
-
 def compile_lexicon(triggers: pd.DataFrame | None = None,
                     event_types: pd.DataFrame | None = None,
                     cues: pd.DataFrame | None = None) -> Lexicon:
@@ -438,7 +421,7 @@ def compile_lexicon(triggers: pd.DataFrame | None = None,
     compiled = {f: _Form(tuple(e["rules"]), e["gender"], e["plural"], e["pronoun"])
                 for f, e in forms.items()}
     clitics = sorted({c for cs in _CLITICS.values() for c in cs if c}, key=len, reverse=True)
-    pattern = (rf"(?<!{_LETTER})(?P<pre>{'|'.join(clitics)})?(?P<form>{_trie(compiled)})"
+    pattern = (rf"(?<!{_LETTER})(?P<pre>{'|'.join(clitics)})?(?P<form>{trie_regex(compiled)})"
                rf"(?!{_LETTER})")
     cue_sets: dict[str, set[str]] = {}
     for name, cue in zip(cue_df["class"], cue_df["cue"], strict=True):

@@ -38,6 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from marsad.normalize import normalize
+from marsad.patterns import trie_regex
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 TYPES = ("person", "country", "city", "place", "org")
@@ -198,37 +199,14 @@ def adjective_term(row: pd.Series) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _trie_regex(keys: Iterable[str]) -> str:
-    """One regex matching exactly ``keys`` (longest first at each choice), as a character trie.
-
-    A space in a key matches :data:`_SEP_TEXT`; ``ه`` also matches ``ة`` (text normalized with
-    ``teh_marbuta=False``).
-    """
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def atom(char: str) -> str:
-        if char == " ":
-            return _SEP_TEXT
-        if char == "\u0647":
-            return "[\u0647\u0629]"
-        return re.escape(char)
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [atom(c) + build(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
+def _atom(char: str) -> str:
+    """A character of a gazetteer key as a pattern: a space matches :data:`_SEP_TEXT`; ``ه``
+    also matches ``ة`` (text normalized with ``teh_marbuta=False``)."""
+    if char == " ":
+        return _SEP_TEXT
+    if char == "\u0647":
+        return "[\u0647\u0629]"
+    return re.escape(char)
 
 
 class Matcher:
@@ -261,8 +239,8 @@ class Matcher:
         article_keys = [k[1:] for k in keys if k.startswith(ARTICLE) and len(k) > 3]
         conj, prep = CONJUNCTIONS, PREPOSITIONS
         pattern = (
-            rf"(?<!\w)(?:(?P<p>[{conj}]?[{prep}]?)(?P<b>{_trie_regex(keys)})"
-            rf"|(?P<q>[{conj}]?\u0644)(?P<c>{_trie_regex(article_keys)}))(?!\w)"
+            rf"(?<!\w)(?:(?P<p>[{conj}]?[{prep}]?)(?P<b>{trie_regex(keys, _atom)})"
+            rf"|(?P<q>[{conj}]?\u0644)(?P<c>{trie_regex(article_keys, _atom)}))(?!\w)"
         )
         self.regex = re.compile(pattern)
         self._records = self.table.to_dict("records")
