@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
 from operator import is_
@@ -154,22 +154,25 @@ def _vocab_parts(vocabulary) -> tuple[Mapping | set | frozenset, Mapping | None]
 
 
 def _strip(token: str, vocab, counts: Mapping | None, known) -> str:
-    strips = _STRIPS_BY_FIRST.get(token[:1])
-    if strips is None:
-        return token
-    for prefix, repl in strips:
-        if not token.startswith(prefix):
-            continue
-        candidate = repl + token[len(prefix):]
-        core = candidate[len(ARTICLE):] if repl else candidate
-        if len(core) < _MIN_STRIPPED - (1 if repl else 0):
-            continue
+    for candidate in _strip_candidates(token):
         if candidate in known:
             return candidate
         if candidate in vocab:
             if counts is None or counts.get(candidate, 0) >= counts.get(token, 0):
                 return candidate
     return token
+
+
+def _strip_candidates(token: str) -> Iterator[str]:
+    """The words left by each proclitic rule that applies to ``token``, in rule order (the
+    rest must keep at least :data:`_MIN_STRIPPED` letters)."""
+    for prefix, repl in _STRIPS_BY_FIRST.get(token[:1], ()):
+        if not token.startswith(prefix):
+            continue
+        candidate = repl + token[len(prefix):]
+        core = candidate[len(ARTICLE):] if repl else candidate
+        if len(core) >= _MIN_STRIPPED - (1 if repl else 0):
+            yield candidate
 
 
 _STRIPS_BY_FIRST = {first: tuple(s for s in _STRIPS if s[0][0] == first)
@@ -241,13 +244,7 @@ def _plan(token: str, known: frozenset[str], stops: frozenset[str],
     if token in protected or token in stops:
         return token, ()
     candidates: list[str] = []
-    for prefix, repl in _STRIPS_BY_FIRST.get(token[:1], ()):
-        if not token.startswith(prefix):
-            continue
-        candidate = repl + token[len(prefix):]
-        core = candidate[len(ARTICLE):] if repl else candidate
-        if len(core) < _MIN_STRIPPED - (1 if repl else 0):
-            continue
+    for candidate in _strip_candidates(token):
         if candidate in known:
             return candidate, tuple(candidates)
         candidates.append(candidate)
