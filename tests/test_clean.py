@@ -50,14 +50,6 @@ def cleaned(seeds):
     return clean_corpus(seeds)
 
 
-@pytest.fixture(scope="module")
-def corpus_path() -> Path:
-    path = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"2018 corpus not found at {path}")
-    return path
-
-
 def row(out: pd.DataFrame, aid: str) -> pd.Series:
     return out.set_index("article_id").loc[aid]
 
@@ -459,10 +451,10 @@ def test_clean_never_raises_and_keeps_lines_traceable(text):
 
 
 @pytest.fixture(scope="module")
-def sample_2018(corpus_path):
+def sample_2018(corpus_2018):
     """Every 10th article (≈3,100), deterministic."""
     rows = []
-    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+    with gzip.open(corpus_2018, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if i % 10 == 0:
                 rows.append(json.loads(line))

@@ -21,14 +21,6 @@ RUSSIA, NK, CHINA = "روسيا", "كوريا الشمالية", "الصين"
 
 
 @pytest.fixture(scope="module")
-def corpus_2018() -> Path:
-    path = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"2018 corpus not found at {path}")
-    return path
-
-
-@pytest.fixture(scope="module")
 def seeds():
     from marsad.pipeline import prepare
 

@@ -42,14 +42,6 @@ ARABIC = ARTICLES[0]["text"]
 INVISIBLE = re.compile(r"[\s\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]*")
 
 
-@pytest.fixture
-def corpus_2018() -> Path:
-    path = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-    if not path.exists():
-        pytest.skip("2018 corpus not available")
-    return path
-
-
 def write_jsonl(path: Path, rows: list[dict], opener=open) -> Path:
     with opener(path, "wt", encoding="utf-8") as fh:
         for row in rows:

@@ -7,12 +7,12 @@ import itertools
 import json
 from datetime import date, datetime
 from email.utils import parsedate_tz
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sources import SEEDS
 
 from marsad import dates
 from marsad.dates import (
@@ -26,9 +26,6 @@ from marsad.dates import (
     hijri_to_date,
     parse_published,
 )
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
 
 EXP = "explicit"
 PUBY = "explicit+publication year"
@@ -455,10 +452,8 @@ def test_find_dates_never_raises_and_spans_match(parts, seps, published):
 
 # --- the 2018 corpus -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def corpus_sample() -> list[dict]:
-    if not CORPUS.exists():
-        pytest.skip(f"corpus not found: {CORPUS}")
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
+def corpus_sample(corpus_2018) -> list[dict]:
+    with gzip.open(corpus_2018, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in itertools.islice(fh, 0, None, 15)][:2000]
 
 

@@ -18,7 +18,6 @@ from marsad.pipeline import prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-CORPUS_2018 = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
 
 
 def assert_tables_equal(got: dict[str, pd.DataFrame], expected: dict[str, pd.DataFrame]) -> None:
@@ -59,10 +58,8 @@ def cluster():
 
 
 @pytest.fixture(scope="module")
-def sample_2018():
-    if not CORPUS_2018.exists():
-        pytest.skip(f"2018 corpus not found at {CORPUS_2018}")
-    return next(iter(iter_corpus(CORPUS_2018, chunk_size=400)))
+def sample_2018(corpus_2018):
+    return next(iter(iter_corpus(corpus_2018, chunk_size=400)))
 
 
 def test_local_equals_direct_functions_on_seeds(seeds, seed_tables):

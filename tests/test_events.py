@@ -41,11 +41,6 @@ def timeline(events):
     return E.merge_timeline(events)
 
 
-@pytest.fixture(scope="module")
-def corpus_path() -> Path:
-    return Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-
-
 def one(df: pd.DataFrame, **where) -> SimpleNamespace:
     """The single row of ``df`` matching the column values in ``where`` (as attributes)."""
     mask = pd.Series(True, index=df.index)
@@ -381,11 +376,9 @@ def test_filters_and_matrix(events):
 
 
 # --- the 2018 corpus (skipped when absent) -----------------------------------------------------
-def test_corpus_sample_runs_and_offsets_hold(corpus_path):
-    if not corpus_path.exists():
-        pytest.skip("ant-2018 corpus not present")
+def test_corpus_sample_runs_and_offsets_hold(corpus_2018):
     rows = []
-    with gzip.open(corpus_path, "rt", encoding="utf-8") as fh:
+    with gzip.open(corpus_2018, "rt", encoding="utf-8") as fh:
         for i, line in enumerate(fh):
             if i % 50 == 0:  # every 50th article: ~630 articles from all outlets
                 d = json.loads(line)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from sources import seed_body
 
 from marsad.gazetteer import (
     COLUMNS,
@@ -25,17 +26,6 @@ from marsad.gazetteer import (
 )
 from marsad.normalize import normalize
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-
-
-def seed_body(prefix: str) -> str:
-    """Normalized seed text up to the first line containing أيضا (appended articles follow)."""
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    cut = next((i for i, line in enumerate(lines) if "أيضا" in line), len(lines))
-    return normalize("\n".join(lines[:cut]))
-
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:
@@ -43,10 +33,8 @@ def table() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def corpus_sample() -> list[str]:
-    if not CORPUS.exists():
-        pytest.skip("ant-2018 corpus not available")
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+def corpus_sample(corpus_2018) -> list[str]:
+    with gzip.open(corpus_2018, "rt", encoding="utf-8") as handle:
         return [normalize(json.loads(line).get("text") or "") for line in islice(handle, 400)]
 
 

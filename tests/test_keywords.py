@@ -23,14 +23,6 @@ DATA_README = ROOT / "lib/marsad/data/README.md"
 REFERENCE_ARTICLES = 31328
 
 
-@pytest.fixture(scope="module")
-def corpus_2018() -> Path:
-    path = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-    if not path.exists():
-        pytest.skip(f"2018 corpus not found at {path}")
-    return path
-
-
 def hand_articles(*term_lists: list[str]) -> pd.DataFrame:
     """Articles given directly by their term lists (no tokenizer involved)."""
     return pd.DataFrame({"article_id": [f"a{i + 1}" for i in range(len(term_lists))],

@@ -7,12 +7,12 @@ import json
 import re
 from collections import Counter
 from itertools import islice
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sources import seed_body
 
 from marsad.normalize import normalize
 from marsad.tokens import (
@@ -29,17 +29,6 @@ from marsad.tokens import (
     tokenize,
     variant_key,
 )
-
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/ant-2018/articles.jsonl.gz"
-
-
-def seed_body(prefix: str) -> str:
-    """Normalized seed text up to the first line containing أيضا (appended articles follow)."""
-    path = next(SEEDS.glob(f"{prefix}_*.txt"))
-    lines = path.read_text(encoding="utf-8").splitlines()
-    cut = next((i for i, line in enumerate(lines) if "أيضا" in line), len(lines))
-    return normalize("\n".join(lines[:cut]))
 
 
 def t(text: str, **kwargs) -> list[str]:
@@ -211,10 +200,8 @@ def test_variant_key_keeps_different_names_apart():
     assert len(set(keys)) == len(keys)
 
 
-def test_corpus_terms_keep_names_and_drop_stopwords():
-    if not CORPUS.exists():
-        pytest.skip("ant-2018 corpus not available")
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as handle:
+def test_corpus_terms_keep_names_and_drop_stopwords(corpus_2018):
+    with gzip.open(corpus_2018, "rt", encoding="utf-8") as handle:
         texts = [normalize(json.loads(line).get("text") or "") for line in islice(handle, 300)]
     vocabulary = build_vocabulary(texts)
     counted: Counter[str] = Counter()
