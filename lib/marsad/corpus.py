@@ -1003,6 +1003,15 @@ def iter_corpus(path: str | Path, columns: Mapping[str, str] | None = None,
     return CorpusReader(path, columns, chunk_size, metadata, progress)
 
 
+def no_article_error(path: str | Path, skipped: pd.DataFrame) -> CorpusError:
+    """The error for a corpus that gave no article, naming the first skipped files and why."""
+    sk = skipped[skipped["scope"] != "metadata"]
+    reasons = "; ".join(f"{r.path}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
+                        for r in sk.head(5).itertuples())
+    more = f" (and {len(sk) - 5} more)" if len(sk) > 5 else ""
+    return CorpusError(f"no article loaded from {path}: {reasons or 'nothing found'}{more}")
+
+
 def load_corpus(path: str | Path, metadata: str | Path | pd.DataFrame | None = None,
                 columns: Mapping[str, str] | None = None, *, progress: bool = False) -> Corpus:
     """Load a folder or file of articles (see the module docstring) into a :class:`Corpus`.
@@ -1014,12 +1023,7 @@ def load_corpus(path: str | Path, metadata: str | Path | pd.DataFrame | None = N
     reader = iter_corpus(path, columns, metadata=metadata, progress=progress)
     chunks = list(reader)
     if not chunks:
-        sk = reader.skipped
-        sk = sk[sk.scope != "metadata"]
-        reasons = "; ".join(f"{r.path}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
-                            for r in sk.head(5).itertuples())
-        more = f" (and {len(sk) - 5} more)" if len(sk) > 5 else ""
-        raise CorpusError(f"no article loaded from {path}: {reasons or 'nothing found'}{more}")
+        raise no_article_error(path, reader.skipped)
     articles = chunks[0] if len(chunks) == 1 else pd.concat(chunks, ignore_index=True)
     return reader.corpus(articles)
 

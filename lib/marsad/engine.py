@@ -69,7 +69,7 @@ import pandas as pd
 
 from marsad import cooccur, events, keywords
 from marsad.clean import clean_corpus
-from marsad.corpus import Corpus, CorpusError, iter_corpus, load_corpus
+from marsad.corpus import Corpus, CorpusError, iter_corpus, load_corpus, no_article_error
 
 ENGINES = ("local", "stream", "dask")
 ALL_PARTS = ("keywords", "ngrams", "cooccurrence", "events")
@@ -348,8 +348,7 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
             t.merge(_tally_chunk(chunk, clean, parts, rules))
             n += 1
     if reader is not None and n == 0:
-        raise CorpusError(f"no article loaded from {source}: "
-                          + _skipped_reasons(reader.skipped))
+        raise no_article_error(source, reader.skipped)
     account = _account(reader, paths, t.articles) | {"removed_lines": t.removed}
     return Run(tables(t), account, engine, n, t)
 
@@ -369,13 +368,6 @@ def _tally_chunk(chunk: pd.DataFrame, clean: bool, parts: tuple[str, ...], rules
         raise ValueError(f"engine.run: articles need 'text_clean' (cleaned) or 'text' (raw); "
                          f"columns: {list(chunk.columns)}")
     return tally_raw(chunk, rules, parts)
-
-
-def _skipped_reasons(skipped: pd.DataFrame) -> str:
-    sk = skipped[skipped["scope"] != "metadata"]
-    reasons = "; ".join(f"{r.path}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
-                        for r in sk.head(5).itertuples())
-    return (reasons or "nothing found") + (f" (and {len(sk) - 5} more)" if len(sk) > 5 else "")
 
 
 def _account(reader, paths: Counter, n_articles: int) -> dict[str, Any]:
