@@ -101,9 +101,10 @@ _COPY_SUFFIX = "~copy2"
 # --------------------------------------------------------------------------------------------
 
 
-def _maxrss_mb() -> float:
-    """Peak resident memory of this process so far, in MB (Linux reports KiB, macOS bytes)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    """Peak resident memory of this process so far (``RUSAGE_CHILDREN``: of its largest waited-
+    for child), in MB (Linux reports KiB, macOS bytes)."""
+    peak = resource.getrusage(who).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
@@ -234,13 +235,8 @@ def _m_pipeline(spec: dict) -> dict:
     name = spec.get("engine", "stream")
     result, m = _timed(lambda: engine.run(spec["corpus"], engine=name))
     if name == "dask":  # the local workers are child processes: count the largest of them too
-        m["peak_mb"] += _children_maxrss_mb()
+        m["peak_mb"] += _maxrss_mb(resource.RUSAGE_CHILDREN)
     return m | {"articles": int(result.account.get("articles", 0)), "chars": None}
-
-
-def _children_maxrss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 #: Measurement on the cleaned articles → (function, column whose characters are counted,
