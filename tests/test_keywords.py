@@ -474,3 +474,17 @@ def test_reference_was_counted_the_way_notebooks_count(corpus_2018):
         from marsad import tokens
 
         assert [s.term for s in kw.term_spans(text) if not s.stopword] == tokens.terms(text)
+
+
+def test_shared_term_columns_give_the_same_keywords_and_ngrams(seeds, corpus_2018):
+    """What the engine reads once per article (article_columns) gives exactly the keyword terms
+    and n-gram counts that text_terms and ngram_counts compute on their own."""
+    for articles in (seeds.drop(columns="terms"), read_2018_sample(corpus_2018, 300)):
+        columns = kw.article_columns(articles)
+        assert [kw.column_terms(c) for c in columns] == [kw.text_terms(t)
+                                                        for t in articles["text_norm"]]
+        assert (kw.ngram_counts(articles, (2, 3), columns=columns)
+                == kw.ngram_counts(articles, (2, 3)))
+    assert kw.column_terms(columns[0])  # real terms, not an empty comparison
+    with pytest.raises(ValueError, match="columns for"):
+        kw.ngram_counts(articles, 2, columns=columns[:1])

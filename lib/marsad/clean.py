@@ -41,6 +41,7 @@ from pathlib import Path
 import pandas as pd
 
 from marsad.dates import parse_published
+from marsad.memo import TextMemo
 from marsad.normalize import normalize, normalize_display
 
 KINDS = ("field", "cut", "related", "drop", "strip")
@@ -760,10 +761,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     closing quotes and brackets stay with their sentence. No split inside numbers (3.5), web
     names (بيت.كوم), ellipses (``..`` ``...``), after abbreviations and initials
     (``data/sentence_abbreviations.csv``), nor inside a quotation of ≤ 400 characters.
+    Remembered per text (:data:`_SENTENCE_MEMO`): n-grams, co-occurrence and events each split
+    the same articles.
     """
-    spans: list[tuple[int, int]] = []
     if not isinstance(text, str):
-        return spans
+        return []
+    return list(_SENTENCE_MEMO(text, _split_sentences))
+
+
+_SENTENCE_MEMO: TextMemo[tuple[tuple[int, int], ...]] = TextMemo(60_000_000)
+
+
+def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         start = 0
@@ -783,7 +793,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             start = end
         _add_span(spans, line, start, len(line), offset)
         offset += len(line) + 1
-    return spans
+    return tuple(spans)
 
 
 def _add_span(spans: list, line: str, a: int, b: int, offset: int) -> None:

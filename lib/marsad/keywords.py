@@ -75,6 +75,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -140,6 +141,25 @@ def article_terms(articles: pd.DataFrame, *, progress: bool = False) -> list[lis
     texts = bar(articles["text_norm"], enabled=progress, total=len(articles),
                 desc="tokenizing", unit=" articles")
     return [text_terms(t) for t in texts]
+
+
+def article_columns(articles: pd.DataFrame) -> list[tuple[str, Any]]:
+    """Per article ``(text_norm, marsad.tokens.term_columns(text_norm))``: every term with its
+    offsets, read once and shared by :func:`column_terms` (keywords) and :func:`ngram_counts`
+    (n-grams), as :mod:`marsad.engine` does."""
+    _require(articles, "text_norm", "article_columns")
+    columns = _tokens().term_columns
+    empty: tuple = ([], [], [], [])
+    return [(t, columns(t) if isinstance(t, str) and t else empty)
+            for t in articles["text_norm"]]
+
+
+def column_terms(norm_columns: tuple[str, Any]) -> list[str]:
+    """The terms of :func:`text_terms` from an article's :func:`article_columns` entry (word
+    terms that are stopwords left out; entity terms always kept)."""
+    terms, _, _, words = norm_columns[1]
+    stops = _tokens().stopword_set()
+    return [t for t, w in zip(terms, words, strict=True) if not (w and t in stops)]
 
 
 def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:
@@ -371,8 +391,11 @@ def article_runs(clean: str, *, span_stopwords: bool = False) -> list[list[str]]
     return runs
 
 
-def _run_terms(clean: str, span_stopwords: bool) -> tuple[list[str], list[int]]:
-    """The terms of :func:`article_runs` in a row, and the length of each run."""
+def _run_terms(clean: str, span_stopwords: bool, norm_columns=None
+               ) -> tuple[list[str], list[int]]:
+    """The terms of :func:`article_runs` in a row, and the length of each run.
+    ``norm_columns``: ``(text_norm, tokens.term_columns(text_norm))`` already computed for this
+    article, used when ``text_norm`` is the normalized ``clean`` (it is, in cleaned articles)."""
     from marsad.clean import split_sentences
 
     if not isinstance(clean, str) or not clean:
@@ -387,10 +410,12 @@ def _run_terms(clean: str, span_stopwords: bool) -> tuple[list[str], list[int]]:
                        - np.searchsorted(deleted, starts, side="left"))
     tokens = _tokens()
     stops = tokens.stopword_set()
-    slots = tokens.term_slots(norm)
-    if not slots:
+    if norm_columns is not None and norm_columns[0] == norm:
+        terms, term_start, term_end, words = norm_columns[1]
+    else:
+        terms, term_start, term_end, words = tokens.term_columns(norm)
+    if not terms:
         return [], []
-    terms, term_start, term_end, words = zip(*slots, strict=True)
     kept = np.flatnonzero([not (w and t in stops) for t, w in zip(terms, words, strict=True)])
     if not len(kept):
         return [], []
@@ -561,17 +586,23 @@ def _count_runs(flat: list[str], run_lengths: list[int], run_articles: list[int]
 
 
 def ngram_counts(articles: pd.DataFrame, sizes: int | Iterable[int] = (2, 3), *,
-                 span_stopwords: bool = False) -> NgramCounts:
+                 span_stopwords: bool = False,
+                 columns: Sequence[tuple[str, Any]] | None = None) -> NgramCounts:
     """Occurrences and articles of every n-gram of the given ``sizes`` in ``articles``
     (``text_clean``), runs cut as :func:`article_runs` says. Mergeable: the counts of two
-    consecutive slices of articles, merged in order, equal the counts of all of them."""
+    consecutive slices of articles, merged in order, equal the counts of all of them.
+    ``columns``: per article ``(text_norm, marsad.tokens.term_columns(text_norm))`` when already
+    computed (see :func:`article_columns`); the result is the same."""
     sizes = _ngram_sizes(sizes, "ngram_counts")
     _require(articles, "text_clean", "ngram_counts")
     flat: list[str] = []
     run_lengths: list[int] = []
     run_articles: list[int] = []
-    for a, clean in enumerate(articles["text_clean"]):
-        terms, lengths = _run_terms(clean, span_stopwords)
+    if columns is not None and len(columns) != len(articles):
+        raise ValueError(f"ngram_counts: {len(columns)} columns for {len(articles)} articles")
+    given = columns if columns is not None else [None] * len(articles)
+    for a, (clean, norm_columns) in enumerate(zip(articles["text_clean"], given, strict=True)):
+        terms, lengths = _run_terms(clean, span_stopwords, norm_columns)
         flat += terms
         run_lengths += lengths
         run_articles += [a] * len(lengths)

@@ -22,6 +22,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from marsad.memo import TextMemo
+
 # Invisible characters: bidi marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI),
 # zero-width space/joiners, BOM / zero-width no-break space, soft hyphen.
 _INVISIBLE = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
@@ -131,7 +133,15 @@ def normalize_with_deletions(text: str) -> tuple[str, np.ndarray | None]:
     """``normalize(text)`` and, when every character either maps to one character or is
     deleted (no presentation form), the ascending positions in ``text`` of the deleted ones;
     else ``(normalize(text), None)``. Position ``p`` of ``text`` is then position
-    ``p - (deletions before p)`` of the result."""
+    ``p - (deletions before p)`` of the result. Remembered per text (n-grams and events read the
+    same articles); the positions array is read-only."""
+    return _DELETIONS_MEMO(text, _with_deletions)
+
+
+_DELETIONS_MEMO: TextMemo[tuple[str, np.ndarray | None]] = TextMemo(60_000_000)
+
+
+def _with_deletions(text: str) -> tuple[str, np.ndarray | None]:
     try:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:
@@ -140,7 +150,9 @@ def normalize_with_deletions(text: str) -> tuple[str, np.ndarray | None]:
     if (out == _FOLD).any():
         return normalize(text), None
     gone = out == _DELETE
-    return out[~gone].tobytes().decode("utf-32-le"), np.flatnonzero(gone)
+    deleted = np.flatnonzero(gone)
+    deleted.flags.writeable = False
+    return out[~gone].tobytes().decode("utf-32-le"), deleted
 
 
 def normalize_series(texts: pd.Series, *, teh_marbuta: bool = True) -> pd.Series:

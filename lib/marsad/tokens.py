@@ -20,11 +20,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import accumulate, chain, compress, count, repeat
-from operator import is_
+from operator import is_, sub
 from pathlib import Path
 
 import pandas as pd
@@ -385,56 +386,60 @@ def term_slots(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str] 
                ) -> list[tuple[str, int, int, bool]]:
     """Every term of :func:`terms` ``(text_norm, stopwords=False)`` with where it stands:
     ``(term, start, end, is_word)`` — a gazetteer match spans its proclitics too (``is_word``
-    False); a word term spans its token. One pass: the same matches and tokens as ``terms``."""
-    mentions = gazetteer.find_entities(text_norm)
-    gaps = [_gap_pieces(text_norm, pos, end) for pos, end in _gap_bounds(text_norm, mentions)]
-    if vocabulary is None:
-        vocabulary = _own_vocabulary(text_norm, mentions, [tokens for tokens, _ in gaps])
-    vocab, counts = _vocab_parts(vocabulary)
+    False); a word term spans its token. :func:`term_columns` as rows."""
+    return list(zip(*term_columns(text_norm, vocabulary=vocabulary), strict=True))
+
+
+TermColumns = tuple[list[str], list[int], list[int], list[bool]]
+
+
+def term_columns(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str] | None = None
+                 ) -> TermColumns:
+    """:func:`term_slots` as four aligned lists ``(terms, starts, ends, is_word)``.
+
+    One pass: the text's tokens are read once (a gazetteer match starts and ends on token
+    boundaries, so the tokens it covers are whole), the same matches and words as ``terms``;
+    ``vocabulary`` as there (default: the text's own token counts)."""
+    mentions = gazetteer.default_matcher().find_values(text_norm)
+    pieces = _PIECES.findall(text_norm)
+    if not pieces:
+        return [], [], [], []
+    first = 0 if pieces[0][0].isalnum() else 1  # isalnum() is exactly [^\W_]
+    ends = list(accumulate(map(len, pieces)))[first::2]
+    tokens = pieces[first::2]
+    starts = list(map(sub, ends, map(len, tokens)))
     cache = _word_cache(False, False)
-    get = cache.get
-    adjective_of = _adjective_terms()
-    out: list[tuple[str, int, int, bool]] = []
-    append = out.append
-    for k, (tokens, ends) in enumerate(gaps):
-        for token, end in zip(tokens, ends, strict=True):
-            word = get(token)
-            if word is None:
-                word = _resolve(token, cache, vocab, counts, stopwords=False, stem_words=False)
-                if word is None:
-                    continue
-            elif not word:
-                continue
-            append((word, end - len(token), end, True))
-        if k < len(mentions):
-            m = mentions[k]
-            term = adjective_of[m.entity_id] if m.kind == "adjective" else m.name_ar
-            append((term, m.start - len(m.prefix), m.end, False))
-    return out
-
-
-def _gap_bounds(text_norm: str, mentions: list) -> list[tuple[int, int]]:
-    """``(start, end)`` of the text before each gazetteer match and after the last one."""
-    out, pos = [], 0
-    for m in mentions:
-        out.append((pos, m.start - len(m.prefix)))
-        pos = m.end
-    out.append((pos, len(text_norm)))
-    return out
+    vals = list(map(cache.get, tokens))  # "" = never a term, None = to resolve
+    is_word = [True] * len(tokens)
+    if mentions:
+        adjective_of = _adjective_terms()
+        # EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind, 9 prefix.
+        # A match becomes one term on its first token; the tokens it covers are no terms.
+        for m in mentions:
+            i = bisect_left(starts, m[6] - len(m[9]))
+            j = bisect_left(ends, m[7]) + 1
+            vals[i:j] = [adjective_of[m[0]] if m[8] == "adjective" else m[3]] + [""] * (j - i - 1)
+            ends[i] = m[7]
+            is_word[i] = False
+    todo = list(compress(count(), map(is_, vals, repeat(None))))
+    if todo:
+        if vocabulary is None:
+            vocabulary = Counter(tokens)  # :func:`build_vocabulary` of the text
+        vocab, counts = _vocab_parts(vocabulary)
+        local: dict[str, str | None] = {}
+        for k in todo:
+            token = tokens[k]
+            word = local.get(token, _MISSING)
+            if word is _MISSING:
+                word = local[token] = _resolve(token, cache, vocab, counts, stopwords=False,
+                                               stem_words=False)
+            vals[k] = word
+    return (list(compress(vals, vals)), list(compress(starts, vals)),
+            list(compress(ends, vals)), list(compress(is_word, vals)))
 
 
 # Maximal runs of token characters and of other characters: they alternate and cover the text.
 _PIECES = re.compile(r"[^\W_]+|[\W_]+")
-
-
-def _gap_pieces(text: str, start: int, end: int) -> tuple[list[str], list[int]]:
-    """The tokens of ``text[start:end]`` (as :func:`tokenize`) and where each ends."""
-    pieces = _PIECES.findall(text, start, end)
-    if not pieces:
-        return [], []
-    first = 0 if pieces[0][0].isalnum() else 1  # isalnum() is exactly [^\W_]
-    ends = list(accumulate(map(len, pieces), initial=start))[1:]
-    return pieces[first::2], ends[first::2]
 
 
 @lru_cache(maxsize=1)
