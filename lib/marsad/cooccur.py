@@ -218,21 +218,21 @@ def _article_terms(norm: str, spans: list[tuple[int, int]], *, entities_only: bo
     with the article's own vocabulary (the default of ``terms`` on the whole article). The
     concatenation over units is ``terms(norm)`` (checked by the tests).
     """
-    from marsad.gazetteer import find_entities
+    from marsad.gazetteer import default_matcher, find_entities
 
     out: list[list[str]] = [[] for _ in spans]
     if not spans:
         return out
     starts = [a for a, _ in spans]
-    mentions = find_entities(norm)
-    if entities_only:
-        for m in mentions:
-            if m.kind == "adjective" and adjectives == "separate":
+    if entities_only:  # mentions as EntityMention field tuples: 3 name_ar, 6 start, 8 kind
+        for m in default_matcher().find_values(norm):
+            if m[8] == "adjective" and adjectives == "separate":
                 continue
-            k = bisect.bisect_right(starts, m.start) - 1
-            if k >= 0 and m.start < spans[k][1]:
-                out[k].append(m.name_ar)
+            k = bisect.bisect_right(starts, m[6]) - 1
+            if k >= 0 and m[6] < spans[k][1]:
+                out[k].append(m[3])
         return out
+    mentions = find_entities(norm)
     from marsad.tokens import build_vocabulary, terms
 
     vocabulary = build_vocabulary([norm])

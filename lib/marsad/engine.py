@@ -166,11 +166,13 @@ def tally(articles: pd.DataFrame, parts: Iterable[str] = ALL_PARTS) -> Tally:
     out = Tally(parts=parts, articles=len(articles))
     if not len(articles):
         return out
+    # the terms of each article, with offsets, read once for keywords and n-grams
+    columns = keywords.article_columns(articles) if {"keywords", "ngrams"} & set(parts) else None
     if "keywords" in parts:
         out.term_counts, out.term_docs, out.term_total = keywords.count_terms(
-            keywords.article_terms(articles))
+            map(keywords.column_terms, columns))
     if "ngrams" in parts:
-        out.ngram_counts = keywords.ngram_counts(articles, NGRAM_SIZES)
+        out.ngram_counts = keywords.ngram_counts(articles, NGRAM_SIZES, columns=columns)
     if "cooccurrence" in parts:
         model = cooccur.build(articles)
         a, b, count = model.pair_counts(1, max_pairs=None)

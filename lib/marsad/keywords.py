@@ -74,6 +74,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
+from operator import and_, not_
 from pathlib import Path
 from typing import Any
 
@@ -158,8 +160,13 @@ def column_terms(norm_columns: tuple[str, Any]) -> list[str]:
     """The terms of :func:`text_terms` from an article's :func:`article_columns` entry (word
     terms that are stopwords left out; entity terms always kept)."""
     terms, _, _, words = norm_columns[1]
+    return list(compress(terms, _not_stopword(terms, words)))
+
+
+def _not_stopword(terms: list[str], words: list[bool]) -> list[bool]:
+    """Per term: kept by :func:`text_terms` (an entity, or a word that is no stopword)."""
     stops = _tokens().stopword_set()
-    return [t for t, w in zip(terms, words, strict=True) if not (w and t in stops)]
+    return list(map(not_, map(and_, words, map(stops.__contains__, terms))))
 
 
 def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:
@@ -409,14 +416,13 @@ def _run_terms(clean: str, span_stopwords: bool, norm_columns=None
         sentence_of = (np.asarray(starts, dtype=np.int64)
                        - np.searchsorted(deleted, starts, side="left"))
     tokens = _tokens()
-    stops = tokens.stopword_set()
     if norm_columns is not None and norm_columns[0] == norm:
         terms, term_start, term_end, words = norm_columns[1]
     else:
         terms, term_start, term_end, words = tokens.term_columns(norm)
     if not terms:
         return [], []
-    kept = np.flatnonzero([not (w and t in stops) for t, w in zip(terms, words, strict=True)])
+    kept = np.flatnonzero(_not_stopword(terms, words))
     if not len(kept):
         return [], []
     start = np.asarray(term_start, dtype=np.int64)[kept]

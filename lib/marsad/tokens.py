@@ -20,11 +20,11 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count, repeat
+from itertools import accumulate, compress, count, repeat
 from operator import is_, sub
 from pathlib import Path
 
@@ -312,74 +312,13 @@ def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
     """
     if adjectives not in ADJECTIVE_MODES:
         raise ValueError(f"adjectives must be one of {ADJECTIVE_MODES}, got {adjectives!r}")
-    # mentions as EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind,
-    # 9 prefix
-    mentions = gazetteer.default_matcher().find_values(text_norm, short_aliases=short_aliases)
-    findall = _TOKEN.findall
-    cache = _word_cache(stopwords, stem)
-    get = cache.get
-    adjective_of = _adjective_terms() if adjectives == "separate" else None
-    # the terms of remembered tokens ("" = dropped) and of mentions, at C speed; None marks a
-    # token to resolve
-    vals: list = []
-    gaps: list[list[str]] = []
-    pos = 0
-    for m in mentions:
-        tokens = findall(text_norm, pos, m[6] - len(m[9]))
-        gaps.append(tokens)
-        vals += map(get, tokens)
-        vals.append(adjective_of[m[0]] if adjective_of is not None and m[8] == "adjective"
-                    else m[3])
-        pos = m[7]
-    tokens = findall(text_norm, pos)
-    gaps.append(tokens)
-    vals += map(get, tokens)
-    todo = list(compress(count(), map(is_, vals, repeat(None))))
-    if not todo:
-        return list(filter(None, vals))
-    if vocabulary is None:
-        vocabulary = _own_vocabulary(text_norm, mentions, gaps)
-    vocab, counts = _vocab_parts(vocabulary)
-    flat = [t for tokens in gaps for t in chain(tokens, (None,))]  # aligned with vals
-    local: dict[str, object] = {}
-    empty = False
-    for i in todo:
-        token = flat[i]
-        word = local.get(token, _MISSING)
-        if word is _MISSING:
-            word = local[token] = _resolve(token, cache, vocab, counts, stopwords=stopwords,
-                                           stem_words=stem)
-        if word == "":
-            word, empty = _EMPTY, True
-        vals[i] = "" if word is None else word
-    if empty:
+    read = _read(text_norm, stopwords, stem, vocabulary, adjectives == "separate", short_aliases)
+    if read is None:
+        return []
+    vals = read[2]
+    if _EMPTY in vals:  # a stem can be "": kept as a term
         return ["" if v is _EMPTY else v for v in filter(None, vals)]
     return list(filter(None, vals))
-
-
-def _gap_tokens(text_norm: str, mentions: list) -> list[list[str]]:
-    """The word tokens before each gazetteer match and after the last one."""
-    findall = _TOKEN.findall
-    out, pos = [], 0
-    for m in mentions:
-        out.append(findall(text_norm, pos, m.start - len(m.prefix)))
-        pos = m.end
-    out.append(findall(text_norm, pos))
-    return out
-
-
-def _own_vocabulary(text_norm: str, mentions: list, gaps: list[list[str]]) -> Counter[str]:
-    """:func:`build_vocabulary` of ``[text_norm]`` from tokens already read: a match starts
-    and ends on word boundaries, so the text's tokens are the gaps' plus the matches'.
-    ``mentions``: EntityMention objects or their field tuples."""
-    counts: Counter[str] = Counter(chain.from_iterable(gaps))
-    findall = _TOKEN.findall
-    for m in mentions:
-        if isinstance(m, tuple):
-            counts.update(findall(text_norm, m[6] - len(m[9]), m[7]))
-        else:
-            counts.update(findall(text_norm, m.start - len(m.prefix), m.end))
-    return counts
 
 
 def term_slots(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str] | None = None
@@ -395,47 +334,67 @@ TermColumns = tuple[list[str], list[int], list[int], list[bool]]
 
 def term_columns(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str] | None = None
                  ) -> TermColumns:
-    """:func:`term_slots` as four aligned lists ``(terms, starts, ends, is_word)``.
+    """:func:`term_slots` as four aligned lists ``(terms, starts, ends, is_word)``: the same
+    reading of the text as :func:`terms` ``(text_norm, stopwords=False)``."""
+    read = _read(text_norm, False, False, vocabulary, True, True)
+    if read is None:
+        return [], [], [], []
+    tokens, ends, vals, heads = read
+    starts = list(map(sub, ends, map(len, tokens)))
+    is_word = [True] * len(tokens)
+    for i, end in heads:
+        ends[i] = end
+        is_word[i] = False
+    return (list(compress(vals, vals)), list(compress(starts, vals)),
+            list(compress(ends, vals)), list(compress(is_word, vals)))
 
-    One pass: the text's tokens are read once (a gazetteer match starts and ends on token
-    boundaries, so the tokens it covers are whole), the same matches and words as ``terms``;
-    ``vocabulary`` as there (default: the text's own token counts)."""
-    mentions = gazetteer.default_matcher().find_values(text_norm)
+
+def _read(text_norm: str, stopwords: bool, stem_words: bool, vocabulary,
+          separate_adjectives: bool, short_aliases: bool
+          ) -> tuple[list[str], list[int], list, list[tuple[int, int]]] | None:
+    """One reading of a text (None: no tokens): its word ``tokens``, where each ends, and per
+    token its term (``vals``: a word's term; ``""`` for a token that is no term — a dropped
+    word, or a word inside a gazetteer match; :data:`_EMPTY` for an empty stem), a match's term
+    standing on its first token; ``heads``: ``(token, match end)`` of each match.
+
+    The text's tokens are read once: a match starts and ends on token boundaries, so the tokens
+    it covers are whole. Words are resolved with ``vocabulary`` (default: the text's own token
+    counts)."""
     pieces = _PIECES.findall(text_norm)
     if not pieces:
-        return [], [], [], []
+        return None
     first = 0 if pieces[0][0].isalnum() else 1  # isalnum() is exactly [^\W_]
-    ends = list(accumulate(map(len, pieces)))[first::2]
     tokens = pieces[first::2]
-    starts = list(map(sub, ends, map(len, tokens)))
-    cache = _word_cache(False, False)
-    vals = list(map(cache.get, tokens))  # "" = never a term, None = to resolve
-    is_word = [True] * len(tokens)
+    ends = list(accumulate(map(len, pieces)))[first::2]
+    cache = _word_cache(stopwords, stem_words)
+    vals: list = list(map(cache.get, tokens))  # None: to resolve
+    heads: list[tuple[int, int]] = []
+    # mentions as EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind,
+    # 9 prefix
+    mentions = gazetteer.default_matcher().find_values(text_norm, short_aliases=short_aliases)
     if mentions:
-        adjective_of = _adjective_terms()
-        # EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind, 9 prefix.
-        # A match becomes one term on its first token; the tokens it covers are no terms.
+        adjective_of = _adjective_terms() if separate_adjectives else None
         for m in mentions:
-            i = bisect_left(starts, m[6] - len(m[9]))
+            i = bisect_right(ends, m[6] - len(m[9]))  # the token the match starts
             j = bisect_left(ends, m[7]) + 1
-            vals[i:j] = [adjective_of[m[0]] if m[8] == "adjective" else m[3]] + [""] * (j - i - 1)
-            ends[i] = m[7]
-            is_word[i] = False
+            term = adjective_of[m[0]] if adjective_of is not None and m[8] == "adjective" else m[3]
+            vals[i:j] = [term] + [""] * (j - i - 1)
+            heads.append((i, m[7]))
     todo = list(compress(count(), map(is_, vals, repeat(None))))
     if todo:
         if vocabulary is None:
             vocabulary = Counter(tokens)  # :func:`build_vocabulary` of the text
         vocab, counts = _vocab_parts(vocabulary)
-        local: dict[str, str | None] = {}
+        local: dict[str, object] = {}
         for k in todo:
             token = tokens[k]
             word = local.get(token, _MISSING)
             if word is _MISSING:
-                word = local[token] = _resolve(token, cache, vocab, counts, stopwords=False,
-                                               stem_words=False)
+                word = _resolve(token, cache, vocab, counts, stopwords=stopwords,
+                                stem_words=stem_words)
+                word = local[token] = "" if word is None else (_EMPTY if word == "" else word)
             vals[k] = word
-    return (list(compress(vals, vals)), list(compress(starts, vals)),
-            list(compress(ends, vals)), list(compress(is_word, vals)))
+    return tokens, ends, vals, heads
 
 
 # Maximal runs of token characters and of other characters: they alternate and cover the text.
