@@ -173,7 +173,8 @@ def test_command_line_writes_the_tables(tmp_path, seed_tables):
                           capture_output=True, text=True,
                           env=os.environ | {"TQDM_DISABLE": "1"}, check=False)
     assert done.returncode == 0, done.stderr
-    assert "articles: 5" in done.stdout and "balanced: True" in done.stdout
+    assert "records read 5 = 5 loaded + 0 skipped" in done.stdout  # corpus.describe_account
+    assert "removed lines: " in done.stdout
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.csv" for n in engine.TABLES)
     for name, frame in seed_tables.items():
         written = read_csv(out / f"{name}.csv")

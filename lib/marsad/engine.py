@@ -69,7 +69,14 @@ import pandas as pd
 
 from marsad import cooccur, events, keywords
 from marsad.clean import clean_corpus
-from marsad.corpus import Corpus, CorpusError, iter_corpus, load_corpus, no_article_error
+from marsad.corpus import (
+    Corpus,
+    CorpusError,
+    describe_account,
+    iter_corpus,
+    load_corpus,
+    no_article_error,
+)
 
 ENGINES = ("local", "stream", "dask")
 ALL_PARTS = ("keywords", "ngrams", "cooccurrence", "events")
@@ -470,19 +477,6 @@ def write_tables(result: Run, out: str | Path) -> list[Path]:
     return [write_csv(frame, out / f"{name}.csv") for name, frame in result.tables.items()]
 
 
-def _format_account(account: dict[str, Any]) -> str:
-    lines = []
-    for key, value in account.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{k} {v:,}" for k, v in value.items()) or "-"
-        elif isinstance(value, list):
-            value = ", ".join(map(str, value)) or "-"
-        elif isinstance(value, int) and not isinstance(value, bool):
-            value = f"{value:,}"
-        lines.append(f"{key}: {value}")
-    return "\n".join(lines)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m marsad.engine",
@@ -510,7 +504,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(result.summary())
-    print(_format_account(result.account))
+    print(describe_account(result.account))
+    print(f"removed lines: {result.account['removed_lines']:,}")
     for path in written:
         print(f"wrote {path}")
     return 0
