@@ -7,7 +7,10 @@ result: term counts (:func:`marsad.keywords.count_terms`), n-gram counts (2- and
 :func:`marsad.keywords.ngram_counts`, what :func:`marsad.keywords.ngrams` counts), entity
 co-occurrence counts (sentence units, the default model of :func:`marsad.cooccur.build`: units
 per term, units per pair, number of units), the event mentions
-(:func:`marsad.events.extract_events`) and the number of articles and removed lines.
+(:func:`marsad.events.extract_events`) and the number of articles and removed lines. Each
+article is read once for keywords and n-grams (:func:`marsad.keywords.article_columns`); sentence
+spans, normalization offsets and gazetteer matches are remembered per text
+(:mod:`marsad.memo`), so n-grams, co-occurrence and events do not redo them.
 ``Tally.merge`` adds another tally to it; :func:`tables` turns the total into
 the final tables, *equal* (values, row order, dtypes) to the single-process functions on all
 articles at once:
