@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.memo import TextMemo
 from marsad.normalize import normalize
 from marsad.patterns import trie_regex
 
@@ -247,8 +248,7 @@ class Matcher:
         self._keys: dict[str, str] = {}  # matched text → alias_key (bounded memo)
         # bounded memo of matches as plain tuples (str/int only): the garbage collector stops
         # tracking them, so a large memo costs no collection time (EntityMention objects would)
-        self._found: dict[tuple[str, bool], tuple[tuple, ...]] = {}
-        self._found_chars = 0
+        self._found = {flag: TextMemo(_FOUND_MAX_CHARS) for flag in (True, False)}
         # the entity columns of each row's mentions, in EntityMention field order
         self._entity_values = [(r["id"], r["type"], r["name_en"], r["name_ar"], r["country"])
                                for r in self._records]
@@ -271,24 +271,13 @@ class Matcher:
 
         Results are remembered (up to :data:`_FOUND_MAX_CHARS` characters of text): keywords,
         n-grams, co-occurrence and events each read the same articles."""
-        key = (text_norm, short_aliases)
-        hit = self._found.get(key)
-        if hit is None:
-            hit = self._found[key] = self._find_values(text_norm, short_aliases=short_aliases)
-            self._found_chars += len(text_norm)
-            while self._found_chars > _FOUND_MAX_CHARS and len(self._found) > 1:
-                old = next(iter(self._found))
-                self._found_chars -= len(old[0])
-                del self._found[old]
-        return list(map(_mention, hit))
+        return list(map(_mention, self.find_values(text_norm, short_aliases=short_aliases)))
 
     def find_values(self, text_norm: str, *, short_aliases: bool = True) -> tuple[tuple, ...]:
         """:meth:`find` as tuples of :class:`EntityMention` field values (no objects built)."""
-        hit = self._found.get((text_norm, short_aliases))
-        if hit is None:
-            self.find(text_norm, short_aliases=short_aliases)
-            hit = self._found[(text_norm, short_aliases)]
-        return hit
+        short_aliases = bool(short_aliases)
+        return self._found[short_aliases](
+            text_norm, lambda text: self._find_values(text, short_aliases=short_aliases))
 
     def _find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
         return list(map(_mention, self._find_values(text_norm, short_aliases=short_aliases)))
