@@ -481,3 +481,20 @@ def test_arbitrary_unicode_never_raises(text, published):
     assert value is None or (len(value) == 10 and date.fromisoformat(value))
     for m in find_dates(text, parse_published(published) if published else None):
         assert text[m.char_start:m.char_end] == m.text
+
+
+def test_translate_equals_str_translate(corpus_sample):
+    """The replace-the-few-present-characters fast path is str.translate with the table."""
+    assert not dates._MAP_KEYS & set(dates._MAP.values())  # no replacement is replaced again
+    every_key = "".join(dates._MAP) + "".join(dates._MAP.values())
+    samples = [every_key, every_key[::-1], "", "ABC أإآ ة ٣٤ ۵ ى", "ھہەکڪ ےېی ٱ Z"]
+    samples += [a["text"] for a in corpus_sample[:300]]
+    for text in samples:
+        assert dates._translate(text) == text.translate(dates._TABLE)
+    assert dates._translate("إلى ٢٠١٨ IN") == "الي 2018 in"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="".join(dates._MAP) + "abcXYZ ابت٠9\u0640"))
+def test_translate_equals_str_translate_any_text(text):
+    assert dates._translate(text) == text.translate(dates._TABLE)

@@ -82,6 +82,26 @@ def test_lexicon_files_are_consistent():
         assert hit is None or not E._plausible(lex, hit), word
 
 
+def test_memoized_word_tests_equal_their_definitions(prep):
+    """The memoized cue tests (Lexicon.in_class) and the الوفد shortcut of _Sentence._args
+    answer as _in on the word sets, on every token of the seeds and on clitic forms."""
+    lex = E.compile_lexicon()
+    tokens = {t for text in prep.articles["text_clean"] for t in E._TOKEN.findall(E._key(text))}
+    names = ("speculation", "plan_noun", "support", "frame", "future_before", "future_after")
+    for name in names:
+        words = lex.word_set(name)
+        probes = tokens | {c + w for w in words for c in ("", "و", "ف", "ب", "ل", "وب", "فل")}
+        probes |= {"لل" + w[2:] for w in words if w.startswith("ال")}
+        for word in sorted(probes):
+            assert lex.in_class(word, name) == (E._in(word, words) is not None), (name, word)
+    assert lex.word_set("future_before") == lex.cues["planned_before"] | E._date_future_cues()
+    assert lex.in_class("المقرر", "future_before") and lex.in_class("ربما", "speculation")
+    assert not lex.in_class("موسكو", "future_before")
+    for word in sorted(tokens) + ["الوفد", "والوفد", "بالوفد", "للوفد", "فللوفد", "وبالوفد"]:
+        if E._in(word, E._DELEGATION_HEAD) is not None:
+            assert "لوفد" in word, word
+
+
 @pytest.mark.parametrize("column,value,message", [
     ("action", "VISIT", "is not in event_types.csv"),
     ("pos", "adverb", "pos 'adverb'"),

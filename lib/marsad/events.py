@@ -279,6 +279,8 @@ class Lexicon:
     word_info: dict[str, tuple] = field(default_factory=dict)  # cache of _word_info
     cue_cache: dict[tuple[str, str], bool] = field(default_factory=dict)  # cache of has_cue
     cue_finder: dict[str, re.Pattern] = field(default_factory=dict)  # cue_search regexes
+    in_cache: dict[tuple[str, str], bool] = field(default_factory=dict)  # cache of in_class
+    word_sets: dict[str, frozenset[str]] = field(default_factory=dict)  # see word_set
 
     def cue_search(self, name: str, text: str) -> bool:
         """Does a normalized ``text`` contain a word of cue class ``name`` (clitics allowed; a
@@ -293,6 +295,28 @@ class Lexicon:
             rx = self.cue_finder[name] = re.compile(
                 rf"(?<!{_LETTER})(?:[وف]?[بلك]?|[وف]?لل)?(?:{alts})")
         return rx.search(text) is not None
+
+    def word_set(self, name: str) -> frozenset[str]:
+        """Cue class ``name``, or (``future_before``, ``future_after``) the class of planned
+        cues with the future cues of the date grammar."""
+        words = self.word_sets.get(name)
+        if words is None:
+            if name == "future_before":
+                words = self.cues["planned_before"] | _date_future_cues()
+            elif name == "future_after":
+                words = self.cues["planned_after"] | _date_future_after()
+            else:
+                words = self.cues[name]
+            self.word_sets[name] = words
+        return words
+
+    def in_class(self, word: str, name: str) -> bool:
+        """``_in(word, self.word_set(name)) is not None``, memoized."""
+        key = (word, name)
+        hit = self.in_cache.get(key)
+        if hit is None:
+            hit = self.in_cache[key] = _in(word, self.word_set(name)) is not None
+        return hit
 
     def symmetric_pair(self, action: str, mode: str) -> bool:
         """Is the actor order irrelevant for this action/mode (event_types.csv)?"""
@@ -609,17 +633,34 @@ def _in(token: str, words: frozenset[str]) -> tuple[str, str] | None:
 
 def _word_info(text: str, cues: dict[str, frozenset[str]]) -> tuple:
     """The cue flags of a word, in :class:`_Tok` field order from ``title`` to ``negation``."""
-    title = _in(text, cues["title"])
-    prep = _in(text, cues["preposition"])
+    bases = _bases(text)  # read once; each test below is _in(text, …) on these readings
+
+    def first(words: frozenset[str]) -> tuple[str, str] | None:
+        return next(((p, b) for p, b in bases if b in words), None)
+
+    title = first(cues["title"])
+    prep = first(cues["preposition"])
     return (
         title is not None, title[0] if title else "",
         prep[1] if prep is not None and not prep[0].lstrip("وف") else "",
-        any(b in cues["clause"] for p, b in _bases(text) if p in ("", "و", "ف")),
-        _in(text, cues["relative"]) is not None,
-        _in(text, cues["light"]) is not None,
-        _in(text, cues["adverb"]) is not None,
-        any(b in cues["negation"] for p, b in _bases(text) if p in ("", "و")),
+        any(b in cues["clause"] for p, b in bases if p in ("", "و", "ف")),
+        first(cues["relative"]) is not None,
+        first(cues["light"]) is not None,
+        first(cues["adverb"]) is not None,
+        any(b in cues["negation"] for p, b in bases if p in ("", "و")),
     )
+
+
+def _gap_kind(gap: str) -> str:
+    """What separates two tokens: ``hard`` (. ! ? ؛ : newline), ``soft`` (a comma) or ``""``."""
+    return "" if gap == " " else ("hard" if _HARD.search(gap) else
+                                  "soft" if _SOFT.search(gap) else "")
+
+
+_GAP_KINDS: dict[str, str] = {}  # cache of _gap_kind (gaps are few distinct short strings)
+
+
+_DELEGATION_HEAD = frozenset({"الوفد"})
 
 
 class _Sentence:
@@ -634,21 +675,28 @@ class _Sentence:
         self._veto: dict[tuple[str, ...], bool] = {}
         self.text = norm[start:end]
         self.toks: list[_Tok] = []
+        append = self.toks.append
         prev_end = start
         words = lex.word_info
+        gaps = _GAP_KINDS
         for m in _TOKEN.finditer(norm, start, end):
-            gap = norm[prev_end:m.start()]
-            kind = "" if gap == " " else ("hard" if _HARD.search(gap) else
-                                          "soft" if _SOFT.search(gap) else "")
+            a, b = m.span()
+            gap = norm[prev_end:a]
+            kind = gaps.get(gap)
+            if kind is None:
+                kind = _gap_kind(gap)
+                if len(gaps) < 10_000:
+                    gaps[gap] = kind
             text = m.group()
             info = words.get(text)
             if info is None:
                 info = words[text] = _word_info(text, cues)
-            self.toks.append(_Tok(m.start(), m.end(), text, kind, *info))
-            prev_end = m.end()
+            append(_Tok(a, b, text, kind, *info))
+            prev_end = b
         self.starts = [t.start for t in self.toks]
         self.trigs = self._triggers(hits)
-        self.args = self._args(mentions, delegations)
+        # a sentence without triggers yields nothing, whatever its actors
+        self.args = self._args(mentions, delegations) if self.trigs else []
 
     def tok_at(self, pos: int) -> int:
         """Index of the token containing (or following) normalized position ``pos``."""
@@ -703,9 +751,12 @@ class _Sentence:
         if delegations:  # الوفد with no nationality of its own: the last one named with one
             named = {a.first - 1 for a in raw if a.kind == "adjective"}
             for i, tok in enumerate(self.toks):
-                hit = _in(tok.text, frozenset({"الوفد"}))
+                # every reading of a token (_bases) that is الوفد leaves لوفد in the token
+                if "لوفد" not in tok.text or i in named:
+                    continue
+                hit = _in(tok.text, _DELEGATION_HEAD)
                 before = [c for pos, c in delegations if pos < tok.start]
-                if hit and i not in named and before and before[-1] in gaz.country_of_iso:
+                if hit and before and before[-1] in gaz.country_of_iso:
                     raw.append(_Arg(gaz.country_of_iso[before[-1]], "adjective", i, i,
                                     prep=hit[0].lstrip("وف"), conj=hit[0][:1] == "و"))
         raw.sort(key=lambda a: (a.first, a.last))
@@ -1148,7 +1199,7 @@ class _Roles:
                     if a.kind == "name" and a.entity.type == "person" and self.opening(t):
                         return list(a.group)  # خلال اجتماعه مع بوتين، أكد الزعيم كيم
                     continue  # زيارته … الجيش الروسي: only a named person can own "his"
-                if any(_in(s.toks[k].text, self.lex.cues["support"])
+                if any(self.lex.in_class(s.toks[k].text, "support")
                        for k in range(t + 1, a.first)):
                     return list(a.group)  # قمة عقدها كيم …، الزيارة التي شهدت إجراء كيم …
         return []
@@ -1158,7 +1209,7 @@ class _Roles:
         starts with a preposition or time word and no comma comes before ``t``?"""
         toks = self.s.toks
         first = toks[0] if toks else None
-        return (first is not None and bool(first.prep or _in(first.text, self.lex.cues["frame"]))
+        return (first is not None and bool(first.prep or self.lex.in_class(first.text, "frame"))
                 and not any(toks[k].gap for k in range(1, t + 1)))
 
     def unnamed_genitive(self, trig: _Trig) -> bool:
@@ -1179,15 +1230,15 @@ class _Roles:
         ties them (قام بوتين بزيارة، عقد كيم وبوتين قمة، أجرى كيم محادثات، كيم قدم الدعوة); not
         in استبقت سول القمة (Seoul is the subject of another verb) or القرار الأميركي
         بالانسحاب."""
-        s, t, cues = self.s, trig.tok, self.lex.cues
+        s, t, lex = self.s, trig.tok, self.lex
         before = s.toks[t - 1] if t else None
-        if before is not None and (before.prep or _in(before.text, cues["frame"])):
+        if before is not None and (before.prep or lex.in_class(before.text, "frame")):
             return True
         first = s.args[agent.group[0]].first
         between = range(agent.last + 1, t)
         if len(between) == 0:
-            return first > 0 and _in(s.toks[first - 1].text, cues["support"]) is not None
-        return len(between) == 1 and _in(s.toks[agent.last + 1].text, cues["support"]) is not None
+            return first > 0 and lex.in_class(s.toks[first - 1].text, "support")
+        return len(between) == 1 and lex.in_class(s.toks[agent.last + 1].text, "support")
 
     def objects(self, trig: _Trig, after: int, ce: int, stop: int, taken: set[int]) -> list[int]:
         """The recipient: the first name after ``after`` introduced by one of the rule's
@@ -1253,7 +1304,7 @@ class _Roles:
 
     # -- status -----------------------------------------------------------------------------
     def status(self, trig: _Trig, cs: int, status: str) -> str:
-        s, t, cues = self.s, trig.tok, self.lex.cues
+        s, t, lex = self.s, trig.tok, self.lex
         if status == "denied":
             return status
         k = t - 1  # negation right before, over light words: عدم توقيع، لم تتضمن خطة لتوقيع
@@ -1268,24 +1319,23 @@ class _Roles:
         k = t - 1
         while k >= max(0, t - self.SPECULATION) and not s.toks[k + 1].gap == "hard" \
                 and not s.toks[k].relative:
-            if _in(s.toks[k].text, cues["speculation"]):
+            if lex.in_class(s.toks[k].text, "speculation"):
                 return "alleged"  # توقع مراقبون أن يكون قد تم … توريد أسلحة
             k -= 1
         if trig.pre.endswith("س") and trig.rule.pos == "present":
             return "planned"  # سيزور
-        future = cues["planned_before"] | _date_future_cues()
         for k in range(max(0, t - 4), t):
-            if _in(s.toks[k].text, future) and all(s.toks[i].light for i in range(k + 1, t)) \
+            if lex.in_class(s.toks[k].text, "future_before") \
+                    and all(s.toks[i].light for i in range(k + 1, t)) \
                     and not any(s.toks[i].gap == "hard" for i in range(k + 1, t + 1)):
                 return "planned"  # من المقرر أن تجري الزيارة، من المتوقع أن يزور
         if trig.rule.pos == "noun":
-            if t > 0 and _in(s.toks[t - 1].text, cues["plan_noun"]):
+            if t > 0 and lex.in_class(s.toks[t - 1].text, "plan_noun"):
                 return "planned"  # توقيت زيارة بوتين
-            after = cues["planned_after"] | _date_future_after()
             for k in range(t + 1, min(len(s.toks), t + 3)):
                 if s.toks[k].gap:
                     break
-                if _in(s.toks[k].text, after):
+                if lex.in_class(s.toks[k].text, "future_after"):
                     return "planned"  # زيارة مستقبلية، القمة المرتقبة
         return status
 
@@ -1536,13 +1586,14 @@ def _article_rows(lex: Lexicon, aid: str, text: str, published: str | None,
     latest: str | None = None
     for sid, s0, s1 in sorted(spans):
         n0, n1 = off.to_norm(s0), off.to_norm(s1)
+        # both tests must pass and have no side effects: the cheap one first
+        ms = mentions[bisect_right(mention_starts, n0 - 1):bisect_right(mention_starts, n1 - 1)]
+        if not ms and not delegations:
+            continue
         found: dict[str, bool] = {}  # cue classes present in this sentence
         h = [x for x in hits[bisect_right(hit_starts, n0 - 1):bisect_right(hit_starts, n1 - 1)]
              if _plausible(lex, x, norm[n0:n1], found)]
         if not h:
-            continue
-        ms = mentions[bisect_right(mention_starts, n0 - 1):bisect_right(mention_starts, n1 - 1)]
-        if not ms and not delegations:
             continue
         sent = _Sentence(lex, norm, n0, n1, ms, h, delegations, original=(text, off))
         if not sent.trigs or not (sent.args or delegations):
