@@ -113,6 +113,8 @@ _MAP_KEYS = frozenset(_MAP)
 # one by one is the translation
 _LET = "a-z\u0621-\u063a\u0641-\u064a\u066e-\u06d3"  # letters of the normalized text
 _SPACE_RE = re.compile(r"\s+")
+_WORD_BEFORE = re.compile(rf"([{_LET}]+)\s+$")  # the word before a position (_word_before)
+_WORD_AFTER = re.compile(rf"\s+([{_LET}]+)")  # the word after a position (_word_after)
 
 
 def _norm(text: str) -> str:
@@ -450,7 +452,7 @@ def _weekday_of(g: _Grammar, token: str) -> int | None:
 
 
 def _word_before(ctx: _Ctx, s: int) -> str:
-    m = re.search(rf"([{_LET}]+)\s+$", ctx.norm[max(0, s - 30):s])
+    m = _WORD_BEFORE.search(ctx.norm[max(0, s - 30):s])
     if not m:
         return ""
     return m.group(1)
@@ -464,7 +466,7 @@ def _is_cue(ctx: _Ctx, word: str, role: str) -> bool:
 
 
 def _word_after(ctx: _Ctx, e: int) -> str:
-    m = re.match(rf"\s+([{_LET}]+)", ctx.norm[e:e + 30])
+    m = _WORD_AFTER.match(ctx.norm[e:e + 30])
     return m.group(1) if m else ""
 
 
