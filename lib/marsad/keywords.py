@@ -77,7 +77,7 @@ from importlib import resources
 from itertools import compress
 from operator import and_, not_
 from pathlib import Path
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -145,28 +145,35 @@ def article_terms(articles: pd.DataFrame, *, progress: bool = False) -> list[lis
     return [text_terms(t) for t in texts]
 
 
-def article_columns(articles: pd.DataFrame) -> list[tuple[str, Any]]:
-    """Per article ``(text_norm, marsad.tokens.term_columns(text_norm))``: every term with its
-    offsets, read once and shared by :func:`column_terms` (keywords) and :func:`ngram_counts`
-    (n-grams), as :mod:`marsad.engine` does."""
+class ArticleTerms(NamedTuple):
+    """One article's terms read once (:func:`article_columns`): ``text_norm``, its
+    :func:`marsad.tokens.term_columns` ``(terms, starts, ends, is_word)``, and per term
+    ``kept`` — counted by :func:`text_terms` (an entity, or a word that is no stopword)."""
+
+    text_norm: str
+    columns: tuple[list[str], list[int], list[int], list[bool]]
+    kept: list[bool]
+
+
+def article_columns(articles: pd.DataFrame) -> list[ArticleTerms]:
+    """Per article its :class:`ArticleTerms`: every term with its offsets, read once and shared
+    by :func:`column_terms` (keywords) and :func:`ngram_counts` (n-grams), as
+    :mod:`marsad.engine` does."""
     _require(articles, "text_norm", "article_columns")
-    columns = _tokens().term_columns
-    empty: tuple = ([], [], [], [])
-    return [(t, columns(t) if isinstance(t, str) and t else empty)
-            for t in articles["text_norm"]]
+    return [_article_terms(t if isinstance(t, str) else "") for t in articles["text_norm"]]
 
 
-def column_terms(norm_columns: tuple[str, Any]) -> list[str]:
-    """The terms of :func:`text_terms` from an article's :func:`article_columns` entry (word
-    terms that are stopwords left out; entity terms always kept)."""
-    terms, _, _, words = norm_columns[1]
-    return list(compress(terms, _not_stopword(terms, words)))
-
-
-def _not_stopword(terms: list[str], words: list[bool]) -> list[bool]:
-    """Per term: kept by :func:`text_terms` (an entity, or a word that is no stopword)."""
+def _article_terms(text_norm: str) -> ArticleTerms:
+    columns = _tokens().term_columns(text_norm) if text_norm else ([], [], [], [])
+    terms, _, _, words = columns
     stops = _tokens().stopword_set()
-    return list(map(not_, map(and_, words, map(stops.__contains__, terms))))
+    return ArticleTerms(text_norm, columns,
+                        list(map(not_, map(and_, words, map(stops.__contains__, terms)))))
+
+
+def column_terms(read: ArticleTerms) -> list[str]:
+    """The terms of :func:`text_terms` from an article's :class:`ArticleTerms`."""
+    return list(compress(read.columns[0], read.kept))
 
 
 def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:
@@ -398,11 +405,11 @@ def article_runs(clean: str, *, span_stopwords: bool = False) -> list[list[str]]
     return runs
 
 
-def _run_terms(clean: str, span_stopwords: bool, norm_columns=None
+def _run_terms(clean: str, span_stopwords: bool, read: ArticleTerms | None = None
                ) -> tuple[list[str], list[int]]:
-    """The terms of :func:`article_runs` in a row, and the length of each run.
-    ``norm_columns``: ``(text_norm, tokens.term_columns(text_norm))`` already computed for this
-    article, used when ``text_norm`` is the normalized ``clean`` (it is, in cleaned articles)."""
+    """The terms of :func:`article_runs` in a row, and the length of each run. ``read``: the
+    article's :class:`ArticleTerms`, used when its ``text_norm`` is the normalized ``clean``
+    (it is, in cleaned articles)."""
     from marsad.clean import split_sentences
 
     if not isinstance(clean, str) or not clean:
@@ -415,14 +422,12 @@ def _run_terms(clean: str, span_stopwords: bool, norm_columns=None
     else:  # a kept position moves back by the deletions before it
         sentence_of = (np.asarray(starts, dtype=np.int64)
                        - np.searchsorted(deleted, starts, side="left"))
-    tokens = _tokens()
-    if norm_columns is not None and norm_columns[0] == norm:
-        terms, term_start, term_end, words = norm_columns[1]
-    else:
-        terms, term_start, term_end, words = tokens.term_columns(norm)
+    if read is None or read.text_norm != norm:
+        read = _article_terms(norm)
+    terms, term_start, term_end, _ = read.columns
     if not terms:
         return [], []
-    kept = np.flatnonzero(_not_stopword(terms, words))
+    kept = np.flatnonzero(read.kept)
     if not len(kept):
         return [], []
     start = np.asarray(term_start, dtype=np.int64)[kept]
@@ -593,12 +598,12 @@ def _count_runs(flat: list[str], run_lengths: list[int], run_articles: list[int]
 
 def ngram_counts(articles: pd.DataFrame, sizes: int | Iterable[int] = (2, 3), *,
                  span_stopwords: bool = False,
-                 columns: Sequence[tuple[str, Any]] | None = None) -> NgramCounts:
+                 columns: Sequence[ArticleTerms] | None = None) -> NgramCounts:
     """Occurrences and articles of every n-gram of the given ``sizes`` in ``articles``
     (``text_clean``), runs cut as :func:`article_runs` says. Mergeable: the counts of two
     consecutive slices of articles, merged in order, equal the counts of all of them.
-    ``columns``: per article ``(text_norm, marsad.tokens.term_columns(text_norm))`` when already
-    computed (see :func:`article_columns`); the result is the same."""
+    ``columns``: the articles' :func:`article_columns` when already computed; the result is the
+    same."""
     sizes = _ngram_sizes(sizes, "ngram_counts")
     _require(articles, "text_clean", "ngram_counts")
     flat: list[str] = []
@@ -607,8 +612,8 @@ def ngram_counts(articles: pd.DataFrame, sizes: int | Iterable[int] = (2, 3), *,
     if columns is not None and len(columns) != len(articles):
         raise ValueError(f"ngram_counts: {len(columns)} columns for {len(articles)} articles")
     given = columns if columns is not None else [None] * len(articles)
-    for a, (clean, norm_columns) in enumerate(zip(articles["text_clean"], given, strict=True)):
-        terms, lengths = _run_terms(clean, span_stopwords, norm_columns)
+    for a, (clean, read) in enumerate(zip(articles["text_clean"], given, strict=True)):
+        terms, lengths = _run_terms(clean, span_stopwords, read)
         flat += terms
         run_lengths += lengths
         run_articles += [a] * len(lengths)
