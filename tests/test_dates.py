@@ -498,3 +498,17 @@ def test_translate_equals_str_translate(corpus_sample):
 @given(text=st.text(alphabet="".join(dates._MAP) + "abcXYZ ابت٠9\u0640"))
 def test_translate_equals_str_translate_any_text(text):
     assert dates._translate(text) == text.translate(dates._TABLE)
+
+
+@pytest.mark.parametrize("value", [
+    "Sun, 18 Feb 2018 21:35:43 +0400", "18 Feb 2018 21:35 GMT", "Thu, 1 Mar 2018 00:00:00 UTC",
+    "Fri,01 Jun 2018 00:04:15 +0400", "Sun, 31 Feb 2018 10:00:00 +0000",
+    "Mon, 29 Feb 2016 10:00:00 +0000", "Sun, 18 Sept 2018 10:00:00 +0000",
+    "1 Mai 2018 10:00:00 +0000", "Sun, 18 FEB 2018 21:35:43 +0400", "Sun, 18 Feb 2018"])
+def test_feed_dates_read_directly_as_find_dates_reads_them(value):
+    """parse_published reads RFC 2822 dates without find_dates; the result is what find_dates
+    says (an explicit day, else nothing), for good and bad dates alike."""
+    by_find = next((m.start for m in find_dates(value) if m.precision == "day"
+                    and m.basis == "explicit" and m.start == m.end), None)
+    assert parse_published(value) == by_find
+    assert parse_published("Sun, 18 Feb 2018 21:35:43 +0400") == "2018-02-18"

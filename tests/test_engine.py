@@ -143,6 +143,16 @@ def test_dask_equals_local_on_a_2018_sample(sample_2018, cluster):
     assert len(local.tables["ngrams"]) > 10_000 and len(local.tables["events"]) > 0
 
 
+def test_many_chunks_equal_local_on_a_2018_sample(sample_2018):
+    """More chunks than a tally holds n-gram parts of (engine.NGRAM_PARTS_HELD): they are added
+    up along the way, and the tables still equal one pass over all articles."""
+    local = engine.run(sample_2018)
+    stream = engine.run(sample_2018, engine="stream", chunk_size=20)
+    assert stream.chunks == 20 > engine.NGRAM_PARTS_HELD
+    assert len(stream.tally.ngram_parts) == 1
+    assert_tables_equal(stream.tables, local.tables)
+
+
 def test_unknown_engine_names_the_engines():
     with pytest.raises(ValueError, match="unknown engine 'spark'.*local, stream, dask"):
         engine.run(SEEDS, engine="spark")

@@ -313,6 +313,18 @@ def test_ngram_counts_merge_in_order_and_give_the_ngrams_table(seeds):
         kw.ngram_table(whole, 4)
 
 
+def test_ngram_counts_combine_many_parts_as_one_count(seeds):
+    """combine of each article's counts = the counts of all articles (values and order)."""
+    whole = kw.ngram_counts(seeds, (2, 3))
+    parts = [kw.ngram_counts(seeds.iloc[[i]], (2, 3)) for i in range(len(seeds))]
+    combined = kw.NgramCounts.combine(parts + [kw.NgramCounts((2, 3))], (2, 3))
+    assert combined == whole and list(combined) == list(whole)
+    assert len(parts[0]) < len(whole)
+    assert len(kw.NgramCounts.combine([], (2, 3))) == 0
+    with pytest.raises(ValueError, match="sizes differ"):
+        kw.NgramCounts.combine(parts + [kw.ngram_counts(seeds, 2)], (2, 3))
+
+
 def test_ngram_counts_count_occurrences_and_articles():
     counts = kw.ngram_counts(article(NGRAM_TEXT), (2, 3))
     assert counts.counts()[("وزير", "الخارجيه")] == 2

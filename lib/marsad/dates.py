@@ -772,6 +772,17 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
 
 
 _PUB_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+# RFC 2822 without its weekday check: "Sun, 18 Feb 2018 21:35:43 +0400"
+_RFC2822 = re.compile(r"\s*(?:[A-Za-z]{3}, +)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) "
+                      r"\d{2}:\d{2}(?::\d{2})? (?:[+-]\d{4}|GMT|UTC)\s*")
+
+
+@cache
+def _english_months() -> dict[str, int]:
+    """Lower-case English month names and abbreviations (months.csv) → month number."""
+    table = _months_table(load_months(), str(DATA_DIR / "months.csv"))
+    return {name.lower(): month for name, (month, calendar, _) in table.items()
+            if name.isascii() and calendar == "gregorian"}
 
 
 def parse_published(value: str) -> str | None:
@@ -787,6 +798,11 @@ def parse_published(value: str) -> str | None:
     m = _PUB_DAY.match(value.translate(_TABLE))
     if m and _valid_day(int(m[1]), int(m[2]), int(m[3])):
         return f"{m[1]}-{m[2]}-{m[3]}"
+    m = _RFC2822.fullmatch(value)  # the usual feed date: read directly, as find_dates reads it
+    if m:
+        month = _english_months().get(m[2].lower())
+        if month and _valid_day(int(m[3]), month, int(m[1])):
+            return f"{m[3]}-{month:02d}-{int(m[1]):02d}"
     for mention in find_dates(value):
         if (mention.precision == "day" and mention.basis == BASIS_EXPLICIT
                 and mention.start == mention.end):

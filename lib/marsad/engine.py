@@ -62,7 +62,7 @@ import logging
 import os
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -90,6 +90,7 @@ CONNECT_TIMEOUT = "5s"  # to reach a dask scheduler
 LOCAL_WORKERS = 2
 IN_FLIGHT_PER_WORKER = 2
 DEFAULT_CHUNK_SIZE = 5000
+NGRAM_PARTS_HELD = 8  # chunks' n-gram counts held before they are added up
 
 # --------------------------------------------------------------------------------------------
 # the partial result
@@ -103,7 +104,8 @@ class Tally:
     ``term_counts``/``term_docs``/``term_total``: as :func:`marsad.keywords.count_terms`;
     ``ngram_counts``: a :class:`marsad.keywords.NgramCounts` (each n-gram's occurrences
     ``.count`` and articles ``.docs``, in first-seen order; ``ngram_docs`` gives the articles as
-    a dict); ``unit_freq`` (entity → sentences containing it),
+    a dict), kept as the merged chunks' parts (``ngram_parts``, up to :data:`NGRAM_PARTS_HELD`)
+    and added up in one pass when read; ``unit_freq`` (entity → sentences containing it),
     ``pair_counts`` ((a, b) with a < b → sentences containing both), ``n_units`` (sentences);
     ``events``: the event frames of the chunks, in order; ``articles``, ``removed`` (lines or
     spans removed by cleaning); ``parts``: what was counted.
@@ -115,8 +117,7 @@ class Tally:
     term_counts: Counter = field(default_factory=Counter)
     term_docs: Counter = field(default_factory=Counter)
     term_total: int = 0
-    ngram_counts: keywords.NgramCounts = field(
-        default_factory=lambda: keywords.NgramCounts(NGRAM_SIZES))
+    ngram_parts: list[keywords.NgramCounts] = field(default_factory=list)
     unit_freq: Counter = field(default_factory=Counter)
     pair_counts: Counter = field(default_factory=Counter)
     n_units: int = 0
@@ -132,12 +133,26 @@ class Tally:
         self.term_counts.update(other.term_counts)
         self.term_docs.update(other.term_docs)
         self.term_total += other.term_total
-        self.ngram_counts.merge(other.ngram_counts)
+        self.ngram_parts.extend(other.ngram_parts)  # added up when read (ngram_counts)
+        if len(self.ngram_parts) >= NGRAM_PARTS_HELD:
+            self.ngram_parts = [self.ngram_counts]
         self.unit_freq.update(other.unit_freq)
         self.pair_counts.update(other.pair_counts)
         self.n_units += other.n_units
         self.events.extend(other.events)
         return self
+
+    @property
+    def ngram_counts(self) -> keywords.NgramCounts:
+        """The n-gram counts: the merged parts, added up in one pass
+        (:meth:`marsad.keywords.NgramCounts.combine`) when read."""
+        if len(self.ngram_parts) != 1:
+            self.ngram_parts = [keywords.NgramCounts.combine(self.ngram_parts, NGRAM_SIZES)]
+        return self.ngram_parts[0]
+
+    @ngram_counts.setter
+    def ngram_counts(self, counts: keywords.NgramCounts) -> None:
+        self.ngram_parts = [counts]
 
     @property
     def ngram_docs(self) -> dict[tuple[str, ...], int]:
@@ -266,9 +281,16 @@ def _events_table(t: Tally) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def tables(t: Tally) -> dict[str, pd.DataFrame]:
-    """The final tables of a tally (names in :data:`TABLES`; only those of ``t.parts``)."""
+def tables(t: Tally, *, submit: Callable | None = None) -> dict[str, pd.DataFrame]:
+    """The final tables of a tally (names in :data:`TABLES`; only those of ``t.parts``).
+    ``submit``: runs :func:`marsad.events.merge_timeline` elsewhere while the other tables are
+    built here (a dask ``Client.submit``: the timeline on a worker); the result is the same."""
     out: dict[str, pd.DataFrame] = {}
+    timeline = None
+    if "events" in t.parts:
+        out["events"] = _events_table(t)
+        if submit is not None:
+            timeline = submit(events.merge_timeline, out["events"])
     if "keywords" in t.parts:
         out["keywords"] = keywords.frequency_table(t.term_counts, t.term_docs, t.term_total)
     if "ngrams" in t.parts:
@@ -278,9 +300,9 @@ def tables(t: Tally) -> dict[str, pd.DataFrame]:
         # cooccur.association needs N > 0; with no sentence at all there is no pair either
         out["cooccurrence"] = (model if model.n_units else replace(model, n_units=1)).pairs()
     if "events" in t.parts:
-        out["events"] = _events_table(t)
-        out["timeline"] = events.merge_timeline(out["events"])
-    return out
+        out["timeline"] = (events.merge_timeline(out["events"]) if timeline is None
+                           else timeline.result())
+    return {name: out[name] for name in TABLES if name in out}
 
 
 # --------------------------------------------------------------------------------------------
@@ -353,16 +375,16 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
             yield chunk
 
     if engine == "dask":
-        t, n = _dask(counted(chunks), clean, parts, rules, scheduler)
+        t, n, final = _dask(counted(chunks), clean, parts, rules, scheduler)
     else:
-        t, n = Tally(parts=parts), 0
+        t, n, final = Tally(parts=parts), 0, None
         for chunk in counted(chunks):
             t.merge(_tally_chunk(chunk, clean, parts, rules))
             n += 1
     if reader is not None and n == 0:
         raise no_article_error(source, reader.skipped)
     account = _account(reader, paths, t.articles) | {"removed_lines": t.removed}
-    return Run(tables(t), account, engine, n, t)
+    return Run(final if final is not None else tables(t), account, engine, n, t)
 
 
 def _slices(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
@@ -429,10 +451,11 @@ def connect(address: str, timeout: str | None = None):
 
 
 def _dask(chunks: Iterable[pd.DataFrame], clean: bool, parts: tuple[str, ...], rules,
-          scheduler) -> tuple[Tally, int]:
+          scheduler) -> tuple[Tally, int, dict[str, pd.DataFrame] | None]:
     """Tally the chunks on a cluster, at most ``IN_FLIGHT_PER_WORKER`` × worker threads at a
     time (each chunk is scattered to a worker, then tallied there), merging the results in
-    chunk order."""
+    chunk order; then (when some chunk was read) the tables, the timeline merged on a worker
+    meanwhile."""
     from distributed import Client, LocalCluster
 
     address = _scheduler_address(scheduler)
@@ -459,7 +482,10 @@ def _dask(chunks: Iterable[pd.DataFrame], clean: bool, parts: tuple[str, ...], r
                 total.merge(pending.popleft().result())
         while pending:
             total.merge(pending.popleft().result())
-        return total, n
+        def submit(fn: Callable, frame: pd.DataFrame):  # the frame goes to a worker first
+            return client.submit(fn, client.scatter(frame, hash=False), pure=False)
+
+        return total, n, tables(total, submit=submit) if n else None
     finally:
         if own:
             client.close()

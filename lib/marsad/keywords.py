@@ -478,7 +478,6 @@ class NgramCounts:
     grams: np.ndarray | None = None
     count: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     docs: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    _index: dict[str, int] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sizes = tuple(self.sizes)
@@ -509,27 +508,41 @@ class NgramCounts:
     def merge(self, other: NgramCounts) -> NgramCounts:
         """Add the counts of ``other`` (later articles) into these, in place, and return them:
         n-grams new here are appended in their first-seen order in ``other``."""
-        if tuple(other.sizes) != self.sizes:
-            raise ValueError(f"NgramCounts.merge: sizes differ ({self.sizes} vs {other.sizes})")
-        if not len(other):
-            return self
-        if self._index is None:
-            self._index = {t: i for i, t in enumerate(self.terms)}
-        index, terms = self._index, self.terms
-        remap = np.zeros(len(other.terms) + 1, dtype=np.int32)  # 0 (padding) stays 0
-        for k, term in enumerate(other.terms, 1):
-            i = index.get(term)
-            if i is None:
-                i = index[term] = len(terms)
-                terms.append(term)
-            remap[k] = i + 1
-        rows = np.concatenate([self.grams, remap[other.grams]])
+        merged = NgramCounts.combine([self, other], self.sizes)
+        self.terms, self.grams = merged.terms, merged.grams
+        self.count, self.docs = merged.count, merged.docs
+        return self
+
+    @staticmethod
+    def combine(parts: Sequence[NgramCounts], sizes: Iterable[int]) -> NgramCounts:
+        """The counts of ``parts`` (consecutive slices of articles, in order) added up in one
+        pass: the same as merging them one by one, without re-reading the total each time."""
+        sizes = tuple(sizes)
+        if any(tuple(p.sizes) != sizes for p in parts):
+            raise ValueError(f"NgramCounts.combine: sizes differ from {sizes}")
+        parts = [p for p in parts if len(p)]
+        if len(parts) <= 1:
+            one = parts[0] if parts else NgramCounts(sizes)
+            return NgramCounts(sizes, list(one.terms), one.grams.copy(), one.count.copy(),
+                               one.docs.copy())
+        terms: list[str] = []
+        index: dict[str, int] = {}
+        rows = []
+        for part in parts:
+            remap = np.zeros(len(part.terms) + 1, dtype=np.int32)  # 0 (padding) stays 0
+            for k, term in enumerate(part.terms, 1):
+                i = index.get(term)
+                if i is None:
+                    i = index[term] = len(terms)
+                    terms.append(term)
+                remap[k] = i + 1
+            rows.append(remap[part.grams])
+        rows = np.concatenate(rows)
         codes = _row_codes(rows, len(terms) + 1)
         size = int(codes.max()) + 1
-        self.grams = rows[_first_index(codes)]
-        self.count = _sum_by(codes, np.concatenate([self.count, other.count]), size)
-        self.docs = _sum_by(codes, np.concatenate([self.docs, other.docs]), size)
-        return self
+        return NgramCounts(sizes, terms, rows[_first_index(codes)],
+                           _sum_by(codes, np.concatenate([p.count for p in parts]), size),
+                           _sum_by(codes, np.concatenate([p.docs for p in parts]), size))
 
 
 def _row_codes(rows: np.ndarray, radix: int) -> np.ndarray:
