@@ -312,11 +312,50 @@ def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
     """
     if adjectives not in ADJECTIVE_MODES:
         raise ValueError(f"adjectives must be one of {ADJECTIVE_MODES}, got {adjectives!r}")
-    read = _read(text_norm, stopwords, stem, vocabulary, adjectives == "separate", short_aliases)
-    if read is None:
-        return []
-    vals = read[2]
-    if _EMPTY in vals:  # a stem can be "": kept as a term
+    # mentions as EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind,
+    # 9 prefix. The words between them are read gap by gap (cheaper than :func:`_read`'s
+    # offsets, which terms do not need).
+    mentions = gazetteer.default_matcher().find_values(text_norm, short_aliases=short_aliases)
+    findall = _TOKEN.findall
+    cache = _word_cache(stopwords, stem)
+    get = cache.get
+    adjective_of = _adjective_terms() if adjectives == "separate" else None
+    # per token (None for a match): ``toks``; its term (a match's term; "" = dropped; None = to
+    # resolve): ``vals``
+    vals: list = []
+    toks: list = []
+    pos = 0
+    for m in mentions:
+        tokens = findall(text_norm, pos, m[6] - len(m[9]))
+        toks += tokens
+        vals += map(get, tokens)
+        toks.append(None)
+        vals.append(adjective_of[m[0]] if adjective_of is not None and m[8] == "adjective"
+                    else m[3])
+        pos = m[7]
+    tokens = findall(text_norm, pos)
+    toks += tokens
+    vals += map(get, tokens)
+    todo = list(compress(count(), map(is_, vals, repeat(None))))
+    if not todo:
+        return list(filter(None, vals))
+    if vocabulary is None:  # build_vocabulary of the text: the gaps' tokens and the matches'
+        vocabulary = Counter(toks)
+        del vocabulary[None]
+        for m in mentions:
+            vocabulary.update(findall(text_norm, m[6] - len(m[9]), m[7]))
+    vocab, counts = _vocab_parts(vocabulary)
+    local: dict[str, object] = {}
+    empty = False
+    for i in todo:
+        token = toks[i]
+        word = local.get(token, _MISSING)
+        if word is _MISSING:
+            word = _resolve(token, cache, vocab, counts, stopwords=stopwords, stem_words=stem)
+            word = local[token] = "" if word is None else (_EMPTY if word == "" else word)
+        empty = empty or word is _EMPTY
+        vals[i] = word
+    if empty:  # a stem can be "": kept as a term
         return ["" if v is _EMPTY else v for v in filter(None, vals)]
     return list(filter(None, vals))
 
