@@ -279,9 +279,6 @@ class Matcher:
         return self._found[short_aliases](
             text_norm, lambda text: self._find_values(text, short_aliases=short_aliases))
 
-    def _find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
-        return list(map(_mention, self._find_values(text_norm, short_aliases=short_aliases)))
-
     def _find_values(self, text_norm: str, *, short_aliases: bool = True) -> tuple[tuple, ...]:
         """The mentions of ``text_norm`` as tuples of :class:`EntityMention` field values."""
         found: list[tuple] = []

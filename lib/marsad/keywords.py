@@ -425,8 +425,6 @@ def _run_terms(clean: str, span_stopwords: bool, read: ArticleTerms | None = Non
     if read is None or read.text_norm != norm:
         read = _article_terms(norm)
     terms, term_start, term_end, _ = read.columns
-    if not terms:
-        return [], []
     kept = np.flatnonzero(read.kept)
     if not len(kept):
         return [], []

@@ -119,14 +119,21 @@ def normalize(text: str, *, teh_marbuta: bool = True) -> str:
     """
     if not isinstance(text, str) or len(text) < _TABLE_MIN_CHARS:
         return _normalize_small(text, teh_marbuta)
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:  # lone surrogates
-        return _normalize_small(text, teh_marbuta)
-    out = _code_table(teh_marbuta)[codes]
-    if (out == _FOLD).any():  # presentation forms: fold them first (rare)
+    out = _looked_up(text, teh_marbuta)
+    if out is None:
         return _normalize_small(text, teh_marbuta)
     return out[out != _DELETE].tobytes().decode("utf-32-le")
+
+
+def _looked_up(text: str, teh_marbuta: bool) -> np.ndarray | None:
+    """Each character of ``text`` through :func:`_code_table`; None when the table cannot say
+    (lone surrogates; presentation forms, which must be folded first — rare)."""
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+    out = _code_table(teh_marbuta)[codes]
+    return None if (out == _FOLD).any() else out
 
 
 def normalize_with_deletions(text: str) -> tuple[str, np.ndarray | None]:
@@ -142,12 +149,8 @@ _DELETIONS_MEMO: TextMemo[tuple[str, np.ndarray | None]] = TextMemo(60_000_000)
 
 
 def _with_deletions(text: str) -> tuple[str, np.ndarray | None]:
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:
-        return normalize(text), None
-    out = _code_table(True)[codes]
-    if (out == _FOLD).any():
+    out = _looked_up(text, True)
+    if out is None:
         return normalize(text), None
     gone = out == _DELETE
     deleted = np.flatnonzero(gone)

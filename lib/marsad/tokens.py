@@ -344,18 +344,8 @@ def terms(text_norm: str, *, stopwords: bool = True, stem: bool = False,
         del vocabulary[None]
         for m in mentions:
             vocabulary.update(findall(text_norm, m[6] - len(m[9]), m[7]))
-    vocab, counts = _vocab_parts(vocabulary)
-    local: dict[str, object] = {}
-    empty = False
-    for i in todo:
-        token = toks[i]
-        word = local.get(token, _MISSING)
-        if word is _MISSING:
-            word = _resolve(token, cache, vocab, counts, stopwords=stopwords, stem_words=stem)
-            word = local[token] = "" if word is None else (_EMPTY if word == "" else word)
-        empty = empty or word is _EMPTY
-        vals[i] = word
-    if empty:  # a stem can be "": kept as a term
+    if _resolve_at(todo, toks, vals, cache, vocabulary, stopwords=stopwords, stem_words=stem):
+        # a stem can be "": kept as a term
         return ["" if v is _EMPTY else v for v in filter(None, vals)]
     return list(filter(None, vals))
 
@@ -375,7 +365,7 @@ def term_columns(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str
                  ) -> TermColumns:
     """:func:`term_slots` as four aligned lists ``(terms, starts, ends, is_word)``: the same
     reading of the text as :func:`terms` ``(text_norm, stopwords=False)``."""
-    read = _read(text_norm, False, False, vocabulary, True, True)
+    read = _read(text_norm, vocabulary)
     if read is None:
         return [], [], [], []
     tokens, ends, vals, heads = read
@@ -388,52 +378,61 @@ def term_columns(text_norm: str, *, vocabulary: Mapping[str, int] | Iterable[str
             list(compress(ends, vals)), list(compress(is_word, vals)))
 
 
-def _read(text_norm: str, stopwords: bool, stem_words: bool, vocabulary,
-          separate_adjectives: bool, short_aliases: bool
-          ) -> tuple[list[str], list[int], list, list[tuple[int, int]]] | None:
-    """One reading of a text (None: no tokens): its word ``tokens``, where each ends, and per
-    token its term (``vals``: a word's term; ``""`` for a token that is no term — a dropped
-    word, or a word inside a gazetteer match; :data:`_EMPTY` for an empty stem), a match's term
-    standing on its first token; ``heads``: ``(token, match end)`` of each match.
+def _read(text_norm: str, vocabulary) -> tuple[list[str], list[int], list,
+                                                list[tuple[int, int]]] | None:
+    """One reading of a text for :func:`term_columns` (None: no tokens): its word ``tokens``,
+    where each ends, and per token its term (``vals``: a word's term; ``""`` for a token that
+    is no term — a dropped word, or a word inside a gazetteer match), a match's term standing
+    on its first token; ``heads``: ``(token, match end)`` of each match.
 
     The text's tokens are read once: a match starts and ends on token boundaries, so the tokens
-    it covers are whole. Words are resolved with ``vocabulary`` (default: the text's own token
-    counts)."""
+    it covers are whole. Words are resolved as by :func:`terms` ``(stopwords=False)`` with
+    ``vocabulary`` (default: the text's own token counts)."""
     pieces = _PIECES.findall(text_norm)
     if not pieces:
         return None
     first = 0 if pieces[0][0].isalnum() else 1  # isalnum() is exactly [^\W_]
     tokens = pieces[first::2]
     ends = list(accumulate(map(len, pieces)))[first::2]
-    cache = _word_cache(stopwords, stem_words)
+    cache = _word_cache(False, False)
     vals: list = list(map(cache.get, tokens))  # None: to resolve
     heads: list[tuple[int, int]] = []
     # mentions as EntityMention field tuples: 0 entity_id, 3 name_ar, 6 start, 7 end, 8 kind,
     # 9 prefix
-    mentions = gazetteer.default_matcher().find_values(text_norm, short_aliases=short_aliases)
+    mentions = gazetteer.default_matcher().find_values(text_norm)
     if mentions:
-        adjective_of = _adjective_terms() if separate_adjectives else None
+        adjective_of = _adjective_terms()
         for m in mentions:
             i = bisect_right(ends, m[6] - len(m[9]))  # the token the match starts
             j = bisect_left(ends, m[7]) + 1
-            term = adjective_of[m[0]] if adjective_of is not None and m[8] == "adjective" else m[3]
+            term = adjective_of[m[0]] if m[8] == "adjective" else m[3]
             vals[i:j] = [term] + [""] * (j - i - 1)
             heads.append((i, m[7]))
     todo = list(compress(count(), map(is_, vals, repeat(None))))
     if todo:
-        if vocabulary is None:
-            vocabulary = Counter(tokens)  # :func:`build_vocabulary` of the text
-        vocab, counts = _vocab_parts(vocabulary)
-        local: dict[str, object] = {}
-        for k in todo:
-            token = tokens[k]
-            word = local.get(token, _MISSING)
-            if word is _MISSING:
-                word = _resolve(token, cache, vocab, counts, stopwords=stopwords,
-                                stem_words=stem_words)
-                word = local[token] = "" if word is None else (_EMPTY if word == "" else word)
-            vals[k] = word
+        _resolve_at(todo, tokens, vals, cache, Counter(tokens) if vocabulary is None
+                    else vocabulary, stopwords=False, stem_words=False)
     return tokens, ends, vals, heads
+
+
+def _resolve_at(todo: list[int], tokens: list, vals: list, cache: dict[str, str], vocabulary,
+                *, stopwords: bool, stem_words: bool) -> bool:
+    """Put the term of ``tokens[i]`` into ``vals[i]`` for each ``i`` of ``todo`` (words not in
+    ``cache``), with ``vocabulary``: ``""`` when dropped, :data:`_EMPTY` for an empty stem.
+    True when there was an empty stem."""
+    vocab, counts = _vocab_parts(vocabulary)
+    local: dict[str, object] = {}
+    empty = False
+    for i in todo:
+        token = tokens[i]
+        word = local.get(token, _MISSING)
+        if word is _MISSING:
+            word = _resolve(token, cache, vocab, counts, stopwords=stopwords,
+                            stem_words=stem_words)
+            word = local[token] = "" if word is None else (_EMPTY if word == "" else word)
+        empty = empty or word is _EMPTY
+        vals[i] = word
+    return empty
 
 
 # Maximal runs of token characters and of other characters: they alternate and cover the text.
