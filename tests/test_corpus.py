@@ -3,8 +3,11 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import os
 import re
 import tempfile
+import unicodedata
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from marsad.clean import clean_corpus
 from marsad.corpus import (
     CorpusError,
     describe_account,
@@ -20,6 +24,7 @@ from marsad.corpus import (
     iter_corpus,
     load_corpus,
 )
+from marsad.outputs import write_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -407,6 +412,10 @@ def test_truncated_gzip_keeps_rows_read_before(tmp_path):
     corpus = load_corpus(tmp_path / "cut.jsonl.gz")
     n = len(corpus.articles)
     assert 0 < n < 300
+    # every complete line before the break is kept, not only those before the last buffer
+    readable = zlib.decompressobj(wbits=31).decompress(full[: len(full) // 2])
+    assert n == readable.count(b"\n")
+    assert f"after line {n:,}" in corpus.skipped.iloc[-1].detail
     assert list(corpus.articles.article_id) == [f"n{i}" for i in range(n)]
     last = corpus.skipped.iloc[-1]
     assert last.reason == "unreadable file" and last.scope == "file"
@@ -532,13 +541,18 @@ def test_txt_loader_round_trips_arbitrary_text(text, codec):
         expected = text.replace("\r\n", "\n").replace("\r", "\n")
         if codec == "utf-8":
             expected = expected.removeprefix("\ufeff")  # a leading U+FEFF is read as a BOM
+        # NUL and other controls leave the text (noted); tab, line breaks, \v, \f stay
+        expected = re.sub("[\x00-\x08\x0e-\x1f\x7f-\x9f]", "", expected)
         if len(loaded) == 1:
             if "\x00" not in text:  # NUL-bearing bytes may legitimately read as UTF-16
                 assert loaded.text.iloc[0] == expected
                 assert loaded.encoding.iloc[0] == codec
         else:
             reason = corpus.skipped.reason.iloc[0]
-            assert reason in {"empty file", "whitespace only", "binary file", "undecodable"}
+            assert reason in {"empty file", "whitespace only", "binary file", "undecodable",
+                              "empty text"}
+            if reason == "empty text":  # nothing but control characters and blanks
+                assert INVISIBLE.fullmatch(expected)
             if reason == "undecodable":  # NUL bytes with no UTF-16 shape
                 assert "\x00" in text
             elif reason == "binary file":
@@ -584,3 +598,138 @@ def test_inventory_has_one_balanced_row_per_file(tmp_path):
     unbalanced = {**corpus.account(), "balanced": False, "unaccounted_files": ["x.txt"]}
     assert "UNBALANCED" in describe_account(unbalanced)
     assert "UNACCOUNTED files: x.txt" in describe_account(unbalanced)
+
+
+# --- hostile and messy input (issue 12) ------------------------------------------------------
+
+
+def test_truncated_txt_gz_is_one_skipped_file_and_the_account_balances(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, "utf-8")
+    whole = gzip.compress(("مقال طويل عن موسكو وبيونغ يانغ. " * 2000).encode())
+    (tmp_path / "b.txt.gz").write_bytes(whole[: len(whole) // 2])
+    corpus = load_corpus(tmp_path)
+    account = corpus.account()
+    assert account["balanced"] and account["records_read"] == 2
+    assert reasons(corpus) == [("b.txt.gz", "unreadable file")]
+    assert "ends early" in corpus.skipped.detail.iloc[0]
+
+
+def test_file_name_in_windows_1256_is_read_and_noted(tmp_path):
+    name = "تقرير موسكو".encode("cp1256") + b".txt"  # as unzipping a Windows archive leaves it
+    (tmp_path.joinpath(os.fsdecode(name))).write_text(ARABIC, "utf-8")
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles.article_id.tolist() == ["تقرير موسكو"]
+    assert Path(corpus.articles.path.iloc[0]).name == "تقرير موسكو.txt"
+    assert corpus.notes.note.tolist() == ["file name not UTF-8"]
+    write_csv(corpus.inventory(), tmp_path / "out" / "inputs.csv")  # no UnicodeEncodeError
+    write_csv(corpus.notes, tmp_path / "out" / "notes.csv")
+
+
+def test_control_characters_in_file_names_are_shown(tmp_path):
+    (tmp_path / "bidi-\u202egpj.txt").write_text(ARABIC, "utf-8")
+    (tmp_path / "two\nlines.txt").write_text(ARABIC, "utf-8")
+    corpus = load_corpus(tmp_path)
+    assert sorted(corpus.articles.article_id) == ["bidi-⟨U+202E⟩gpj", "two⟨U+000A⟩lines"]
+    account = describe_account(corpus.account())
+    assert "\u202e" not in "".join(corpus.files) and "\n" not in "".join(corpus.files)
+    assert len(account.splitlines()) == 4
+    assert set(corpus.notes.note) == {"control characters in name shown"}
+
+
+def test_links_loops_and_fifos_are_listed_with_their_reason(tmp_path):
+    corpus_dir, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    corpus_dir.mkdir()
+    elsewhere.mkdir()
+    (corpus_dir / "a.txt").write_text(ARABIC, "utf-8")
+    (elsewhere / "b.txt").write_text(ARTICLES[1]["text"], "utf-8")
+    (corpus_dir / "linked").symlink_to(elsewhere, target_is_directory=True)  # followed
+    (corpus_dir / "loop").symlink_to(corpus_dir, target_is_directory=True)  # back into it
+    (corpus_dir / "gone.txt").symlink_to(tmp_path / "no-such-file.txt")
+    (corpus_dir / "self.txt").symlink_to(corpus_dir / "self.txt")
+    os.mkfifo(corpus_dir / "pipe.txt")
+    corpus = load_corpus(corpus_dir)  # must not block on the FIFO
+    assert sorted(corpus.articles.article_id) == ["a", "b"]
+    assert sorted(reasons(corpus)) == [("gone.txt", "dangling link"),
+                                       ("loop", "symbolic link loop"),
+                                       ("pipe.txt", "not a regular file"),
+                                       ("self.txt", "symbolic link loop")]
+    account = corpus.account()
+    assert account["balanced"] and not account["unaccounted_files"]
+    assert account["files_found"] == 6 and len(corpus.inventory()) == 6
+
+
+def test_nul_and_control_characters_leave_the_text_with_a_note(tmp_path):
+    # A .txt holding NUL bytes is a binary file; in JSON (\\u0000) or CSV they reach the text.
+    write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": "خبر\x00 عن\x1b موسكو\tوبيونغ يانغ\n"},
+                                       {"id": "b", "text": "\x00\x01\x02 \n"}])
+    corpus = load_corpus(tmp_path)
+    assert corpus.articles.text.tolist() == ["خبر عن موسكو\tوبيونغ يانغ\n"]
+    assert corpus.notes[["article_id", "note", "detail"]].values.tolist() == [
+        ["a", "control characters removed", "2 (NUL and other C0/C1 controls)"]]
+    assert corpus.skipped[["line", "reason"]].values.tolist() == [[2, "empty text"]]
+    assert corpus.account()["balanced"]
+
+
+@pytest.mark.parametrize("bad", ["0000-00-00 00:00:00", "2023-02-30", "yesterday"])
+def test_unreadable_dates_are_noted_and_leave_the_article_undated(tmp_path, bad):
+    write_jsonl(tmp_path / "feed.jsonl", [{"id": "x", "date": bad, "text": ARABIC},
+                                          {"id": "y", "date": "2023-09-13", "text": ARABIC}])
+    meta = tmp_path.parent / f"meta-{abs(hash(bad))}.csv"
+    meta.write_text(f"article_id,published\ny,{bad}\n", "utf-8")
+    corpus = load_corpus(tmp_path / "feed.jsonl", metadata=meta)
+    notes = corpus.notes.set_index("article_id")
+    assert notes.loc["x", "note"] == "unreadable date" and bad in notes.loc["x", "detail"]
+    assert notes.loc["y", "note"] == "unreadable date"  # metadata's bad date: noted ...
+    art = corpus.articles.set_index("article_id")
+    assert art.loc["y", "published"] == "2023-09-13"  # ... and not put over a good one
+    cleaned, _ = clean_corpus(corpus.articles)
+    assert cleaned.set_index("article_id")["published"].isna().tolist() == [True, False]
+
+
+def test_fields_named_like_computed_columns_are_kept_apart(tmp_path):
+    write_jsonl(tmp_path / "f.jsonl", [{"id": "a", "text": ARABIC, "terms": "x y",
+                                        "text_clean": "not the cleaned text"}])
+    (tmp_path.parent / "m.csv").write_text("article_id,terms,desk\na,z,العالم\n", "utf-8")
+    art = load_corpus(tmp_path / "f.jsonl", metadata=tmp_path.parent / "m.csv").articles
+    assert "terms" not in art.columns and "text_clean" not in art.columns
+    assert art.loc[0, "terms_orig"] == "z" and art.loc[0, "text_clean_orig"] == "not the cleaned text"
+    assert art.loc[0, "desk"] == "العالم"  # any other metadata column reaches the articles
+
+
+def test_ambiguous_id_columns(tmp_path):
+    write_jsonl(tmp_path / "f.jsonl", [{"ID": "upper", "id": "lower", "text": ARABIC}])
+    corpus = load_corpus(tmp_path / "f.jsonl")
+    assert corpus.articles.article_id.tolist() == ["lower"]  # written as the alias: wins
+    assert corpus.articles.ID.tolist() == ["upper"]  # the other is kept as a field
+    note = corpus.notes.iloc[0]
+    assert (note.article_id, note.note) == ("", "ambiguous column")
+    assert "'id'" in note.detail and "'ID'" in note.detail
+    assert corpus.inventory().notes.tolist() == ["ambiguous column"]
+
+
+def test_ids_differing_by_unicode_form_or_case(tmp_path):
+    nfc, nfd = (unicodedata.normalize(f, "مآل") for f in ("NFC", "NFD"))
+    assert nfc != nfd
+    write_jsonl(tmp_path / "f.jsonl", [{"id": nfc, "text": ARABIC}, {"id": nfd, "text": ARABIC},
+                                       {"id": "A1", "text": ARABIC}, {"id": "a1", "text": ARABIC}])
+    (tmp_path.parent / "m.csv").write_text(f"article_id,source\n{nfd},مصدر\n", "utf-8")
+    corpus = load_corpus(tmp_path / "f.jsonl", metadata=tmp_path.parent / "m.csv")
+    art = corpus.articles.set_index("article_id")
+    assert art.index.tolist() == [nfc, f"{nfc}__2", "A1", "a1"]
+    assert art.loc[nfc, "source"] == "مصدر"  # the NFD metadata id reaches the NFC article
+    notes = corpus.notes.groupby("article_id")["note"].apply(list).to_dict()
+    assert notes[f"{nfc}__2"] == ["id normalized (NFC)", "duplicate id renamed"]
+    assert notes["a1"] == ["id differs only in case"]
+
+
+def test_arabic_headers_and_semicolons(tmp_path):
+    (tmp_path / "excel.csv").write_bytes(
+        "\ufeffالمعرف;العنوان;التاريخ;النص\n"
+        "1;قمة موسكو;2023-09-13;التقى بوتين كيم في موسكو.\n".encode("utf-8"))
+    art = load_corpus(tmp_path / "excel.csv").articles
+    assert art[["article_id", "title", "published", "text"]].values.tolist() == [
+        ["1", "قمة موسكو", "2023-09-13", "التقى بوتين كيم في موسكو."]]
+    (tmp_path / "own.csv").write_text("رقم الخبر;الخبر كاملا\nk9;التقى بوتين كيم.\n", "utf-8")
+    art = load_corpus(tmp_path / "own.csv", columns={"id": "رقم الخبر",
+                                                      "text": "الخبر كاملا"}).articles
+    assert art[["article_id", "text"]].values.tolist() == [["k9", "التقى بوتين كيم."]]

@@ -41,21 +41,27 @@ from __future__ import annotations
 
 import codecs
 import csv
-import gzip
 import io
 import json
+import os
 import re
 import sys
+import unicodedata
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from marsad.datafiles import read_table
+from marsad.dates import parse_published
+from marsad.normalize import normalize
+from marsad.safety import visible_controls
 
 __all__ = [
     "COLUMN_ALIASES",
@@ -78,21 +84,28 @@ class CorpusError(ValueError):
 # ---------------------------------------------------------------------------------------------
 # Vocabulary: column aliases, file types, reasons. One place each.
 
-#: Output column → accepted input names (case-insensitive), in priority order.
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "article_id": ("id", "article_id", "doc_id", "uuid"),
-    "text": ("text", "content", "body", "article", "full_text"),
-    "title": ("title", "headline"),
-    "published": ("date", "published", "pubdate", "publish_date", "published_at", "datetime"),
-    "source": ("source", "outlet", "site", "publisher"),
-    "url": ("url", "link"),
-    "category": ("category", "section"),
-    "author": ("author", "byline"),
-}
+#: The roles a column can play; the names accepted for each are data (``column_aliases.csv``).
+ROLES = ("article_id", "text", "title", "published", "source", "url", "category", "author")
+
+
+def _column_aliases() -> dict[str, tuple[str, ...]]:
+    table = read_table("column_aliases.csv", ("role", "alias"))
+    unknown = sorted(set(table["role"]) - set(ROLES))
+    if unknown:
+        raise CorpusError(f"marsad/data/column_aliases.csv: unknown role(s) {unknown}; "
+                          f"use {list(ROLES)}")
+    return {role: tuple(table.loc[table["role"] == role, "alias"]) for role in ROLES}
+
+
+#: Output column → accepted input names (compared as :func:`_name_key`), in priority order.
+COLUMN_ALIASES: dict[str, tuple[str, ...]] = _column_aliases()
 _METADATA_FIELDS = ("title", "published", "source", "url", "category", "author")
 _PROVENANCE = ("path", "line", "encoding")
 #: Columns every ``articles`` frame has, in this order; other fields follow.
 ARTICLE_COLUMNS = ("article_id", "text", *_PROVENANCE, *_METADATA_FIELDS)
+#: Columns later steps add to the articles (cleaning, terms); an input field of that name is
+#: kept as ``<name>_orig`` so it can never pass for their result.
+RESERVED_COLUMNS = ("text_clean", "text_norm", "terms")
 
 #: File extension → reader kind. ``.gz`` may follow any of them except ``.parquet``.
 SUPPORTED_EXTENSIONS: dict[str, str] = {
@@ -107,6 +120,9 @@ WHITESPACE_ONLY = "whitespace only"
 BINARY = "binary file"
 UNDECODABLE = "undecodable"
 UNREADABLE = "unreadable file"
+DANGLING_LINK = "dangling link"
+LINK_LOOP = "symbolic link loop"
+NOT_REGULAR = "not a regular file"
 UNSUPPORTED = "unsupported file type"
 NO_TEXT_COLUMN = "no text column"
 COLUMN_NOT_FOUND = "column not found"
@@ -123,6 +139,13 @@ NOTE_NO_ARABIC = "no Arabic letters"
 NOTE_HTML = "html stripped"
 NOTE_DUPLICATE = "duplicate id renamed"
 NOTE_REPLACED = "invalid bytes replaced"
+NOTE_CONTROLS = "control characters removed"
+NOTE_BAD_DATE = "unreadable date"
+NOTE_NAME_ENCODING = "file name not UTF-8"
+NOTE_NAME_CONTROLS = "control characters in name shown"
+NOTE_ID_NFC = "id normalized (NFC)"
+NOTE_ID_CASE = "id differs only in case"
+NOTE_AMBIGUOUS = "ambiguous column"
 
 SKIPPED_COLUMNS = ("path", "line", "reason", "detail", "scope")
 NOTES_COLUMNS = ("article_id", "path", "line", "note", "detail")
@@ -137,6 +160,8 @@ codecs.register_error(_ERRORS, lambda e: (_MARK, e.end))
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9"
                             "\ufb50-\ufdfb\ufe70-\ufefc]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f\x80-\x9f]")
+# Control characters removed from article text (tab and the line breaks stay).
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x9f]+")
 _BLANK = re.compile(r"[\s\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]*")
 _LINE_ENDS = re.compile(r"\r\n?")
 
@@ -211,7 +236,9 @@ class Corpus:
         inv["records"] = inv["articles"] + inv["skipped"]
         inv["status"] = np.select([inv["skipped"].eq(0), inv["articles"].gt(0)],
                                   ["loaded", "partly loaded"], "skipped")
-        return inv[list(INVENTORY_COLUMNS)].fillna("")
+        text = ["reasons", "encoding", "notes"]
+        inv[text] = inv[text].astype(object).fillna("")
+        return inv[list(INVENTORY_COLUMNS)]
 
     def summary(self) -> str:
         """A few lines for a notebook: what was loaded, skipped and remarked on."""
@@ -434,35 +461,79 @@ def _as_str(value: Any) -> str | None:
     return str(value)
 
 
-def _column_map(names: Iterable[str], columns: Mapping[str, str] | None,
-                roles: Iterable[str] = tuple(COLUMN_ALIASES)) -> tuple[dict[str, str], list[str]]:
-    """Map input names to output names. Returns (mapping, roles whose override is missing)."""
+def _name_key(name: Any) -> str:
+    """A column name as compared with the aliases: trimmed, lower case, Arabic normalized,
+    inner spaces single (``"تاريخ  النشر"`` = ``"تاريخ النشر"``)."""
+    return " ".join(normalize(str(name)).lower().split())
+
+
+@dataclass
+class _Columns:
+    """How the names of one file (or metadata table) map to output columns."""
+
+    mapping: dict[Any, str]  # input name → output column
+    missing: list[str]  # roles named by ``columns=`` that the input lacks
+    ambiguous: list[str]  # one sentence per role that two input names could fill
+
+
+def _column_map(names: Iterable[Any], columns: Mapping[str, str] | None,
+                roles: Iterable[str] = ROLES) -> _Columns:
+    """Map input names to output names (see :class:`_Columns`). For each role the first alias
+    (in :data:`COLUMN_ALIASES` order) present wins, a name written exactly as the alias before
+    one differing in case (``id`` before ``ID``); every other candidate is kept as a field and
+    reported in ``ambiguous``. A name equal to an output column is kept as ``<name>_orig``."""
     names = list(names)
-    lower: dict[str, str] = {}
+    by_key: dict[str, list[Any]] = {}
     for name in names:
-        lower.setdefault(str(name).strip().lower(), name)
-    mapping: dict[str, str] = {}
+        by_key.setdefault(_name_key(name), []).append(name)
+    mapping: dict[Any, str] = {}
     missing: list[str] = []
+    ambiguous: list[str] = []
     for role in roles:
         if columns and role in columns:
             wanted = columns[role]
-            found = wanted if wanted in names else lower.get(str(wanted).strip().lower())
+            same = by_key.get(_name_key(wanted), [])
+            found = wanted if wanted in names else (same[0] if same else None)
             if found is None:
                 missing.append(role)
-                continue
-        else:
-            found = next((lower[a] for a in COLUMN_ALIASES[role] if a in lower), None)
-        if found is not None and found not in mapping:
-            mapping[found] = role
-    taken = set(ARTICLE_COLUMNS)
+            elif found not in mapping:
+                mapping[found] = role
+            continue
+        candidates = [name for alias in COLUMN_ALIASES[role]
+                      for name in sorted(by_key.get(_name_key(alias), []),
+                                         key=lambda n, a=alias: str(n).strip() != a)
+                      if name not in mapping]
+        candidates = list(dict.fromkeys(candidates))
+        if candidates:
+            mapping[candidates[0]] = role
+        if len(candidates) > 1:
+            others = ", ".join(repr(str(c)) for c in candidates[1:])
+            ambiguous.append(f"{role}: used {str(candidates[0])!r}; also could be: {others} "
+                             "(kept as fields; name the column with columns= / COLUMNS=)")
+    taken = {c.lower() for c in (*ARTICLE_COLUMNS, *RESERVED_COLUMNS)}
     for name in names:
         if name not in mapping:
             out = str(name).strip()
             mapping[name] = f"{out}_orig" if out.lower() in taken else out
-    return mapping, missing
+    return _Columns(mapping, missing, ambiguous)
 
 
-def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str] | None:
+def parse_columns(spec: str) -> dict[str, str]:
+    """``"text:النص,id:المعرف"`` (as ``make report COLUMNS=…`` takes it) → ``{"text": "النص",
+    "article_id": "المعرف"}``; CorpusError for anything else."""
+    out: dict[str, str] = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        role, sep, name = item.partition(":")
+        if not sep or not role.strip() or not name.strip():
+            raise CorpusError(f"columns {spec!r}: write role:name pairs separated by commas, "
+                              "e.g. text:النص,id:المعرف")
+        out[role.strip()] = name.strip()
+    return _check_columns(out) or {}
+
+
+def _check_columns(columns: Mapping[str, str] | str | None) -> dict[str, str] | None:
+    if isinstance(columns, str):
+        return parse_columns(columns) or None
     if columns is None:
         return None
     out = {("article_id" if k == "id" else k): v for k, v in columns.items()}
@@ -476,13 +547,70 @@ def _check_columns(columns: Mapping[str, str] | None) -> dict[str, str] | None:
 # Streams of text lines
 
 
+class _Gunzip(io.RawIOBase):
+    """The decompressed bytes of a gzip file (several members allowed). Where the file breaks
+    off (truncated), everything decompressed before the break is still delivered; the stream
+    then ends and :attr:`truncated` is set, for the caller to report after the last complete
+    line instead of losing a buffer of lines to an exception."""
+
+    def __init__(self, path: Path):
+        self._fh = open(path, "rb")  # noqa: SIM115 - closed by close()
+        self._unzip = zlib.decompressobj(wbits=31)
+        self._pending = b""
+        self._pos = 0
+        self._ended = False
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while self._pos >= len(self._pending) and not self._ended:
+            self._fill()
+        n = min(len(buffer), len(self._pending) - self._pos)
+        buffer[:n] = self._pending[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+    def _fill(self) -> None:
+        compressed = self._fh.read(1 << 16)
+        if not compressed:
+            self._ended = True
+            self.truncated = not self._unzip.eof
+            return
+        out = []
+        while compressed:
+            if self._unzip.eof:  # the next gzip member
+                if not compressed.strip(b"\0"):  # zero padding after the last member
+                    break
+                self._unzip = zlib.decompressobj(wbits=31)
+            out.append(self._unzip.decompress(compressed))
+            compressed = self._unzip.unused_data
+        self._pending, self._pos = b"".join(out), 0
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+class TruncatedFile(EOFError):
+    """A compressed file that ends before its end-of-stream marker."""
+
+
 def _open_binary(path: Path, gz: bool) -> io.BufferedIOBase:
-    return gzip.open(path, "rb") if gz else open(path, "rb")  # noqa: SIM115
+    return io.BufferedReader(_Gunzip(path)) if gz else open(path, "rb")  # noqa: SIM115
+
+
+def _truncated(fh: io.BufferedIOBase) -> bool:
+    return bool(getattr(getattr(fh, "raw", None), "truncated", False))
 
 
 def _read_bytes(path: Path, gz: bool) -> bytes:
     with _open_binary(path, gz) as fh:
-        return fh.read()
+        data = fh.read()
+        if _truncated(fh):
+            raise TruncatedFile(f"the compressed file ends early ({len(data):,} bytes read)")
+        return data
 
 
 def _replace_marks(text: str) -> tuple[str, tuple[str, ...]]:
@@ -516,7 +644,9 @@ def _read_sample(path: Path, gz: bool) -> tuple[bytes, bool]:
         try:
             while size <= _SAMPLE_BYTES:
                 if not (block := fh.read(1 << 16)):
-                    return b"".join(parts), True
+                    if not parts and _truncated(fh):
+                        raise TruncatedFile("the compressed file ends before any data")
+                    return b"".join(parts), not _truncated(fh)
                 parts.append(block)
                 size += len(block)
         except (OSError, EOFError, zlib.error):
@@ -537,7 +667,16 @@ def _text_lines(path: Path, gz: bool) -> tuple[str, Iterator[str]]:
 
     def lines() -> Iterator[str]:
         with _open_binary(path, gz) as fh:
-            yield from io.TextIOWrapper(fh, encoding=encoding, errors=_ERRORS, newline="\n")
+            text = io.TextIOWrapper(fh, encoding=encoding, errors=_ERRORS, newline="\n")
+            n = 0
+            for line in text:
+                if not line.endswith("\n") and _truncated(fh):
+                    break  # the broken tail: reported below, never read as a record
+                n += 1
+                yield line
+            if _truncated(fh):
+                raise TruncatedFile(f"the compressed file ends early, after line {n:,} "
+                                    "(every complete line before it was read)")
 
     return encoding, lines()
 
@@ -549,10 +688,90 @@ def _text_lines(path: Path, gz: bool) -> tuple[str, Iterator[str]]:
 @dataclass
 class _File:
     path: Path
-    display: str  # path as shown in outputs
+    display: str  # path as shown in outputs: decoded, control characters visible
     kind: str | None
     gz: bool
     stem: str
+    problem: tuple[str, str] | None = None  # (reason, detail) when it cannot be read at all
+    notes: tuple[tuple[str, str], ...] = ()  # (note, detail) about the file's name
+
+
+def _readable_part(part: str) -> tuple[str, str | None]:
+    """A path component as text. A name that is not UTF-8 (an Arabic name in Windows-1256, as
+    unzipping a Windows archive leaves it) comes from the OS with surrogate escapes: read it as
+    Windows-1256 when that gives Arabic, else show the bad bytes as U+FFFD."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in part):
+        return part, None
+    raw = os.fsencode(part)
+    arabic = raw.decode("cp1256", errors="replace")
+    if _looks_arabic(arabic):
+        return arabic, "read as Windows-1256"
+    return raw.decode("utf-8", errors="replace"), "undecodable bytes shown as U+FFFD"
+
+
+def _readable_path(path: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """(path as shown, notes): see :func:`_readable_part` and :func:`visible_controls`."""
+    notes = []
+    parts = []
+    for part in path.split(os.sep):
+        text, how = _readable_part(part)
+        if how:
+            notes.append((NOTE_NAME_ENCODING, f"{text}: {how}"))
+        parts.append(text)
+    shown = visible_controls(os.sep.join(parts))
+    if shown != os.sep.join(parts):
+        notes.append((NOTE_NAME_CONTROLS, shown))
+    return shown, tuple(notes)
+
+
+def _entry_problem(path: Path) -> tuple[str, str] | None:
+    """Why a folder entry that is not a plain file or folder cannot be read, else None."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except FileNotFoundError:
+            return DANGLING_LINK, f"points to {os.readlink(path)}"
+        except (RuntimeError, OSError) as err:  # 3.11 raises RuntimeError on a loop
+            if isinstance(err, RuntimeError) or getattr(err, "errno", None) == 40:
+                return LINK_LOOP, f"points to {os.readlink(path)}"
+            return UNREADABLE, f"{type(err).__name__}: {err}"
+    if path.is_file() or path.is_dir():
+        return None
+    kind = "FIFO" if path.is_fifo() else "socket" if path.is_socket() else "device"
+    return NOT_REGULAR, kind
+
+
+def _walk(root: Path) -> list[tuple[Path, PurePosixPath, tuple[str, str] | None]]:
+    """Every entry under ``root`` that is not a folder, as ``(path, path relative to root,
+    problem)``, sorted by relative path; hidden names (``.git``, ``.ipynb_checkpoints``) are not
+    looked at. Symbolic links to folders are followed once: a folder already read (a loop) is
+    an entry with a problem, as are dangling links, FIFOs, sockets and devices — so that each
+    is listed with its reason, never silently left out."""
+    found: list[tuple[Path, PurePosixPath, tuple[str, str] | None]] = []
+    seen = {os.path.realpath(root)}
+    todo = [(root, PurePosixPath())]
+    while todo:
+        folder, rel = todo.pop()
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as err:
+            found.append((folder, rel, (UNREADABLE, f"folder: {err.strerror}")))
+            continue
+        for name in names:
+            if name.startswith("."):
+                continue
+            path, sub = folder / name, rel / name
+            problem = _entry_problem(path)
+            if problem is None and path.is_dir():
+                real = os.path.realpath(path)
+                if real not in seen:
+                    seen.add(real)
+                    todo.append((path, sub))
+                    continue
+                problem = (LINK_LOOP, "a folder already read (the link leads back into the "
+                                      "corpus)")
+            found.append((path, sub, problem))
+    return sorted(found, key=lambda item: item[1].as_posix())
 
 
 class CorpusReader:
@@ -569,6 +788,7 @@ class CorpusReader:
         self._skipped: list[dict] = []
         self._notes: list[dict] = []
         self._seen_ids: set[str] = set()
+        self._folded_ids: dict[str, str] = {}  # casefolded id → the first id with that fold
         self.records_read = 0
         self._line: int | None = None
         self._meta = _load_metadata(metadata) if metadata is not None else None
@@ -580,26 +800,29 @@ class CorpusReader:
     # -- discovery ------------------------------------------------------------------------
 
     def _find_files(self, exclude: Path | None) -> list[_File]:
+        shown = _readable_path(str(self.path))[0]
         if not self.path.exists():
-            raise CorpusError(f"corpus path does not exist: {self.path}")
-        if self.path.is_file():
-            kind, gz, stem = _file_kind(self.path)
+            raise CorpusError(f"corpus path does not exist: {shown}")
+        if not self.path.is_dir():
+            if not self.path.is_file():
+                raise CorpusError(f"{shown}: {_entry_problem(self.path) or NOT_REGULAR}")
+            kind, gz, stem = _file_kind(Path(shown))
             if kind is None:
-                raise CorpusError(f"{self.path}: unsupported file type; use one of "
+                raise CorpusError(f"{shown}: unsupported file type; use one of "
                                   f"{', '.join(SUPPORTED_EXTENSIONS)} (or .gz of the text ones)")
-            return [_File(self.path, str(self.path), kind, gz, stem)]
+            return [_File(self.path, shown, kind, gz, stem,
+                          notes=_readable_path(str(self.path))[1])]
         found = []
-        for p in sorted(self.path.rglob("*"), key=lambda p: p.relative_to(self.path).as_posix()):
-            rel = p.relative_to(self.path)
-            if any(part.startswith(".") for part in rel.parts) or not p.is_file():
+        for p, rel, problem in _walk(self.path):
+            if exclude is not None and problem is None and p.resolve() == exclude:
                 continue
-            if exclude is not None and p.resolve() == exclude:
-                continue
-            kind, gz, stem = _file_kind(p)
-            found.append(_File(p, str(self.path / rel), kind, gz, stem))
+            display, notes = _readable_path(str(self.path / rel))
+            kind, gz, stem = _file_kind(Path(display))
+            found.append(_File(p, display, kind if problem is None else None, gz, stem,
+                               problem, notes))
         if not any(f.kind for f in found):
-            names = ", ".join(f.path.name for f in found[:10]) or "nothing"
-            raise CorpusError(f"{self.path}: no supported files ({', '.join(SUPPORTED_EXTENSIONS)}"
+            names = ", ".join(Path(f.display).name for f in found[:10]) or "nothing"
+            raise CorpusError(f"{shown}: no supported files ({', '.join(SUPPORTED_EXTENSIONS)}"
                               f") in this folder; found: {names}")
         return found
 
@@ -614,6 +837,42 @@ class CorpusReader:
         self._notes.append({"article_id": row["article_id"], "path": row["path"],
                             "line": row["line"], "note": note, "detail": detail})
 
+    def _file_note(self, path: str, note: str, detail: str) -> None:
+        """A remark about a whole file (its name, its columns): no article id."""
+        entry = {"article_id": "", "path": path, "line": None, "note": note, "detail": detail}
+        if entry not in self._notes:
+            self._notes.append(entry)
+
+    def _columns(self, f: _File, names: Iterable[Any]) -> _Columns:
+        """:func:`_column_map` of a file's names, its ambiguities noted once for the file."""
+        found = _column_map(names, self.columns)
+        for sentence in found.ambiguous:
+            self._file_note(f.display, NOTE_AMBIGUOUS, sentence)
+        return found
+
+    def _article_id(self, row: dict, given: str) -> tuple[str, list[tuple[str, str]]]:
+        """The final, unique id for ``given`` and the notes it earns: NFC form (an NFD id and
+        its NFC twin are one id), control characters made visible, ``__2``… for a repeat, and
+        a remark when it differs from an earlier id only in case."""
+        notes = []
+        nfc = unicodedata.normalize("NFC", given)
+        if nfc != given:
+            notes.append((NOTE_ID_NFC, f"{given!r} → {nfc!r}"))
+        if (shown := visible_controls(nfc)) != nfc:
+            notes.append((NOTE_NAME_CONTROLS, shown))
+            nfc = shown
+        aid, n = nfc, 1
+        while aid in self._seen_ids:
+            n += 1
+            aid = f"{nfc}__{n}"
+        if aid != nfc:
+            notes.append((NOTE_DUPLICATE, f"{nfc} → {aid}"))
+        self._seen_ids.add(aid)
+        first = self._folded_ids.setdefault(aid.casefold(), aid)
+        if first != aid:
+            notes.append((NOTE_ID_CASE, f"{aid} and {first} are different articles"))
+        return aid, notes
+
     def _accept(self, f: _File, row: dict, line: int | None, encoding: str,
                 notes: tuple[str, ...] = ()) -> dict | None:
         """Finish a candidate row (text checks, id, provenance) or skip it."""
@@ -625,24 +884,34 @@ class CorpusReader:
             return None
         if text is not None and "\r" in text:
             text = _LINE_ENDS.sub("\n", text)
+        controls = 0
+        if text is not None and _TEXT_CONTROL.search(text):
+            controls = sum(m.end() - m.start() for m in _TEXT_CONTROL.finditer(text))
+            text = _TEXT_CONTROL.sub("", text)
         if text is None or _is_blank(text):
-            self._skip(f, line, EMPTY_TEXT)
+            self._skip(f, line, EMPTY_TEXT, f"{controls} control characters only"
+                       if controls else "")
             return None
         raw_id = _as_str(row.get("article_id"))
-        given = raw_id.strip() if raw_id else f"{f.stem}:{line}"
-        aid, n = given, 1
-        while aid in self._seen_ids:
-            n += 1
-            aid = f"{given}__{n}"
-        self._seen_ids.add(aid)
+        aid, id_notes = self._article_id(row, raw_id.strip() if raw_id else f"{f.stem}:{line}")
         row.update(article_id=aid, text=text, path=f.display, line=line, encoding=encoding)
         for name in _METADATA_FIELDS:
-            if name in row:
-                row[name] = _as_str(row[name])
+            if name not in row:
+                continue
+            value = _as_str(row[name])
+            if value and _TEXT_CONTROL.search(value):
+                controls += sum(m.end() - m.start() for m in _TEXT_CONTROL.finditer(value))
+                value = _TEXT_CONTROL.sub("", value)
+            row[name] = value
         for note in notes:
             self._note(row, note)
-        if aid != given:
-            self._note(row, NOTE_DUPLICATE, f"{given} → {aid}")
+        for note, detail in id_notes:
+            self._note(row, note, detail)
+        if controls:
+            self._note(row, NOTE_CONTROLS, f"{controls} (NUL and other C0/C1 controls)")
+        if row.get("published") and parse_published(row["published"]) is None:
+            self._note(row, NOTE_BAD_DATE, f"{row['published']!r}: not a date; the article "
+                                           "is undated")
         if _ARABIC_LETTER.search(text) is None:
             self._note(row, NOTE_NO_ARABIC)
         return row
@@ -653,8 +922,8 @@ class CorpusReader:
     # -- file readers: each yields rows and records its own problems ------------------------
 
     def _read_text_file(self, f: _File) -> Iterator[dict]:
-        self.records_read += 1
         text, encoding, notes = _decode_whole(_read_bytes(f.path, f.gz))
+        self.records_read += 1  # after reading: a file that fails is counted once, by _rows
         row: dict[str, Any] = {"article_id": f.stem}
         if f.kind == "html":
             text, row["title"] = html_to_text(text)
@@ -692,7 +961,7 @@ class CorpusReader:
             return None
         keys = tuple(obj)
         if keys not in cache:
-            cache[keys] = _column_map(keys, self.columns)[0]
+            cache[keys] = self._columns(f, keys).mapping
         row = self._mapped(obj, cache[keys])
         if "text" not in row:
             self._skip(f, line, NO_TEXT_FIELD, "keys: " + ", ".join(map(str, keys)))
@@ -710,7 +979,7 @@ class CorpusReader:
             raise _FileProblem(BROKEN_JSON, f"{err.msg} at line {err.lineno}") from None
         if isinstance(data, dict):  # one article, or {"articles": [...]}
             lists = [v for v in data.values() if isinstance(v, list)]
-            is_article = "text" in _column_map(data, self.columns)[0].values()
+            is_article = "text" in _column_map(data, self.columns).mapping.values()
             data = lists[0] if len(lists) == 1 and not is_article else [data]
         if not isinstance(data, list) or not data:
             raise _FileProblem(NOT_OBJECT, "expected a list of objects")
@@ -721,7 +990,8 @@ class CorpusReader:
                 yield row
 
     def _read_table(self, f: _File, names: list[str]) -> dict[str, str]:
-        mapping, missing = _column_map(names, self.columns)
+        found = self._columns(f, names)
+        mapping, missing = found.mapping, found.missing
         if missing:
             raise _FileProblem(NO_TEXT_COLUMN if "text" in missing else COLUMN_NOT_FOUND,
                                f"columns= names {[self.columns[m] for m in missing]} "
@@ -796,9 +1066,12 @@ class CorpusReader:
                    "tsv": self._read_csv, "parquet": self._read_parquet}
         single = self.path.is_file()
         for f in self._files:
+            for note, detail in f.notes:
+                self._file_note(f.display, note, detail)
             if f.kind is None:
                 self.records_read += 1
-                self._skip(f, None, UNSUPPORTED, f.path.suffix, scope="file")
+                reason, detail = f.problem or (UNSUPPORTED, Path(f.display).suffix)
+                self._skip(f, None, reason, detail, scope="file")
                 continue
             self._line = None
             n_before = self.records_read
@@ -814,8 +1087,9 @@ class CorpusReader:
                 # A file that breaks: rows read so far stay; the rest of it is one unit.
                 self.records_read += 1
                 where = f"after line {self._line}: " if self._line else ""
-                self._skip(f, None, UNREADABLE, f"{where}{type(err).__name__}: {err}",
-                           scope="file")
+                detail = (str(err) if isinstance(err, TruncatedFile)
+                          else f"{where}{type(err).__name__}: {err}")
+                self._skip(f, None, UNREADABLE, detail, scope="file")
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         if self._done:
@@ -851,6 +1125,10 @@ class CorpusReader:
         if not known.any():
             return frame
         self._meta_used.update(ids[known])
+        for row in frame.loc[known & ids.isin(self._meta.bad_dates)].itertuples():
+            self._note({"article_id": row.article_id, "path": row.path, "line": row.line},
+                       NOTE_BAD_DATE, f"{self._meta.bad_dates[row.article_id]}: not a date; "
+                                      "the article keeps the corpus's date, if any")
         for col in meta.columns:
             values = ids.map(meta[col])
             use = known & values.notna() & (values.astype("str").str.strip() != "")
@@ -864,10 +1142,14 @@ class CorpusReader:
         if self._meta is None:
             return
         meta = self._meta
+        for sentence in meta.ambiguous:
+            self._file_note(meta.source, NOTE_AMBIGUOUS, sentence)
         for aid in meta.table.index:
             if aid not in self._meta_used:
+                near = self._folded_ids.get(aid.casefold())
+                hint = f" (the article {near} differs only in case)" if near else ""
                 self._skipped.append({"path": meta.source, "line": meta.lines.get(aid),
-                                      "reason": META_UNKNOWN, "detail": aid,
+                                      "reason": META_UNKNOWN, "detail": aid + hint,
                                       "scope": "metadata"})
         self._skipped.extend(meta.skipped)
 
@@ -933,6 +1215,8 @@ class _Metadata:
     source: str  # as shown in ``skipped``
     skipped: list[dict]  # rows with an empty or repeated article_id
     path: Path | None  # resolved, to leave it out of a folder scan
+    bad_dates: dict[str, str] = field(default_factory=dict)  # article_id → unreadable date
+    ambiguous: list[str] = field(default_factory=list)  # see _Columns
 
 
 def _load_metadata(metadata: str | Path | pd.DataFrame) -> _Metadata:
@@ -967,14 +1251,19 @@ def _load_metadata(metadata: str | Path | pd.DataFrame) -> _Metadata:
     roles = [r for r in COLUMN_ALIASES if r != "text"]
     exact = {n.strip().lower(): n for n in names}
     columns = {"article_id": exact["article_id"]} if "article_id" in exact else None
-    mapping, _ = _column_map(names, columns, roles)
+    found = _column_map(names, columns, roles)
+    mapping = found.mapping
     if "article_id" not in mapping.values():
         raise CorpusError(f"metadata {source} has no article_id column; columns found: "
                           f"{', '.join(names)}")
     rows: dict[str, dict] = {}
+    bad_dates: dict[str, str] = {}
     for line, record in records:
         row = {mapping[k]: _as_str(v) for k, v in record.items() if k in mapping}
-        aid = (row.pop("article_id", None) or "").strip()
+        aid = visible_controls(unicodedata.normalize("NFC", (row.pop("article_id", None)
+                                                             or "").strip()))
+        if row.get("published") and parse_published(row["published"]) is None:
+            bad_dates[aid] = f"metadata line {line}: {row.pop('published')!r}"
         if not aid:
             skipped.append({"path": source, "line": line, "reason": META_EMPTY_ID,
                             "detail": "", "scope": "metadata"})
@@ -986,7 +1275,8 @@ def _load_metadata(metadata: str | Path | pd.DataFrame) -> _Metadata:
             rows[aid], lines[aid] = row, line
     out_cols = [c for c in mapping.values() if c != "article_id"]
     table = pd.DataFrame.from_dict(rows, orient="index", columns=out_cols, dtype="str")
-    return _Metadata(table, lines, source, skipped, path.resolve() if path else None)
+    return _Metadata(table, lines, source, skipped, path.resolve() if path else None,
+                     bad_dates, found.ambiguous)
 
 
 # ---------------------------------------------------------------------------------------------
