@@ -612,14 +612,15 @@ def _present(value) -> bool:
 
 
 def _published(value) -> str | None:
-    """ISO date from a metadata value (string, Timestamp, date) or the raw value if unparsable."""
+    """ISO date from a given value (string, Timestamp, date); None when it is not a date
+    (``0000-00-00``, ``2023-02-30``, ``yesterday``: the loader notes these, the article is
+    undated)."""
     if hasattr(value, "date") and hasattr(value, "isoformat") and not isinstance(value, str):
         try:
             return value.date().isoformat()
         except (AttributeError, TypeError, ValueError):
-            return str(value)
-    text = str(value).strip()
-    return parse_published(text) or text
+            return None
+    return parse_published(str(value).strip())
 
 
 def repeated_lines(articles: pd.DataFrame, *, min_articles: int = 3,

@@ -71,7 +71,14 @@ from pathlib import Path
 import pandas as pd
 
 from marsad.corpus import CorpusError
-from marsad.dates import BASIS_EVENT, BASIS_INVALID, BASIS_NO_PUB, DateMention, find_dates
+from marsad.dates import (
+    BASIS_EVENT,
+    BASIS_INVALID,
+    BASIS_NO_PUB,
+    DateMention,
+    find_dates,
+    parse_published,
+)
 from marsad.gazetteer import EntityMention, find_entities, load_gazetteer, split_list
 from marsad.normalize import normalize, normalize_with_deletions
 from marsad.patterns import trie_regex
@@ -1530,7 +1537,7 @@ def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame | None = None
                               strict=True):
         if not isinstance(text, str) or not text:
             continue
-        published = pub if isinstance(pub, str) and pub else None
+        published = parse_published(pub) if isinstance(pub, str) else None  # ISO, or None
         rows.extend(_article_rows(lex, aid, text, published, spans.get(aid, [])))
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     return frame.astype({"sentence_id": "int64", "char_start": "int64", "char_end": "int64"})
