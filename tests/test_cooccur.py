@@ -464,3 +464,25 @@ def test_partners_from_pairs_equal_collocates_without_units(seeds):
         got = cooccur.partners(pairs, node)
         assert len(got) > 3
         pd.testing.assert_frame_equal(got, expected, check_dtype=False)
+
+
+def test_a_corpus_without_pairs_draws_a_note_not_an_error():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    model = from_terms([["روسيا"], ["موسكو"]])
+    pairs = model.pairs(min_count=2)
+    g = cooccur.graph(pairs, "count", min_count=2)
+    assert len(pairs) == 0 and cooccur.centre(g, prefer="روسيا") is None
+    assert len(cooccur.ego(g, None)) == 0 and cooccur.partners(pairs, None).empty
+    ax = cooccur.draw_network(g, title="x")
+    assert [t.get_text() for t in ax.texts] == ["no pair of names to draw"]
+    ax = cooccur.draw_heatmap(cooccur.pair_matrix(pairs, []), title="x")
+    assert [t.get_text() for t in ax.texts] == ["no names to compare"]
+
+
+def test_centre_prefers_the_given_node_else_the_most_connected():
+    model = from_terms([["أ", "ب"], ["أ", "ب"], ["ب", "ج"], ["ب", "ج"], ["د", "ه"], ["د", "ه"]])
+    g = cooccur.graph(model.pairs(min_count=2), "count", min_count=2)
+    assert cooccur.centre(g, prefer="د") == "د"
+    assert cooccur.centre(g, prefer="روسيا") == "ب"  # two partners

@@ -229,3 +229,13 @@ def test_tokenize_and_terms_take_arbitrary_unicode(text):
         found = terms(norm, **options)
         assert all(isinstance(t, str) and t for t in found)
     assert len(terms(norm, stopwords=False)) >= len(terms(norm))
+
+
+def test_variant_groups_most_frequent_first_and_empty_when_none():
+    from marsad.tokens import variant_groups
+
+    texts = pd.Series(["بيونغ يانغ بيونج يانج بيونغ", "بوتين بوتن بوتين", None])
+    groups = variant_groups(texts, min_count=3)
+    assert groups.columns.tolist() == ["key", "count", "variants"]
+    assert groups["variants"].tolist() == ["بوتين (2) / بوتن (1)", "بيونغ (2) / بيونج (1)"]  # tie: key
+    assert variant_groups(pd.Series(["التقى بوتين كيم في موسكو"])).empty

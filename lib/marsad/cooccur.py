@@ -533,7 +533,7 @@ def sort_measure(frame: pd.DataFrame, sort_by: str, ties: list[str]) -> pd.DataF
                              na_position="last").reset_index(drop=True)
 
 
-def partners(pairs: pd.DataFrame, node: str, *, sort_by: str = "count") -> pd.DataFrame:
+def partners(pairs: pd.DataFrame, node: str | None, *, sort_by: str = "count") -> pd.DataFrame:
     """The rows of a pair table (:meth:`Cooccurrence.pairs`) that hold ``node``, seen from it:
     ``node, collocate, type`` and the measures (symmetric in the two terms), sorted as
     :meth:`Cooccurrence.collocates` sorts — its table without the ``units`` links, for a model
@@ -777,12 +777,25 @@ def graph(pairs: pd.DataFrame, weight: str = "npmi", *, min_count: int = 1,
     return g
 
 
-def ego(g, node: str, radius: int = 1, *, top_n: int | None = None):
+def centre(g, prefer: str | None = None) -> str | None:
+    """``prefer`` when it is a node of ``g``, else the node with the most partners (ties: the
+    heavier total ``weight``, then code-point order); None for a graph without nodes."""
+    if prefer is not None and prefer in g:
+        return prefer
+    if not len(g):
+        return None
+    return min(g.nodes, key=lambda n: (-g.degree[n], -g.degree(n, weight="weight"), n))
+
+
+def ego(g, node: str | None, radius: int = 1, *, top_n: int | None = None):
     """The ego network of ``node``: itself, its neighbours (within ``radius``) and the edges
     among them; with ``top_n``, only its ``top_n`` strongest partners (edge ``weight``, ties by
-    name) — a frequent node in a large corpus has too many to draw."""
+    name) — a frequent node in a large corpus has too many to draw. An empty graph for
+    ``node=None`` (see :func:`centre`)."""
     import networkx as nx
 
+    if node is None:
+        return nx.Graph()
     if node not in g:
         raise KeyError(f"{node!r} is not in the graph")
     sub = nx.ego_graph(g, node, radius=radius)
@@ -806,10 +819,14 @@ def draw_network(g, *, ax=None, title: str = "", seed: int = 7, label_size: int 
     import matplotlib.pyplot as plt
     import networkx as nx
 
-    from marsad.plots import ar
+    from marsad.plots import ar, nothing_to_draw
 
     if ax is None:
         _, ax = plt.subplots(figsize=(9, 7))
+    if not len(g):
+        ax.set_title(ar(title))
+        ax.axis("off")
+        return nothing_to_draw(ax, "no pair of names to draw")
     nodes = sorted(g.nodes)
     h = nx.Graph()
     h.add_nodes_from((n, g.nodes[n]) for n in nodes)
@@ -858,10 +875,14 @@ def draw_heatmap(matrix: pd.DataFrame, *, ax=None, title: str = "", cmap: str = 
     """A term × term heatmap (e.g. :func:`pair_matrix`) with Arabic tick labels."""
     import matplotlib.pyplot as plt
 
-    from marsad.plots import ar
+    from marsad.plots import ar, nothing_to_draw
 
     if ax is None:
-        _, ax = plt.subplots(figsize=(1 + 0.55 * len(matrix), 0.8 + 0.5 * len(matrix)))
+        _, ax = plt.subplots(figsize=(1 + 0.55 * max(len(matrix), 4),
+                                      0.8 + 0.5 * max(len(matrix), 4)))
+    if matrix.empty:
+        ax.set_title(ar(title))
+        return nothing_to_draw(ax, "no names to compare")
     values = matrix.to_numpy(dtype=float)
     image = ax.imshow(values, cmap=cmap)
     ax.set_xticks(range(len(matrix.columns)), [ar(str(c)) for c in matrix.columns],

@@ -332,13 +332,14 @@ class Run:
 
 def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "local",
         chunk_size: int = DEFAULT_CHUNK_SIZE, scheduler=None, parts: Iterable[str] = ALL_PARTS,
-        progress: bool = False, rules=None) -> Run:
+        progress: bool = False, rules=None, columns=None) -> Run:
     """The tables of a corpus (folder or file, with optional ``metadata``) or of a DataFrame of
     articles (cleaned — with ``text_clean`` — or raw, which is cleaned first), computed by
     ``engine`` (one of :data:`ENGINES`) in chunks of ``chunk_size`` articles. ``scheduler``: a
     dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``, for
     ``engine="dask"``; default ``$MARSAD_SCHEDULER``, else a local cluster. ``rules``: the
-    cleaning rules (as for :func:`marsad.clean.clean_corpus`)."""
+    cleaning rules (as for :func:`marsad.clean.clean_corpus`). ``columns``: which input
+    columns hold the text, id … (as for :func:`marsad.corpus.load_corpus`)."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     parts = _check_parts(parts)
@@ -358,11 +359,11 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
                           desc=f"counting ({engine})", unit=" chunks")
         reader = None
     elif engine == "local":
-        corpus = load_corpus(source, metadata, progress=progress)
+        corpus = load_corpus(source, metadata, columns, progress=progress)
         t = tally_raw(corpus.articles, rules, parts)
         return Run(tables(t), corpus.account() | {"removed_lines": t.removed}, engine, 1, t)
     else:
-        reader = iter_corpus(source, chunk_size=int(chunk_size), metadata=metadata,
+        reader = iter_corpus(source, columns, chunk_size=int(chunk_size), metadata=metadata,
                              progress=progress)
         chunks = reader
     paths: Counter = Counter()
@@ -513,6 +514,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "in chunks (stream) or on a dask cluster; CSVs to --out.")
     parser.add_argument("corpus", help="corpus folder or file")
     parser.add_argument("--metadata", default=None, help="metadata CSV/TSV (article_id column)")
+    parser.add_argument("--columns", default=None,
+                        help="input columns by role, e.g. text:النص,id:المعرف")
     parser.add_argument("--engine", default="stream", choices=ENGINES)
     parser.add_argument("--scheduler", default=None,
                         help=f"dask scheduler address (default: ${SCHEDULER_ENV}, else a local "
@@ -527,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run(args.corpus, args.metadata or None, engine=args.engine,
                      chunk_size=args.chunk_size, scheduler=args.scheduler,
                      parts=[p.strip() for p in args.parts.split(",") if p.strip()],
-                     progress=args.progress)
+                     progress=args.progress, columns=args.columns)
         written = write_tables(result, args.out)
     except (CorpusError, ConnectionError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -882,10 +882,14 @@ def keyness_vs_reference(freq: pd.DataFrame, ref: Reference | None = None, *,
     keeps reference terms absent from the target — the under-used ones); adds
     ``in_reference`` (False: below the reference's pruning threshold, counted as 0 there),
     ``type`` and ``name_en``. The target total is ``freq.attrs["total_terms"]`` (else the sum
-    of ``count``), so pass the whole table, not its head."""
+    of ``count``), so pass the whole table, not its head. A corpus with no counted term has
+    nothing to compare: the table is empty."""
     ref = reference() if ref is None else ref
     total = freq.attrs.get("total_terms", int(freq["count"].sum()))
-    table = keyness(freq[["term", "count"]], ref.counts[["term", "count"]], total, ref.total)
+    if total == 0:
+        table = keyness({}, {}, 1, 1)  # the columns, no row
+    else:
+        table = keyness(freq[["term", "count"]], ref.counts[["term", "count"]], total, ref.total)
     table = table[table["count"] >= min_count].reset_index(drop=True)
     table["in_reference"] = table["term"].isin(ref.counts["term"])
     info = [entity_info(t) for t in table["term"]]

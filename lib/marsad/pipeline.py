@@ -13,6 +13,8 @@ from marsad.progress import bar
 
 #: Articles per slice when a long step shows a progress bar.
 CHUNK_SIZE = 2000
+#: The five seed articles bundled with the project (absent when marsad is installed alone).
+BUNDLED_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 @dataclass
@@ -25,12 +27,15 @@ class Prepared:
 
 
 def prepare(path: str | Path, metadata: str | Path | None = None,
-            rules: str | Path | pd.DataFrame | None = None, *, progress: bool = False) -> Prepared:
+            rules: str | Path | pd.DataFrame | None = None, *, progress: bool = False,
+            columns: dict[str, str] | str | None = None) -> Prepared:
     """Load ``path`` (folder or file) with optional ``metadata`` and clean every article.
 
     ``rules``: None for the packaged boilerplate rules, or a rules file / table of one's own.
+    ``columns``: which input columns hold the text, id … (``"text:النص,id:المعرف"`` or a
+    dict; see :func:`marsad.corpus.load_corpus`).
     """
-    corpus = load_corpus(path, metadata=metadata, progress=progress)
+    corpus = load_corpus(path, metadata=metadata, columns=columns or None, progress=progress)
     articles, removed = clean_in_chunks(corpus.articles, rules, progress=progress)
     return Prepared(corpus, articles, removed)
 
@@ -47,6 +52,34 @@ def clean_in_chunks(articles: pd.DataFrame, rules=None, *, chunk_size: int = CHU
                           unit=" chunks")]
     return (pd.concat([a for a, _ in parts], ignore_index=True),
             pd.concat([r for _, r in parts], ignore_index=True))
+
+
+#: The columns of ``articles.csv`` in this order; any other field of the input (``category``,
+#: ``author``, metadata columns of one's own) follows the named ones. The raw ``text`` stays in
+#: the input files; computed ``terms`` are not written.
+ARTICLES_CSV_FIRST = ("article_id", "title", "published", "source", "url", "category", "author",
+                      "tags")
+ARTICLES_CSV_LAST = ("path", "line", "encoding", "text_clean", "text_norm")
+
+
+def articles_csv_columns(articles: pd.DataFrame) -> list[str]:
+    """The columns of ``articles`` that ``articles.csv`` holds (see :data:`ARTICLES_CSV_FIRST`)."""
+    named = (*ARTICLES_CSV_FIRST, *ARTICLES_CSV_LAST)
+    others = [c for c in articles.columns if c not in named and c not in ("text", "terms")]
+    return [c for c in (*ARTICLES_CSV_FIRST, *others, *ARTICLES_CSV_LAST) if c in articles.columns]
+
+
+def is_bundled_seeds(articles: pd.DataFrame, seeds: Path = BUNDLED_SEEDS) -> bool:
+    """True when ``articles`` are the bundled seed articles — the same texts, whatever folder
+    or file they were loaded from. Facts written for the seeds (notebook checks and prose) hold
+    only then; a user's folder that happens to be named ``seeds`` is not them."""
+    if not seeds.is_dir() or "text" not in articles.columns:
+        return False
+    files = sorted(seeds.glob("*.txt"))
+    if len(articles) != len(files):
+        return False
+    bundled = sorted(load_corpus(seeds).articles["text"])
+    return sorted(articles["text"].astype(str)) == bundled
 
 
 def require_column(articles: pd.DataFrame, column: str, where: str) -> None:

@@ -60,11 +60,23 @@ def barh(values: pd.Series, title: str = "", xlabel: str = "", ax=None, color: s
     """Horizontal bar chart of a Series (index = labels), largest on top, Arabic labels."""
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 0.35 * max(len(values), 3) + 1))
+    if values.empty:
+        return nothing_to_draw(ax, "nothing to count")
     values = values.iloc[::-1]
     ax.barh([ar(str(label)) for label in values.index], values.to_numpy(), color=color)
     ax.set_title(ar(title))
     ax.set_xlabel(ar(xlabel))
     ax.figure.tight_layout()
+    return ax
+
+
+def nothing_to_draw(ax, message: str):
+    """Write ``message`` in the middle of an empty ``ax`` (a corpus with nothing to plot gets
+    a picture that says so, not an error or a blank frame)."""
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555555",
+            wrap=True, transform=ax.transAxes)
+    ax.set_xticks([])
+    ax.set_yticks([])
     return ax
 
 

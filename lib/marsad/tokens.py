@@ -518,3 +518,23 @@ def variant_key(token: str) -> str:
         if not out or out[-1] != char:
             out.append(char)
     return "".join(out)
+
+
+def variant_groups(texts_norm: pd.Series, *, min_count: int = 3) -> pd.DataFrame:
+    """Spelling variants found in ``texts_norm``: words sharing a :func:`variant_key`, more than
+    one form, at least ``min_count`` occurrences together. One row per group, most frequent
+    first: ``key, count, variants`` (``"form (n) / form (n)"``, most frequent form first).
+    Empty (with these columns) when the texts hold no such group."""
+    words = texts_norm.dropna().str.findall(r"[\u0621-\u064A]+").explode().dropna()
+    counts = (words.value_counts().rename("count").rename_axis("form").reset_index()
+              .sort_values(["count", "form"], ascending=[False, True], kind="stable"))
+    counts["key"] = counts["form"].map(variant_key)
+    groups = counts.groupby("key", sort=False).agg(
+        forms=("form", "size"), count=("count", "sum"),
+        variants=("form", list), counts=("count", list))
+    groups = groups[(groups["forms"] > 1) & (groups["count"] >= min_count)]
+    groups["variants"] = [" / ".join(f"{f} ({c})" for f, c in zip(fs, cs, strict=True))
+                          for fs, cs in zip(groups["variants"], groups["counts"], strict=True)]
+    return (groups.reset_index()[["key", "count", "variants"]]
+            .sort_values(["count", "key"], ascending=[False, True], kind="stable")
+            .reset_index(drop=True))
