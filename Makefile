@@ -8,6 +8,8 @@ STAMP  := $(VENV)/.installed
 
 CORPUS   ?= seeds
 METADATA ?=
+# input columns by role when their names are not the usual ones, e.g. COLUMNS=text:النص,id:المعرف
+COLUMNS  ?=
 OUT      ?= output
 # HTML goes to reports/ for the default run, to <OUT>/reports otherwise.
 REPORTS  ?= $(if $(filter output,$(OUT)),reports,$(OUT)/reports)
@@ -31,7 +33,7 @@ $(STAMP): requirements.lock pyproject.toml
 ## Execute every notebook on CORPUS (default: seeds/), write CSVs to OUT and HTML to REPORTS.
 report: $(STAMP)
 	$(BIN)/python -m marsad.report --corpus "$(CORPUS)" --metadata "$(METADATA)" \
-		--out "$(OUT)" --reports "$(REPORTS)" --engine "$(ENGINE)" \
+		--columns "$(COLUMNS)" --out "$(OUT)" --reports "$(REPORTS)" --engine "$(ENGINE)" \
 		--scheduler "$(SCHEDULER)"
 
 ## Unit tests, then the notebooks under nbval (strict: committed outputs are the expectation).

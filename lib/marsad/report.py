@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import html
+import json
 import os
+import shutil
+import socket
 import sys
 from pathlib import Path
 
-from marsad.outputs import atomic_write_text
+from marsad.outputs import atomic_write_text, write_json
 
 
 def _notebooks(folder: Path) -> list[Path]:
@@ -61,38 +65,219 @@ Run: {dt.datetime.now().isoformat(timespec="seconds")}</p>
     return atomic_write_text(reports / "index.html", page)
 
 
+class ReportError(Exception):
+    """Arguments that cannot give a sound run (the message is one line, for the analyst)."""
+
+
+#: Where a run stages its outputs before publishing them (hidden: never read as corpus).
+STAGE_PREFIX = ".run-"
+MANIFEST = "manifest.json"
+LOCK = ".marsad.lock"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_arguments(corpus: Path, metadata: Path | None, columns: str, out: Path,
+                    reports: Path, engine: str) -> None:
+    """Refuse, before any kernel starts, arguments that would fail later or lose input: a
+    missing corpus or metadata file, bad ``COLUMNS``, an unknown engine, an ``OUT`` that is a
+    file, and outputs that would land in the corpus (read back as articles) or over an input."""
+    from marsad.corpus import CorpusError, parse_columns
+    from marsad.engine import ENGINES
+
+    if not corpus.exists() and not corpus.is_symlink():
+        raise ReportError(f"corpus not found: {corpus}")
+    if metadata is not None and not metadata.is_file():
+        raise ReportError(f"metadata file not found: {metadata}")
+    try:
+        parse_columns(columns)
+    except CorpusError as err:
+        raise ReportError(str(err)) from None
+    if engine not in ENGINES:
+        raise ReportError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    for name, folder in (("OUT", out), ("REPORTS", reports)):
+        if folder.exists() and not folder.is_dir():
+            raise ReportError(f"{name} is a file, not a folder: {folder}")
+        if corpus.is_dir() and _inside(folder, corpus):
+            where = "the corpus folder" if folder == corpus else f"inside the corpus {corpus}"
+            raise ReportError(f"{name} ({folder}) is {where}: its outputs would be read back "
+                              "as articles; choose a folder outside it")
+    written = [out / "notebooks", reports]
+    for what, path in (("corpus", corpus), ("metadata", metadata)):
+        if path is not None and (path.parent == out or any(_inside(path, w) for w in written)):
+            raise ReportError(f"the {what} {path} is inside OUT ({out}), where the run writes "
+                              "its outputs; move it or choose another OUT")
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lock(folder: Path, run_id: str, corpus: str) -> Path:
+    """Take ``folder/.marsad.lock`` for this run, or raise ReportError naming the run that
+    holds it. A lock left by a run that is no longer alive is taken over."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK
+    claim = json.dumps({"run": run_id, "pid": os.getpid(), "host": socket.gethostname(),
+                        "corpus": corpus}, ensure_ascii=False)
+    for _ in range(2):
+        try:
+            fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                held = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                held = {}
+            if held.get("host") == socket.gethostname() and not _pid_alive(int(held.get("pid", 0))):
+                path.unlink(missing_ok=True)  # its run stopped without finishing
+                continue
+            raise ReportError(f"{folder} is being written by another run (pid {held.get('pid')}"
+                              f" on {held.get('host')}, corpus {held.get('corpus')}); wait for "
+                              f"it or choose another OUT (if no run is going, delete {path})"
+                              ) from None
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(claim)
+        return path
+    raise ReportError(f"cannot lock {folder}")
+
+
+def _files_under(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _publish(stages: dict[Path, Path], out: Path, manifest: dict) -> dict[str, dict]:
+    """Move every staged file to its place (each folder's stage → the folder), remove what
+    the previous run wrote there and this one did not, and return the new file list (paths
+    relative to ``out`` where they are inside it)."""
+    def key(path: Path) -> str:
+        return path.relative_to(out).as_posix() if _inside(path, out) else str(path)
+
+    files: dict[str, dict] = {}
+    for stage, final in stages.items():
+        for path in _files_under(stage):
+            target = final / path.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = path.read_bytes()
+            os.replace(path, target)
+            files[key(target)] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    for old in (out / name for name in manifest.get("files", {})):
+        if (key(old) not in files and old.is_file()
+                and any(_inside(old, final) for final in stages.values())):
+            old.unlink()
+    for stage in stages:
+        shutil.rmtree(stage, ignore_errors=True)
+    return files
+
+
+def _earlier_manifest(out: Path) -> dict:
+    try:
+        return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def run(corpus: str, metadata: str | None, out: str, reports: str,
-        notebooks: str = "notebooks", engine: str = "local") -> int:
-    """Execute every notebook and render it; return a process exit code."""
+        notebooks: str = "notebooks", engine: str = "local", columns: str = "") -> int:
+    """Execute every notebook and render it; return a process exit code (2: arguments
+    refused, 1: a notebook stopped, 0: done).
+
+    The run owns its folders: it locks ``OUT`` (and ``REPORTS``), writes everything into a
+    hidden stage folder, and only when every notebook has run moves the files into place and
+    writes ``OUT/manifest.json`` (which run wrote which file). An interrupted or failed run
+    leaves the earlier outputs whole and its own partial ones in the stage folder, named in
+    the message."""
     import papermill as pm
 
-    corpus_path = Path(corpus).resolve()
-    out_path = Path(out).resolve()
-    reports_path = Path(reports).resolve()
-    nb_dir = Path(notebooks).resolve()
-    if not corpus_path.exists():
-        print(f"marsad: corpus not found: {corpus}", file=sys.stderr)
+    corpus_path, out_path = Path(corpus).resolve(), Path(out).resolve()
+    reports_path, nb_dir = Path(reports).resolve(), Path(notebooks).resolve()
+    meta_path = Path(metadata).absolute() if metadata else None
+    try:
+        check_arguments(corpus_path, meta_path.resolve() if meta_path else None, columns,
+                        out_path, reports_path, engine)
+    except ReportError as err:
+        print(f"marsad: {err}", file=sys.stderr)
         return 2
-    params = {"CORPUS": str(corpus_path), "OUT": str(out_path), "ENGINE": engine,
-              "METADATA": str(Path(metadata).resolve()) if metadata else None}
-    (out_path / "notebooks").mkdir(parents=True, exist_ok=True)
-    reports_path.mkdir(parents=True, exist_ok=True)
+    run_id = f"{dt.datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}"
+    locks: list[Path] = []
+    try:
+        for folder in dict.fromkeys([out_path, reports_path]):
+            locks.append(_lock(folder, run_id, corpus))
+    except ReportError as err:
+        for lock in locks:
+            lock.unlink(missing_ok=True)
+        print(f"marsad: {err}", file=sys.stderr)
+        return 2
+    try:
+        return _run_locked(pm, corpus, corpus_path, meta_path, columns, out_path, reports_path,
+                           nb_dir, engine, run_id)
+    finally:
+        for lock in locks:
+            lock.unlink(missing_ok=True)
+
+
+def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, columns: str,
+                out_path: Path, reports_path: Path, nb_dir: Path, engine: str,
+                run_id: str) -> int:
+    stage_out = out_path / f"{STAGE_PREFIX}{run_id}"
+    stage_reports = (stage_out / "reports-stage" if reports_path == out_path
+                     else reports_path / f"{STAGE_PREFIX}{run_id}")
+    stages = {stage_out: out_path, stage_reports: reports_path}
+    manifest = {"run": run_id, "status": "running", "corpus": corpus,
+                "metadata": str(meta_path or ""), "columns": columns, "engine": engine,
+                "started": dt.datetime.now().isoformat(timespec="seconds")}
+    (stage_out / "notebooks").mkdir(parents=True, exist_ok=True)
+    stage_reports.mkdir(parents=True, exist_ok=True)
+    write_json(manifest, stage_out / MANIFEST)  # a stage folder says what it is
+    params = {"CORPUS": str(corpus_path), "OUT": str(stage_out), "ENGINE": engine,
+              "COLUMNS": columns, "METADATA": str(meta_path) if meta_path else None}
     rendered: list[Path] = []
     for nb in _notebooks(nb_dir):
-        executed = out_path / "notebooks" / nb.name
+        executed = stage_out / "notebooks" / nb.name
         print(f"marsad: running {nb.name} on {corpus}", flush=True)
         try:
             pm.execute_notebook(str(nb), str(executed), parameters=params, cwd=str(nb_dir),
                                 progress_bar=False, kernel_name="python3", log_output=False)
         except pm.PapermillExecutionError as err:
             print(f"marsad: {nb.name} stopped at cell {err.exec_count}: {err.ename}: "
-                  f"{err.evalue}\n  (the executed notebook is {executed})", file=sys.stderr)
+                  f"{err.evalue}\n  (the executed notebook is {executed}; this run's partial "
+                  f"outputs are in {stage_out}; {out_path} still holds the earlier outputs)",
+                  file=sys.stderr)
+            print(account_report(stage_out), flush=True)
             return 1
-        rendered += _render(executed, reports_path)
-    index = _index(reports_path, corpus, rendered, out_path)
-    print(f"marsad: wrote {len(rendered)} HTML reports and {index}")
+        _unstage_paths(executed, stage_out, out_path)
+        rendered += _render(executed, stage_reports)
+    _index(stage_reports, corpus, rendered, stage_out)
+    (stage_out / MANIFEST).unlink()
+    earlier = _earlier_manifest(out_path)
+    for old in sorted(out_path.glob(f"{STAGE_PREFIX}*")) + sorted(
+            reports_path.glob(f"{STAGE_PREFIX}*")):
+        if old not in stages:  # left by runs that were stopped: the lock says none is going
+            shutil.rmtree(old, ignore_errors=True)
+    files = _publish({stage_reports: reports_path, stage_out: out_path}, out_path, earlier)
+    manifest.update(status="complete", finished=dt.datetime.now().isoformat(timespec="seconds"),
+                    files=files)
+    write_json(manifest, out_path / MANIFEST)
+    print(f"marsad: wrote {len(rendered)} HTML reports and {reports_path / 'index.html'}")
     print(account_report(out_path), flush=True)
     return 0
+
+
+def _unstage_paths(executed: Path, stage: Path, out: Path) -> None:
+    """The executed notebook names the stage folder (its ``OUT`` parameter); once published
+    its files are in ``out``: say so in the notebook too."""
+    text = executed.read_text(encoding="utf-8")
+    staged = json.dumps(str(stage), ensure_ascii=False)[1:-1]
+    if staged in text:
+        final = json.dumps(str(out), ensure_ascii=False)[1:-1]
+        atomic_write_text(executed, text.replace(staged, final))
 
 
 def account_report(out: Path) -> str:
@@ -121,6 +306,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m marsad.report", description=__doc__)
     parser.add_argument("--corpus", default="seeds")
     parser.add_argument("--metadata", default="")
+    parser.add_argument("--columns", default="",
+                        help="input columns by role when not the usual names, "
+                             "e.g. text:النص,id:المعرف")
     parser.add_argument("--out", default="output")
     parser.add_argument("--reports", default="reports")
     parser.add_argument("--notebooks", default="notebooks")
@@ -133,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scheduler:  # read by marsad.engine in the notebooks' kernels
         os.environ["MARSAD_SCHEDULER"] = args.scheduler
     return run(args.corpus, args.metadata or None, args.out, args.reports,
-               args.notebooks, args.engine)
+               args.notebooks, args.engine, args.columns)
 
 
 if __name__ == "__main__":
