@@ -733,3 +733,13 @@ def test_arabic_headers_and_semicolons(tmp_path):
     art = load_corpus(tmp_path / "own.csv", columns={"id": "رقم الخبر",
                                                       "text": "الخبر كاملا"}).articles
     assert art[["article_id", "text"]].values.tolist() == [["k9", "التقى بوتين كيم."]]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file; CI runs as root")
+def test_a_file_without_read_permission_is_skipped_once(tmp_path):
+    (tmp_path / "a.txt").write_text(ARABIC, "utf-8")
+    (tmp_path / "b.txt").write_text(ARABIC, "utf-8")
+    (tmp_path / "b.txt").chmod(0)
+    corpus = load_corpus(tmp_path)
+    assert reasons(corpus) == [("b.txt", "unreadable file")]
+    assert corpus.account()["balanced"] and corpus.account()["records_read"] == 2

@@ -198,3 +198,22 @@ def test_command_line_writes_the_tables(tmp_path, seed_tables):
                           "--out", str(out)], capture_output=True, text=True, check=False)
     assert bad.returncode == 2
     assert "error:" in bad.stderr and "missing" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_command_line_survives_unreadable_dates_and_reads_named_columns(tmp_path):
+    # issue 12: one '0000-00-00' date once stopped the stream engine before any table
+    feed = tmp_path / "feed.csv"
+    feed.write_text("المعرف;متى;الخبر\n"
+                    "a;0000-00-00 00:00:00;زار فلاديمير بوتين بيونغ يانغ يوم الأربعاء.\n"
+                    "b;2023-09-13;التقى بوتين كيم جونغ أون في قاعدة فوستوتشني.\n",
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "marsad.engine", str(feed), "--engine",
+                           "stream", "--columns", "published:متى,text:الخبر", "--out",
+                           str(out)], capture_output=True, text=True,
+                          env=os.environ | {"TQDM_DISABLE": "1"}, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "notes: 1 (unreadable date 1)" in done.stdout
+    events = read_csv(out / "events.csv")
+    assert set(events["article_id"]) == {"a", "b"}
+    assert set(events.loc[events["article_id"] == "a", "published"]) == {""}
