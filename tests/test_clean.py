@@ -256,6 +256,22 @@ def test_2018_families_on_hand_made_text():
     check_invariant(text, res)
 
 
+def test_entities_never_become_tags():
+    """&lt;img …&gt; stays as written (it must not turn into a live tag in text_clean); other
+    entities are decoded, and what they decode to is normalized like the line."""
+    assert display_line("&lt;img src=x onerror=alert(1)&gt;") == "&lt;img src=x onerror=alert(1)&gt;"
+    assert display_line("&#60;svg onload=alert(1)&#x3E; &LT;b&GT;") == (
+        "&#60;svg onload=alert(1)&#x3E; &LT;b&GT;")
+    assert display_line("&amp;lt;img&amp;gt; &quot;بنجاح&quot; S&amp;P") == '&lt;img&gt; "بنجاح" S&P'
+    assert display_line("الرياض&rlm; bidi-&#x202E;gpj.exe") == "الرياض bidi-gpj.exe"
+    text = ("كوريا &lt;img src=x onerror=alert(1)&gt; تطلق صاروخا\n"
+            "وقالت وكالة الأنباء إن الإطلاق &lt;svg onload=alert(1)&gt; تم بنجاح في بيونغ يانغ أمس.")
+    res = clean_article(text)
+    assert "<" not in res.text_clean + res.fields.get("title", "")
+    assert "&lt;svg onload=alert(1)&gt;" in res.text_clean
+    check_invariant(text, res)
+
+
 def test_read_also_inside_body_removes_only_the_links():
     text = "\n".join([
         "بدأت المحادثات بين الوفدين في العاصمة صباح اليوم، وفق مصادر رسمية.",

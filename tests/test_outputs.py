@@ -53,3 +53,43 @@ def test_outputs_follow_the_umask_not_mkstemp_0600(tmp_path):
     finally:
         os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_write_csv_neutralises_formulas_and_read_csv_restores_them(tmp_path):
+    import csv
+    import io
+
+    import payloads
+
+    texts = [v for v in payloads.ALL if v not in (payloads.NUL, payloads.BIDI)] + ["\r=1\r\nسطر"]
+    df = pd.DataFrame({"id": texts, payloads.HYPERLINK: texts, "score": [-3.5] * len(texts),
+                       "count": [-2] * len(texts)})
+    path = write_csv(df, tmp_path / "p.csv")
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
+    cells = [c for row in rows for c in row[:2]]  # the text columns and their names
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert {row[2] for row in rows[1:]} == {"-3.5"} and {row[3] for row in rows[1:]} == {"-2"}
+    assert rows[0][1] == "'" + payloads.HYPERLINK
+    assert "''quoted" in cells and "'''" in cells  # a leading ' is doubled: reading is exact
+    assert len(rows) == len(df) + 1  # a CR inside a cell does not end the row
+    back = read_csv(path)
+    assert back.columns.tolist() == df.columns.tolist()
+    exact = [t.replace("\r\n", "\n").replace("\r", "\n") for t in texts]  # CR line ends: \n
+    assert back["id"].tolist() == exact and back[payloads.HYPERLINK].tolist() == exact
+    assert df["id"].tolist() == texts  # the frame itself is untouched
+
+
+def test_write_csv_shows_control_characters(tmp_path):
+    df = pd.DataFrame({"name": ["a\x00b", "bidi-\u202egpj.exe", "سطر\nسطر\tعمود", "\x07"]})
+    raw = write_csv(df, tmp_path / "c.csv").read_text(encoding="utf-8-sig")
+    assert "\x00" not in raw and "\u202e" not in raw and "\x07" not in raw
+    assert read_csv(tmp_path / "c.csv")["name"].tolist() == [
+        "a⟨U+0000⟩b", "bidi-⟨U+202E⟩gpj.exe", "سطر\nسطر\tعمود", "⟨U+0007⟩"]
+
+
+def test_write_csv_of_mixed_and_categorical_columns(tmp_path):
+    df = pd.DataFrame({"obj": pd.Series(["=1", 2, None, 1.5], dtype=object),
+                       "cat": pd.Categorical(["@a", "b", "@a", "b"])})
+    raw = write_csv(df, tmp_path / "m.csv").read_text(encoding="utf-8-sig")
+    assert raw.splitlines() == ["obj,cat", "'=1,'@a", "2,b", ",'@a", "1.5,b"]
+    assert read_csv(tmp_path / "m.csv")["cat"].tolist() == ["@a", "b", "@a", "b"]

@@ -16,6 +16,14 @@ section labels of ``data/section_labels.csv``), in this order of kinds:
 ``strip``
     only the matched span is removed; the rest of the line stays (nothing left → line removed).
 
+HTML entities in the text (``&quot;``, ``&#1604;``, ``&amp;``) are decoded line by line
+(:func:`display_line`), except an entity that would give ``<`` or ``>`` (``&lt;`` ``&gt;``
+``&#60;`` ``&#x3E;`` …) or a line break: those stay as written. An escaped ``&lt;img …&gt;`` in
+a headline must never turn back into a live tag in ``text_clean``, which goes to CSVs and
+other programs that may render it unescaped (Marsad's own displays escape everything). What an
+entity decodes to is normalized like the rest of the line (``&rlm;`` and ``&#x202E;`` give
+nothing, as the characters themselves would).
+
 Then exact repeats of an earlier kept line are removed (rule ``duplicate``), and the first kept
 line becomes the ``title`` when it looks like a headline (see :func:`clean_article`).
 
@@ -436,8 +444,12 @@ def _compiled(rules: pd.DataFrame | str | Path | CompiledRules | None) -> Compil
 
 
 def _unescape(match: re.Match) -> str:
+    """An entity decoded and normalized, or kept as written if it gives ``<``, ``>`` or a line
+    break (see the module docstring)."""
     text = html.unescape(match.group())
-    return match.group() if _LINE_BREAKS.intersection(text) else text
+    if _LINE_BREAKS.intersection(text) or "<" in text or ">" in text:
+        return match.group()
+    return normalize_display(text)
 
 
 def display_line(line: str) -> str:

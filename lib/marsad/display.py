@@ -2,14 +2,20 @@
 
 nbconvert has no right-to-left switch: Arabic prose goes in ``<div dir="rtl" lang="ar">`` and
 tables get ``dir="rtl"``. Table ids are fixed so notebook outputs stay byte-stable under nbval.
+
+Everything shown comes from a corpus and reaches the HTML as text (:mod:`marsad.safety`): cell
+values, index labels and column names are escaped (a pandas ``Styler`` escapes nothing by
+itself), control characters and bidi overrides are shown as ``⟨U+XXXX⟩``, and every wrapper
+carries the MathJax ignore classes, so "$5 مليون … $3" is never typeset as mathematics.
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 from IPython.display import HTML
+from pandas.api.types import is_complex, is_float, is_integer
+
+from marsad.safety import MATH_IGNORE_CLASSES, html_text
 
 #: Longest text shown in one block / one table cell; a 10 MB article must not make a 10 MB
 #: report. Only the display is shortened (with a note); data and CSV outputs are whole.
@@ -25,34 +31,58 @@ def shorten(text: str, max_chars: int = MAX_SHOWN_CHARS) -> str:
 
 
 def rtl_table(df: pd.DataFrame, table_id: str, *, precision: int = 3):
-    """A pandas Styler that renders ``df`` right-to-left with a stable id (long cells shortened)."""
+    """A pandas Styler that renders ``df`` right-to-left with a stable id: numbers with
+    ``precision`` decimals, text escaped and shortened to :data:`MAX_CELL_CHARS`, index labels
+    and column names escaped too."""
+    def cell(value: object) -> str:
+        return _shown(value, precision)
+
     return (
-        df.style.set_table_attributes('dir="rtl" lang="ar"')
+        _names_escaped(df).style
+        .set_table_attributes(f'dir="rtl" lang="ar" class="{MATH_IGNORE_CLASSES}"')
         .set_uuid(table_id)
-        .format(precision=precision)
-        .format(lambda v: shorten(v, MAX_CELL_CHARS), subset=_long_columns(df))
+        .format(cell)
+        .format_index(cell, axis=0)
+        .format_index(cell, axis=1)
     )
 
 
-def _long_columns(df: pd.DataFrame) -> list:
-    """Columns holding a string longer than :data:`MAX_CELL_CHARS`."""
-    return [c for c in df.columns
-            if any(isinstance(v, str) and len(v) > MAX_CELL_CHARS for v in df[c].to_numpy())]
+def _shown(value: object, precision: int) -> str:
+    """One cell or label as HTML: floats with ``precision`` decimals, integers as they are,
+    anything else as escaped text (long text shortened first)."""
+    if is_float(value) or is_complex(value):
+        return f"{value:.{precision}f}"
+    if is_integer(value):
+        return str(value)
+    return html_text(shorten(value, MAX_CELL_CHARS) if isinstance(value, str) else value)
+
+
+def _names_escaped(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with its index and column-axis names escaped (the Styler prints them as given)."""
+    names = [*df.index.names, *df.columns.names]
+    if all(n is None for n in names):
+        return df
+    return df.rename_axis(index=[None if n is None else html_text(n) for n in df.index.names],
+                          columns=[None if n is None else html_text(n) for n in df.columns.names])
 
 
 def rtl_text(text: str, *, title: str | None = None, max_chars: int = MAX_SHOWN_CHARS) -> HTML:
     """Arabic text as a right-to-left block, line breaks kept."""
-    text = shorten(text, max_chars)
-    head = f"<h4>{html.escape(title)}</h4>" if title else ""
-    body = html.escape(text).replace("\n", "<br>")
-    return HTML(f'{head}<div dir="rtl" lang="ar" style="text-align:right">{body}</div>')
+    head = f"<h4>{html_text(title)}</h4>" if title else ""
+    return HTML(f'<div class="{MATH_IGNORE_CLASSES}">{head}{_block(text, max_chars)}</div>')
+
+
+def _block(text: str, max_chars: int = MAX_SHOWN_CHARS) -> str:
+    """``text`` (shortened, escaped, controls visible) in a right-to-left div, ``<br>`` per line."""
+    body = html_text(shorten(text, max_chars)).replace("\n", "<br>")
+    return f'<div dir="rtl" lang="ar" style="text-align:right">{body}</div>'
 
 
 def side_by_side(first: str, second: str, *, first_title: str, second_title: str) -> HTML:
     """Two Arabic texts in two columns, ``first`` on the left (e.g. raw, then cleaned)."""
     def column(title: str, text: str) -> str:
-        body = html.escape(shorten(text)).replace("\n", "<br>")
-        return (f'<td style="vertical-align:top;width:50%"><h4>{html.escape(title)}</h4>'
-                f'<div dir="rtl" lang="ar" style="text-align:right">{body}</div></td>')
+        return (f'<td style="vertical-align:top;width:50%"><h4>{html_text(title)}</h4>'
+                f"{_block(text)}</td>")
 
-    return HTML(f"<table><tr>{column(first_title, first)}{column(second_title, second)}</tr></table>")
+    return HTML(f'<table class="{MATH_IGNORE_CLASSES}"><tr>{column(first_title, first)}'
+                f"{column(second_title, second)}</tr></table>")

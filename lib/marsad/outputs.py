@@ -1,4 +1,16 @@
-"""Writing results: atomic, deterministic, and readable by Excel with Arabic intact."""
+r"""Writing results: atomic, deterministic, and readable by Excel with Arabic intact.
+
+CSVs are meant for spreadsheets, so their text cells are made safe to open there
+(:func:`marsad.safety.spreadsheet_cell`): a cell starting with ``= + - @``, tab or CR — which
+Excel and LibreOffice would run as a formula (``=HYPERLINK(…)``, ``=cmd|' /C calc'!A0``) — and
+a cell starting with ``'`` get a leading ``'``; NUL, other control characters and bidi
+overrides are written as ``⟨U+XXXX⟩``, CR line ends as ``\n``. :func:`read_csv` strips the ``'``
+again, so a program reading the CSVs with it gets the exact text back (control characters stay
+visible). Numbers are not text: ``-3.5`` in a numeric column is written as it is. A string that
+looks like a number (``"-3.5"`` in a text column) is text and gets the ``'``: whether Excel
+reads a cell as a number or a formula depends on its locale (``-1,5``, ``+1-2``), and the ``'``
+keeps text as text (``-05`` stays ``-05``).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +20,9 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+from pandas.api.types import is_object_dtype, is_string_dtype
+
+from marsad.safety import SPREADSHEET_UNSAFE, restore_cell, spreadsheet_cell
 
 
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
@@ -39,10 +54,40 @@ def write_csv(df: pd.DataFrame, path: str | Path) -> Path:
     """Write ``df`` as CSV atomically, UTF-8 with a BOM (Excel then opens Arabic correctly).
 
     Rows keep the frame's order; callers sort with explicit tie-breakers so reruns give
-    byte-identical files.
+    byte-identical files. Text cells and column names are written as
+    :func:`marsad.safety.spreadsheet_cell` gives them (a leading ``'`` before a formula
+    character, controls visible); numbers (``-3.5`` in a float column) are written as they are.
     """
     # "utf-8-sig" encodes the BOM once at the start of the text.
-    return atomic_write_text(path, df.to_csv(index=False, lineterminator="\n"), "utf-8-sig")
+    text = spreadsheet_safe(df).to_csv(index=False, lineterminator="\n")
+    return atomic_write_text(path, text, "utf-8-sig")
+
+
+def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with :func:`marsad.safety.spreadsheet_cell` applied to every text value and column
+    name (``df`` itself is not changed; columns needing nothing are not copied)."""
+    changed = {}
+    for i in range(df.shape[1]):
+        values = df.iloc[:, i]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        if is_string_dtype(values.dtype) and not is_object_dtype(values.dtype):
+            unsafe = values.str.contains(SPREADSHEET_UNSAFE, na=False)
+            if unsafe.any():
+                changed[i] = values.mask(unsafe, values[unsafe].map(spreadsheet_cell))
+        elif is_object_dtype(values.dtype):  # objects of any type: look at each
+            safe = values.map(spreadsheet_cell, na_action="ignore")
+            if not safe.equals(values):
+                changed[i] = safe
+    names = [spreadsheet_cell(c) for c in df.columns]
+    if not changed and names == list(df.columns):
+        return df
+    out = df.copy(deep=False)
+    for i, safe in changed.items():
+        out.isetitem(i, safe)
+    if names != list(df.columns):
+        out.columns = names
+    return out
 
 
 def write_json(obj, path: str | Path) -> Path:
@@ -58,5 +103,12 @@ def _plain(value):
 
 
 def read_csv(path: str | Path) -> pd.DataFrame:
-    """Read a CSV written by :func:`write_csv` (BOM-aware), keeping ids and text as strings."""
-    return pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    """Read a CSV written by :func:`write_csv` (BOM-aware), keeping ids and text as strings,
+    with the ``'`` that :func:`write_csv` put before a cell or column name removed again."""
+    df = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    df.columns = [restore_cell(c) for c in df.columns]
+    for i in range(df.shape[1]):
+        values = df.iloc[:, i]
+        if values.str.startswith("'").any():
+            df.isetitem(i, values.map(restore_cell))
+    return df

@@ -4,6 +4,13 @@ Each ``notebooks/NN-*.ipynb`` is executed with papermill on a copy (the tracked 
 never rewritten), with the parameters ``CORPUS``, ``METADATA`` and ``OUT``; the executed copy goes
 to ``<OUT>/notebooks/``, and two HTML renderings to the reports folder: the full report and a
 code-free one (``*.noinput.html``) for readers who are not programmers. ``index.html`` links them.
+
+The reports work offline and show text as text: they are rendered with nbconvert's ``lab``
+template minus everything it would load from a CDN (MathJax, require.js, mermaid, the widget
+manager), so "$5 مليون … $3" in a news text is never typeset as mathematics and nothing is
+fetched when an analyst opens a report. A rendered page that would still load something from
+the network is an error (:func:`marsad.safety.external_references`). Control characters and
+bidi overrides anywhere in a page (a printed line, a plain DataFrame) are shown as ``⟨U+XXXX⟩``.
 """
 
 from __future__ import annotations
@@ -20,6 +27,16 @@ import sys
 from pathlib import Path
 
 from marsad.outputs import atomic_write_text, write_json
+from marsad.safety import external_references, visible_controls, visible_text_controls
+
+#: nbconvert's lab template with the blocks that load scripts from a CDN left empty.
+_OFFLINE_TEMPLATE = "marsad-offline.html.j2"
+_OFFLINE_TEMPLATE_TEXT = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
 
 
 def _notebooks(folder: Path) -> list[Path]:
@@ -27,17 +44,33 @@ def _notebooks(folder: Path) -> list[Path]:
 
 
 def _render(executed: Path, reports: Path) -> list[Path]:
+    """The full and the code-free HTML report of an executed notebook, offline (no CDN)."""
     import nbformat
-    from nbconvert import HTMLExporter
 
     nb = nbformat.read(executed, as_version=4)
     written = []
     for suffix, exclude_input in ((".html", False), (".noinput.html", True)):
-        exporter = HTMLExporter(exclude_input=exclude_input, exclude_input_prompt=exclude_input,
-                                exclude_output_prompt=exclude_input)
-        body, _ = exporter.from_notebook_node(nb)
+        body, _ = _exporter(exclude_input).from_notebook_node(nb)
+        # NUL, other controls and bidi overrides are never markup: whatever output carried
+        # them (a print, a plain DataFrame, a traceback), they are shown, not obeyed.
+        body = visible_text_controls(body)
+        remote = external_references(body)
+        if remote:
+            raise RuntimeError(f"marsad: the report of {executed.name} would load "
+                               f"{len(remote)} thing(s) from the network: {remote[:3]}")
         written.append(atomic_write_text(reports / f"{executed.stem}{suffix}", body))
     return written
+
+
+def _exporter(exclude_input: bool):
+    """An nbconvert HTMLExporter (lab template) that loads nothing from the network."""
+    import jinja2
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="lab", template_file=_OFFLINE_TEMPLATE,
+                        extra_loaders=[jinja2.DictLoader({_OFFLINE_TEMPLATE: _OFFLINE_TEMPLATE_TEXT})],
+                        exclude_input=exclude_input, exclude_input_prompt=exclude_input,
+                        exclude_output_prompt=exclude_input)
 
 
 def _index(reports: Path, corpus: str, rendered: list[Path], out: Path) -> Path:
@@ -56,7 +89,7 @@ def _index(reports: Path, corpus: str, rendered: list[Path], out: Path) -> Path:
 <html lang="en"><head><meta charset="utf-8"><title>Marsad reports</title>
 <style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}</style></head>
 <body><h1>Marsad reports — مرصد</h1>
-<p>Corpus: <code>{html.escape(corpus)}</code> ({size})<br>
+<p>Corpus: <code>{html.escape(visible_controls(corpus))}</code> ({size})<br>
 Run: {dt.datetime.now().isoformat(timespec="seconds")}</p>
 <ul>
 {items}
