@@ -521,11 +521,12 @@ def variant_key(token: str) -> str:
 
 
 def variant_groups(texts_norm: pd.Series, *, min_count: int = 3) -> pd.DataFrame:
-    """Spelling variants found in ``texts_norm``: words sharing a :func:`variant_key`, more than
-    one form, at least ``min_count`` occurrences together. One row per group, most frequent
-    first: ``key, count, variants`` (``"form (n) / form (n)"``, most frequent form first).
-    Empty (with these columns) when the texts hold no such group."""
+    """Spelling variants found in ``texts_norm``: words (not stopwords) sharing a
+    :func:`variant_key`, more than one form, at least ``min_count`` occurrences together. One
+    row per group, most frequent first: ``key, count, variants`` (``"form (n) / form (n)"``,
+    most frequent form first). Empty (with these columns) when the texts hold no such group."""
     words = texts_norm.dropna().str.findall(r"[\u0621-\u064A]+").explode().dropna()
+    words = words[~words.isin(stopword_set())]
     counts = (words.value_counts().rename("count").rename_axis("form").reset_index()
               .sort_values(["count", "form"], ascending=[False, True], kind="stable"))
     counts["key"] = counts["form"].map(variant_key)
