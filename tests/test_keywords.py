@@ -136,18 +136,6 @@ def test_dispersion_positions_and_measures_by_hand():
 # --------------------------------------------------------------------------------------------
 
 
-def test_norm_with_offsets_maps_back_through_diacritics_and_tatweel():
-    text = "زار بوتيـــنُ موسكوَ وأكّد"
-    norm, index = kw.norm_with_offsets(text)
-    assert norm == "زار بوتين موسكو واكد"
-    start = norm.index("بوتين")
-    a, b = kw._to_clean(index, len(text), start, start + len("بوتين"))
-    assert text[a:b] == "بوتيـــنُ"  # the damma after the last letter belongs to the word
-    start = norm.index("واكد")
-    a, b = kw._to_clean(index, len(text), start, start + 4)
-    assert (text[a:b], b) == ("وأكّد", len(text))
-
-
 def test_context_is_cut_at_word_boundaries():
     text = "الأولى الثانية الثالثة بوتين الرابعة الخامسة"
     at = text.index("بوتين")

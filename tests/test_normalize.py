@@ -5,7 +5,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.normalize import normalize, normalize_display, normalize_series
+from marsad.normalize import (
+    normalize,
+    normalize_display,
+    normalize_series,
+    normalize_with_offsets,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +64,59 @@ def test_normalize_is_idempotent_and_total(text):
 @given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)))
 def test_normalize_never_grows_arabic_block_text(text):
     assert len(normalize(text)) <= len(text)
+
+
+# --- the one owner of text coordinates (issue 13) --------------------------------------------
+
+
+def test_offsets_map_back_through_diacritics_and_tatweel():
+    text = "زار بوتيـــنُ موسكوَ وأكّد"
+    off = normalize_with_offsets(text)
+    assert off.norm == "زار بوتين موسكو واكد"
+    start = off.norm.index("بوتين")
+    a, b = off.original(start), off.original(start + len("بوتين"))
+    assert text[a:b] == "بوتيـــنُ"  # the damma after the last letter belongs to the word
+    start = off.norm.index("واكد")
+    assert (text[off.original(start):off.original(start + 4)], off.original(start + 4)) == (
+        "وأكّد", len(text))
+    assert off.normalized(text.index("موسكو")) == off.norm.index("موسكو")
+
+
+def _check_offsets(text: str) -> None:
+    """What every user of the offsets relies on, at every position of ``text``."""
+    off = normalize_with_offsets(text)
+    n = len(off.norm)
+    assert off.norm == normalize(text)
+    origins = off.originals(range(n + 1))
+    assert origins[-1] == len(text) and (n == 0 or (origins[:-1] < len(text)).all())
+    assert (origins[1:] >= origins[:-1]).all()
+    for k in range(n + 1):  # the normalized prefix ends where its origin does
+        assert len(normalize(text[:origins[k]])) <= k
+    back = off.normalizeds(origins)
+    assert (back <= range(n + 1)).all()
+    for o in range(len(text) + 1):  # an original position and the normalized text before it
+        assert off.normalized(o) == len(normalize(text[:o]))
+
+
+@given(st.text(alphabet=st.sampled_from(list(
+    "روسيا بوتين ك\u064e\u0650\u0651\u0640\u200f\u202bأإآٱٲٳىةک٣ﷲﻻﻛ .\n")), max_size=60))
+def test_offsets_agree_with_normalize_everywhere(text):
+    _check_offsets(text)
+
+
+def test_offsets_on_the_seeds_and_rare_letters():
+    from sources import SEEDS
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        _check_offsets(path.read_text(encoding="utf-8")[:3000])
+    _check_offsets("قال ٲحمد وٳبراهيم: ﷲ أكبر، ﻻ ﻛﻮﺭﻳﺎ")  # ٲ ٳ and presentation forms
+
+
+def test_offsets_on_2018_texts(corpus_2018):
+    import gzip
+    import json
+    from itertools import islice
+
+    with gzip.open(corpus_2018, "rt", encoding="utf-8") as fh:
+        for line in islice(fh, 0, 3000, 100):
+            _check_offsets(json.loads(line)["text"][:1500])

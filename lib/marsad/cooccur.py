@@ -52,7 +52,6 @@ exhausting memory.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -62,7 +61,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from marsad.normalize import normalize
+from marsad.normalize import normalize_with_offsets
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
 
@@ -156,44 +155,6 @@ def _spans(clean: str, unit: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _deleted() -> re.Pattern:
-    """The characters :func:`marsad.normalize.normalize` deletes (diacritics, tatweel, bidi
-    and zero-width marks), derived from the normalizer itself so the rule stays in one place."""
-    gone = [chr(c) for c in range(0x10000)
-            if not 0xD800 <= c < 0xE000 and normalize(chr(c)) == ""]
-    return re.compile("[" + "".join(re.escape(c) for c in gone) + "]")
-
-
-def _normalized(clean: str, spans: list[tuple[int, int]], norm: str | None = None
-                ) -> tuple[str, list[tuple[int, int]]]:
-    """``normalize(clean)`` (``norm`` when given, e.g. the ``text_norm`` column) and the spans
-    moved into it.
-
-    Normalization maps characters one to one except deletions (and presentation forms, which
-    may expand): when the lengths show only deletions, an offset moves back by the deletions
-    before it; otherwise the pieces between span edges are normalized one by one and joined,
-    which also gives ``normalize(clean)`` because the normalizer is character-local.
-    """
-    if norm is None:
-        norm = normalize(clean)
-    deleted = [m.start() for m in _deleted().finditer(clean)]
-    if len(clean) - len(deleted) == len(norm):
-        def move(p: int) -> int:
-            return p - bisect.bisect_left(deleted, p)
-
-        return norm, [(move(a), move(b)) for a, b in spans]
-    cuts = sorted({0, len(clean), *(x for span in spans for x in span)})
-    parts, at, length = [], {}, 0
-    for a, b in zip(cuts, cuts[1:], strict=False):
-        at[a] = length
-        piece = normalize(clean[a:b])
-        parts.append(piece)
-        length += len(piece)
-    at[len(clean)] = length
-    return "".join(parts), [(at[a], at[b]) for a, b in spans]
-
-
-@lru_cache(maxsize=1)
 def _adjective_terms() -> dict[str, str]:
     from marsad import gazetteer
 
@@ -278,16 +239,17 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
     _check_articles(articles, "read_units")
     ids = (articles["article_id"].astype(str).tolist() if "article_id" in articles.columns
            else [str(i) for i in articles.index])
-    norms = (articles["text_norm"].tolist() if "text_norm" in articles.columns
-             else [None] * len(articles))
     rows, term_lists = [], []
-    read = bar(zip(ids, articles["text_clean"], norms, strict=True), enabled=progress,
+    read = bar(zip(ids, articles["text_clean"], strict=True), enabled=progress,
                total=len(ids), desc="reading units", unit=" articles")
-    for row, (aid, clean, given) in enumerate(read):
+    for row, (aid, clean) in enumerate(read):
         if not isinstance(clean, str) or not clean:
             continue
         spans = _spans(clean, unit)
-        norm, norm_spans = _normalized(clean, spans, given if isinstance(given, str) else None)
+        off = normalize_with_offsets(clean)
+        norm = off.norm
+        norm_spans = list(zip(off.normalizeds([a for a, _ in spans]).tolist(),
+                              off.normalizeds([b for _, b in spans]).tolist(), strict=True))
         term_lists += _article_terms(norm, norm_spans, entities_only=entities_only,
                                      adjectives=adjectives)
         rows += [(aid, 0 if unit == "article" else k, a, b, clean[a:b] if with_text else row)

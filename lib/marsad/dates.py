@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+import string
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -50,6 +50,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.normalize import normalize, normalize_with_offsets
 from marsad.patterns import trie_regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -98,54 +99,24 @@ class DateDataError(ValueError):
     """A date data file (months.csv, weekdays.csv, …) is malformed."""
 
 
-# --- normalization with an offset map --------------------------------------------------------
-_DELETE = ("\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"  # invisible
-           "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"  # marks
-           "\u0640")  # tatweel
-_DELETE_RE = re.compile(f"[{_DELETE}]+")
-_MAP = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ې": "ي", "ے": "ي",
-        "ة": "ه", "ک": "ك", "ڪ": "ك", "ە": "ه", "ہ": "ه", "ھ": "ه"}
-_MAP |= {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-_MAP |= {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
-_TABLE = str.maketrans(_MAP)
-_MAP_KEYS = frozenset(_MAP)
-# no replacement is itself replaced (tests/test_dates.py checks), so replacing the characters
-# one by one is the translation
+# --- normalization: marsad.normalize, plus lower-case Latin (English month names) ---------
 _LET = "a-z\u0621-\u063a\u0641-\u064a\u066e-\u06d3"  # letters of the normalized text
 _SPACE_RE = re.compile(r"\s+")
 _WORD_BEFORE = re.compile(rf"([{_LET}]+)\s+$")  # the word before a position (_word_before)
 _WORD_AFTER = re.compile(rf"\s+([{_LET}]+)")  # the word after a position (_word_after)
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def _lower(norm: str) -> str:
+    """Latin letters in lower case, one character for one (``İ`` would become two in
+    ``str.lower``: then only A–Z are lowered)."""
+    lowered = norm.lower()
+    return lowered if len(lowered) == len(norm) else norm.translate(_ASCII_LOWER)
 
 
 def _norm(text: str) -> str:
     """Normalize a word or phrase the way texts are normalized for matching."""
-    return _SPACE_RE.sub(" ", _DELETE_RE.sub("", text).translate(_TABLE)).strip()
-
-
-def _normalize_with_offsets(text: str) -> tuple[str, list[int], list[int]]:
-    """Normalized text, plus (positions in it where characters were deleted, running totals)."""
-    positions: list[int] = []
-    totals: list[int] = []
-    deleted = 0
-    for m in _DELETE_RE.finditer(text):
-        positions.append(m.start() - deleted)
-        deleted += m.end() - m.start()
-        totals.append(deleted)
-    kept = _DELETE_RE.sub("", text) if positions else text
-    return _translate(kept), positions, totals
-
-
-def _translate(text: str) -> str:
-    """``text.translate(_TABLE)``, faster: only the few mapped characters present are replaced
-    (str.translate looks every character up in a dict)."""
-    for ch in _MAP_KEYS.intersection(text):
-        text = text.replace(ch, _MAP[ch])
-    return text
-
-
-def _to_original(n: int, positions: list[int], totals: list[int]) -> int:
-    i = bisect_right(positions, n)
-    return n + (totals[i - 1] if i else 0)
+    return _SPACE_RE.sub(" ", _lower(normalize(text))).strip()
 
 
 # --- data files ------------------------------------------------------------------------------
@@ -744,7 +715,8 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
     if not isinstance(text, str) or not text:
         return []
     g = _grammar()
-    norm, positions, totals = _normalize_with_offsets(text)
+    off = normalize_with_offsets(text)
+    norm = _lower(off.norm)
     ctx = _Ctx(norm, _as_date(published), g)
     found: list[DateMention] = []
     pos = 0
@@ -765,7 +737,7 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
             pos = s + 1
             continue
         end, fields = result
-        a, b = _to_original(s, positions, totals), _to_original(end, positions, totals)
+        a, b = off.original(s), off.original(end)
         found.append(DateMention(*fields, text=text[a:b], char_start=a, char_end=b))
         pos = max(end, s + 1)
     return found
@@ -795,7 +767,7 @@ def parse_published(value: str) -> str | None:
     """
     if not isinstance(value, str) or not value.strip():
         return None
-    m = _PUB_DAY.match(value.translate(_TABLE))
+    m = _PUB_DAY.match(normalize(value))
     if m and _valid_day(int(m[1]), int(m[2]), int(m[3])):
         return f"{m[1]}-{m[2]}-{m[3]}"
     m = _RFC2822.fullmatch(value)  # the usual feed date: read directly, as find_dates reads it

@@ -80,7 +80,7 @@ from marsad.dates import (
     parse_published,
 )
 from marsad.gazetteer import EntityMention, find_entities, load_gazetteer, split_list
-from marsad.normalize import normalize, normalize_with_deletions
+from marsad.normalize import Offsets, normalize, normalize_with_offsets
 from marsad.patterns import trie_regex
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -507,59 +507,6 @@ def _gazetteer() -> _Gaz:
 # ---------------------------------------------------------------------------------------------
 # offsets between text_clean and its normalized form
 # ---------------------------------------------------------------------------------------------
-@cache
-def _deletable() -> re.Pattern:
-    """Characters :func:`normalize` deletes (diacritics, tatweel, invisible marks)."""
-    ranges = [range(0x00A0, 0x0800), range(0x0800, 0x0900), range(0x2000, 0x2070),
-              range(0xFE00, 0xFE10), range(0xFEFF, 0xFF00)]
-    chars = [chr(c) for r in ranges for c in r if normalize(chr(c)) == ""]
-    return re.compile("[" + "".join(re.escape(c) for c in chars) + "]")
-
-
-@dataclass
-class _Offsets:
-    """Maps between positions in a text and in ``normalize(text)``."""
-
-    norm: str
-    deleted: list[int]  # original positions of deleted characters, ascending
-    per_char: list[int] | None = None  # fallback: norm index → original index
-
-    @classmethod
-    def of(cls, text: str) -> _Offsets:
-        norm, deleted = normalize_with_deletions(text)
-        if deleted is not None:  # one character → one character or none
-            return cls(norm, deleted.tolist())
-        if len(norm) == len(text):
-            return cls(norm, [])
-        deleted = [m.start() for m in _deletable().finditer(text)]
-        if len(text) - len(deleted) == len(norm):
-            return cls(norm, deleted)
-        mapping: list[int] = []  # presentation forms that expand: map char by char
-        for i, ch in enumerate(text):
-            mapping.extend([i] * len(normalize(ch)))
-        return cls(norm, [], mapping)
-
-    def to_orig(self, n: int) -> int:
-        """Original position of normalized position ``n`` (``n`` may be the end)."""
-        if self.per_char is not None:
-            return self.per_char[n] if n < len(self.per_char) else (
-                self.per_char[-1] + 1 if self.per_char else 0)
-        pos = n
-        for _ in range(len(self.deleted) + 1):  # skip over deletions at or before pos
-            k = bisect_right(self.deleted, pos)
-            new = n + k
-            if new == pos:
-                return pos
-            pos = new
-        return pos
-
-    def to_norm(self, o: int) -> int:
-        """Normalized position of original position ``o``."""
-        if self.per_char is not None:
-            return bisect_right(self.per_char, o - 1) if o else 0
-        return o - bisect_right(self.deleted, o - 1) if o else 0
-
-
 # ---------------------------------------------------------------------------------------------
 # one sentence
 # ---------------------------------------------------------------------------------------------
@@ -677,7 +624,7 @@ class _Sentence:
                  mentions: list[EntityMention], hits: list[re.Match],
                  delegations: list[tuple[int, str]], original=None):
         self.lex = lex
-        self.original = original  # (text, _Offsets) to read diacritics, if any
+        self.original = original  # (text, Offsets) to read diacritics, if any
         cues = lex.cues
         self._veto: dict[tuple[str, ...], bool] = {}
         self.text = norm[start:end]
@@ -719,7 +666,7 @@ class _Sentence:
             return False
         text, off = self.original
         tok = self.toks[trig.tok]
-        a, b = off.to_orig(tok.start), off.to_orig(tok.end - 1) + 1
+        a, b = off.original(tok.start), off.original(tok.end - 1) + 1
         word = text[a:b + 2]
         letters = 0
         for ch in word:
@@ -1374,15 +1321,15 @@ def _unique(entities: Iterable[Entity | None]) -> list[Entity]:
 # ---------------------------------------------------------------------------------------------
 # dates of a sentence's events
 # ---------------------------------------------------------------------------------------------
-def _sentence_dates(s: _Sentence, text: str, orig_start: int, off: _Offsets,
+def _sentence_dates(s: _Sentence, text: str, orig_start: int, off: Offsets,
                     published) -> list[tuple[int, DateMention]]:
     """(token, mention) for each usable date mention of the sentence; marks date tokens."""
     out = []
     for d in find_dates(text, published):
         if d.basis in (BASIS_EVENT, BASIS_INVALID):
             continue
-        a = off.to_norm(orig_start + d.char_start)
-        b = off.to_norm(orig_start + d.char_end)
+        a = off.normalized(orig_start + d.char_start)
+        b = off.normalized(orig_start + d.char_end)
         first, last = s.tok_at(a), s.tok_at(max(a, b - 1))
         for k in range(first, min(last + 1, len(s.toks))):
             s.toks[k].in_date = True
@@ -1573,7 +1520,7 @@ def _plausible(lex: Lexicon, hit: re.Match, sentence: str | None = None,
 
 def _article_rows(lex: Lexicon, aid: str, text: str, published: str | None,
                   spans: list[tuple[int, int, int]]) -> list[dict]:
-    off = _Offsets.of(text)
+    off = normalize_with_offsets(text)
     norm = off.norm
     hits = list(lex.regex.finditer(norm))
     if not hits:
@@ -1592,7 +1539,7 @@ def _article_rows(lex: Lexicon, aid: str, text: str, published: str | None,
     out: list[dict] = []
     latest: str | None = None
     for sid, s0, s1 in sorted(spans):
-        n0, n1 = off.to_norm(s0), off.to_norm(s1)
+        n0, n1 = off.normalized(s0), off.normalized(s1)
         # both tests must pass and have no side effects: the cheap one first
         ms = mentions[bisect_right(mention_starts, n0 - 1):bisect_right(mention_starts, n1 - 1)]
         if not ms and not delegations:
@@ -1623,15 +1570,12 @@ def _article_rows(lex: Lexicon, aid: str, text: str, published: str | None,
     return out
 
 
-def _rows(ev: _Event, sent: _Sentence, off: _Offsets, text: str, aid: str, sid: int,
+def _rows(ev: _Event, sent: _Sentence, off: Offsets, text: str, aid: str, sid: int,
           s0: int, s1: int, published: str | None) -> list[dict]:
     rule = ev.trig.rule
     tok = sent.toks[ev.trig.tok]
-    a = off.to_orig(tok.start)
-    b = off.to_orig(tok.end - 1) + 1
-    deletable = _deletable()
-    while b < len(text) and deletable.match(text, b) and not text[b].isspace():
-        b += 1  # keep the word's trailing diacritics (روسيًا)
+    # the end maps past the word's trailing diacritics (روسيًا): they belong to it
+    a, b = off.original(tok.start), off.original(tok.end)
     d = ev.date
     status = ev.status
     if d is not None and d.start and published and status == "asserted":

@@ -83,7 +83,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from marsad.normalize import normalize, normalize_with_deletions
+from marsad.normalize import normalize, normalize_with_offsets
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
 
@@ -345,49 +345,6 @@ def term_spans(text_norm: str, *, vocabulary=None) -> list[TermSpan]:
             for t, a, b, word in tokens.term_slots(text_norm, vocabulary=vocabulary)]
 
 
-@lru_cache(maxsize=4096)
-def _norm_char(ch: str) -> str:
-    return normalize(ch)
-
-
-def norm_with_offsets(text: str) -> tuple[str, list[int]]:
-    """``normalize(text)`` made character by character, and for each of its characters the
-    index in ``text`` it came from (deleted diacritics/tatweel leave no entry)."""
-    mapped = {ch: _norm_char(ch) for ch in set(text)}
-    if all(len(out) <= 1 for out in mapped.values()):  # the usual case: deletions, 1:1 letters
-        deleted = [ch for ch, out in mapped.items() if not out]
-        if not deleted:
-            return normalize(text), list(range(len(text)))
-        keep = np.ones(len(text), dtype=bool)
-        for m in re.finditer("[" + "".join(map(re.escape, deleted)) + "]+", text):
-            keep[m.start():m.end()] = False
-        index = np.flatnonzero(keep).tolist()
-        norm = normalize(text)
-        if len(norm) == len(index):
-            return norm, index
-    parts: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        out = _norm_char(ch)
-        if out:
-            parts.append(out)
-            index.extend([i] * len(out))
-    return "".join(parts), index
-
-
-def _to_clean(index: list[int], clean_len: int, start: int, end: int) -> tuple[int, int]:
-    """Offsets in the normalized text → offsets in the original (diacritics after the last
-    letter belong to the match)."""
-    a = index[start]
-    b = index[end] if end < len(index) else clean_len
-    return a, b
-
-
-def _to_norm(index: list[int], offset: int) -> int:
-    """The first normalized position at or after original ``offset``."""
-    return bisect.bisect_left(index, offset)
-
-
 # --------------------------------------------------------------------------------------------
 # n-grams
 # --------------------------------------------------------------------------------------------
@@ -414,14 +371,9 @@ def _run_terms(clean: str, span_stopwords: bool, read: ArticleTerms | None = Non
 
     if not isinstance(clean, str) or not clean:
         return [], []
-    norm, deleted = normalize_with_deletions(clean)
-    starts = [a for a, _ in split_sentences(clean)]
-    if deleted is None:  # presentation forms: map offsets character by character
-        norm, index = norm_with_offsets(clean)
-        sentence_of = np.asarray([_to_norm(index, a) for a in starts], dtype=np.int64)
-    else:  # a kept position moves back by the deletions before it
-        sentence_of = (np.asarray(starts, dtype=np.int64)
-                       - np.searchsorted(deleted, starts, side="left"))
+    off = normalize_with_offsets(clean)
+    norm = off.norm
+    sentence_of = off.normalizeds([a for a, _ in split_sentences(clean)])
     if read is None or read.text_norm != norm:
         read = _article_terms(norm)
     terms, term_start, term_end, _ = read.columns
@@ -759,7 +711,8 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 60) -> pd.DataFrame:
     for aid, clean in zip(_ids(articles), articles["text_clean"], strict=True):
         if not isinstance(clean, str) or not clean:
             continue
-        norm, index = norm_with_offsets(clean)
+        off = normalize_with_offsets(clean)
+        norm = off.norm
         if probe.search(norm) is None:
             continue
         hits = [(s.start, s.end) for s in term_spans(norm) if s.term == wanted]
@@ -768,7 +721,7 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 60) -> pd.DataFrame:
         sent_starts = [a for a, _ in split_sentences(clean)]
         for s, e in hits:
             s, e = _whole_words(norm, s, e)
-            a, b = _to_clean(index, len(clean), s, e)
+            a, b = off.original(s), off.original(e)
             rows.append((aid, bisect.bisect_right(sent_starts, a), _context(clean, a, -width),
                          clean[a:b], _context(clean, b, width), a, b))
     frame = pd.DataFrame(rows, columns=KWIC_COLUMNS)

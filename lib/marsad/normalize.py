@@ -136,19 +136,76 @@ def _looked_up(text: str, teh_marbuta: bool) -> np.ndarray | None:
     return None if (out == _FOLD).any() else out
 
 
-def normalize_with_deletions(text: str) -> tuple[str, np.ndarray | None]:
-    """``normalize(text)`` and, when every character either maps to one character or is
-    deleted (no presentation form), the ascending positions in ``text`` of the deleted ones;
-    else ``(normalize(text), None)``. Position ``p`` of ``text`` is then position
-    ``p - (deletions before p)`` of the result. Remembered per text (n-grams and events read the
-    same articles); the positions array is read-only."""
-    return _DELETIONS_MEMO(text, _with_deletions)
+class Offsets:
+    """``normalize(text)`` and the map between positions in it and in ``text`` — the one owner
+    of text coordinates: keywords, n-grams, KWIC, co-occurrence units, dates and events all
+    move spans between ``text_clean`` and its normalized form through it.
+
+    :meth:`original` of normalized position ``n`` is the position in ``text`` of normalized
+    character ``n``, and of ``len(norm)`` it is ``len(text)``: an end offset maps past the
+    characters deleted right after the span (diacritics after the last letter belong to it).
+    :meth:`normalized` of a position in ``text`` is the first normalized character at or after
+    it. A presentation form that NFKC expands (``ﷲ`` → ``الله``) gives several normalized
+    characters the same origin. Stored compactly: only the deleted positions (usually few),
+    or a full map when presentation forms expand.
+    """
+
+    __slots__ = ("norm", "_deleted", "_shifted", "_mapping")
+
+    def __init__(self, norm: str, deleted: np.ndarray | None, mapping: np.ndarray | None = None):
+        self.norm = norm
+        self._deleted = deleted  # ascending positions in text of the deleted characters
+        # deleted[k] - k: the normalized position before which the k-th deletion stands
+        self._shifted = None if deleted is None else deleted - np.arange(len(deleted))
+        self._mapping = mapping  # normalized position → position in text, + len(text)
+
+    def originals(self, positions) -> np.ndarray:
+        """:meth:`original` of many normalized positions at once."""
+        n = np.asarray(positions, dtype=np.int64)
+        if self._mapping is not None:
+            return self._mapping[n]
+        return n + np.searchsorted(self._shifted, n, side="right")
+
+    def normalizeds(self, positions) -> np.ndarray:
+        """:meth:`normalized` of many positions of ``text`` at once."""
+        o = np.asarray(positions, dtype=np.int64)
+        if self._mapping is not None:
+            return np.searchsorted(self._mapping[:-1], o, side="left")
+        return o - np.searchsorted(self._deleted, o, side="left")
+
+    def original(self, n: int) -> int:
+        """The position in ``text`` of normalized position ``n`` (``n`` may be the end)."""
+        return int(self.originals(n))
+
+    def normalized(self, o: int) -> int:
+        """The first normalized position whose character stands at or after ``o`` in ``text``
+        (``o`` may be the end)."""
+        return int(self.normalizeds(o))
 
 
-_DELETIONS_MEMO: TextMemo[tuple[str, np.ndarray | None]] = TextMemo(60_000_000)
+def normalize_with_offsets(text: str) -> Offsets:
+    """``normalize(text)`` with its :class:`Offsets` (remembered per text: n-grams, KWIC,
+    co-occurrence, dates and events read the same articles)."""
+    return _OFFSETS_MEMO(text, _offsets)
+
+
+_OFFSETS_MEMO: TextMemo[Offsets] = TextMemo(60_000_000)
+
+
+def _offsets(text: str) -> Offsets:
+    norm, deleted = _with_deletions(text)
+    if deleted is not None:  # each character maps to one character or is deleted
+        return Offsets(norm, deleted.astype(np.int64))
+    # presentation forms: character by character (the normalizer is character-local)
+    mapping = np.fromiter((i for i, ch in enumerate(text) for _ in normalize(ch)),
+                          dtype=np.int64, count=len(norm))
+    return Offsets(norm, None, np.append(mapping, len(text)))
 
 
 def _with_deletions(text: str) -> tuple[str, np.ndarray | None]:
+    """``normalize(text)`` and the ascending positions in ``text`` of the characters it
+    deletes, when each character maps to one character or none; else ``(normalize(text),
+    None)`` (presentation forms)."""
     out = _looked_up(text, True)
     if out is None:
         return normalize(text), None
