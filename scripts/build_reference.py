@@ -5,8 +5,8 @@
         --out lib/marsad/data/reference_ant2018.tsv.gz --min-count 20
 
 Loads and cleans the corpus with ``marsad.pipeline.prepare`` (the packaged boilerplate rules),
-counts terms with ``marsad.keywords.frequencies`` (``marsad.tokens.terms`` with its defaults, the
-same call the notebooks make), keeps the terms seen at least ``--min-count`` times, and writes
+counts terms with ``marsad.keywords.frequencies`` (every term of ``marsad.tokens.term_columns``,
+function, number and date words included, as the notebooks count), keeps the terms seen at least ``--min-count`` times, and writes
 ``term, count, docs`` with a header recording the corpus, its licence, the command, the tokens
 settings, the number of articles and the corpus's total number of terms (needed for keyness).
 Only counts are written, never text. Rerun it whenever the cleaning rules, the gazetteer, the
@@ -47,18 +47,20 @@ PROVENANCE = {
 
 
 def tokens_settings() -> str:
-    """The call that made the terms, with the defaults of ``marsad.tokens.terms`` spelled out."""
+    """The call that made the terms."""
     from marsad import tokens
 
-    params = inspect.signature(tokens.terms).parameters.values()
+    params = inspect.signature(tokens.term_columns).parameters.values()
     defaults = [f"{p.name}={p.default!r}" for p in params
                 if p.kind is inspect.Parameter.KEYWORD_ONLY]
-    return f"marsad.tokens.terms(text_norm, {', '.join(defaults)})"
+    return (f"marsad.tokens.term_columns(text_norm, {', '.join(defaults)}): every term, "
+            "its kind from marsad.keywords.term_kind")
 
 
-# The modules whose rules decide what a term is (cleaning, normalization, gazetteer, tokens).
-COUNTING_MODULES = ("corpus.py", "clean.py", "normalize.py", "pipeline.py", "gazetteer.py",
-                    "tokens.py")
+# The modules whose rules decide what a term is (cleaning, normalization, clitics, word
+# classes, date words, gazetteer, tokens).
+COUNTING_MODULES = ("corpus.py", "clean.py", "normalize.py", "pipeline.py", "clitics.py",
+                    "word_classes.py", "dates.py", "gazetteer.py", "tokens.py")
 
 
 def inputs_fingerprint() -> str:

@@ -368,15 +368,17 @@ def test_seed_frequencies_one_row_per_term_no_stopwords_no_broken_names(seeds, s
     assert seed_freq["term"].is_unique
     assert seed_freq["count"].sum() == seed_freq.attrs["total_terms"] == sum(map(len, seeds["terms"]))
     assert seed_freq["share"].sum() == pytest.approx(1.0)
-    top = set(seed_freq.head(30)["term"])
+    top = set(seed_freq[seed_freq["kind"].isin(["content", "entity"])].head(30)["term"])
     stop = {normalize(w) for w in ["في", "من", "على", "أن", "إن", "قال", "وقال", "إلى", "عن",
                                       "التي", "الذي", "هذا", "مع", "بين"]}
     assert not top & stop
+    kinds = seed_freq.set_index("term")["kind"]
+    assert set(kinds[sorted(stop)]) == {"function"}  # kept in the table, with their kind
     terms = set(seed_freq["term"])
     assert not terms & {"وتين", "وتن", "افروف", "اشنطن", "لاديمير", "وريا"}
     assert not {t for t in terms if re.fullmatch(r"(?:و|ف|ب|ل|ك)(?:بوتين|روسيا|لافروف)", t)}
-    # the top of the table is about the seeds' story
-    assert set(seed_freq.head(6)["term"]) >= {"روسيا", "كوريا الشمالية", "فلاديمير بوتين"}
+    # the top of the content terms is about the seeds' story
+    assert set(kw.top_terms(seed_freq, 6).index) >= {"روسيا", "كوريا الشمالية", "فلاديمير بوتين"}
     long = kw.per_article(seeds)
     assert long.groupby("term")["count"].sum().to_dict() == seed_freq.set_index("term")["count"].to_dict()
 
@@ -428,8 +430,11 @@ def test_shipped_reference_loads_with_its_documented_totals():
     assert ref.meta["origin"].endswith("f117ce44a9cfad0dcbd341b7d744e4c3cdb4fed8")
     assert (ref.counts["count"] >= ref.min_count).all() and ref.counts["term"].is_unique
     assert int(ref.meta["terms_listed"]) == len(ref.counts)
-    top = set(ref.counts.head(50)["term"])
-    assert not top & {normalize(w) for w in ["في", "من", "على", "أن", "قال"]}
+    # every word is listed, the function words among them, with their kind
+    assert {normalize(w) for w in ["في", "من", "على", "أن", "قال"]} <= set(ref.counts.head(50)["term"])
+    content = ref.counts[ref.counts["term"].map(kw.term_kind).isin(["content", "entity"])]
+    assert not set(content.head(50)["term"]) & {normalize(w) for w in ["في", "من", "على", "أن",
+                                                                         "قال", "بسبب", "عبر"]}
     assert {"دونالد ترامب", "روسيا", "فلاديمير بوتين"} <= set(ref.counts["term"])
 
 
@@ -481,10 +486,19 @@ def test_shared_term_columns_give_the_same_keywords_and_ngrams(seeds, corpus_201
     and n-gram counts that text_terms and ngram_counts compute on their own."""
     for articles in (seeds.drop(columns="terms"), read_2018_sample(corpus_2018, 300)):
         columns = kw.article_columns(articles)
-        assert [kw.column_terms(c) for c in columns] == [kw.text_terms(t)
-                                                        for t in articles["text_norm"]]
+        assert [c.columns[0] for c in columns] == [kw.text_terms(t) for t in articles["text_norm"]]
         assert (kw.ngram_counts(articles, (2, 3), columns=columns)
                 == kw.ngram_counts(articles, (2, 3)))
-    assert kw.column_terms(columns[0])  # real terms, not an empty comparison
+    assert columns[0].columns[0]  # real terms, not an empty comparison
     with pytest.raises(ValueError, match="columns for"):
         kw.ngram_counts(articles, 2, columns=columns[:1])
+
+
+def test_set_aside_lists_each_hidden_kind_and_is_empty_when_none(seed_freq):
+    aside = kw.set_aside(seed_freq).set_index("kind")
+    assert list(aside.index) == ["function", "number", "date"]
+    assert aside.loc["function", "words"].startswith("في (64)")
+    assert aside["occurrences"].sum() == seed_freq.loc[
+        ~seed_freq["kind"].isin(["content", "entity"]), "count"].sum()
+    only_content = seed_freq[seed_freq["kind"] == "content"]
+    assert kw.set_aside(only_content).empty

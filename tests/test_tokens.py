@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from collections import Counter
 from itertools import islice
 
@@ -17,18 +16,16 @@ from sources import seed_body
 from marsad.normalize import normalize
 from marsad.tokens import (
     build_vocabulary,
-    clitic_variants,
     is_entity_term,
-    load_news_stopwords,
     stem,
     stem_groups,
-    stopword_set,
     strip_proclitics,
     term_entity,
     terms,
     tokenize,
     variant_key,
 )
+from marsad.word_classes import stopword_set
 
 
 def t(text: str, **kwargs) -> list[str]:
@@ -134,31 +131,6 @@ def test_stopwords_are_removed():
         assert not stop & set(terms(seed_body(seed)))
         kept |= stop & set(terms(seed_body(seed), stopwords=False))
     assert kept == stop
-
-
-def test_stopword_list_and_clitic_variants():
-    words = stopword_set()
-    assert {"ان", "الي", "علي", "في"} <= words  # arabic-stopwords, hamza-normalized
-    assert {"قال", "وقال", "فقال", "اضاف", "واضاف", "وفق", "وفقا", "بحسب", "حسب"} <= words
-    assert {"اليوم", "واليوم", "لليوم", "فلليوم"} <= words
-    assert "بقال" not in words  # verbs take و/ف only: بقال is a grocer
-    assert {"روسيا", "بوتين", "العلاقات"}.isdisjoint(words)
-    assert clitic_variants("قال", "verb") == {"قال", "وقال", "فقال"}
-    assert "للعام" in clitic_variants("العام")
-
-
-def test_news_stopword_file(tmp_path):
-    table = load_news_stopwords()
-    assert list(table.columns) == ["word", "kind"]
-    assert set(table["kind"]) == {"verb", "noun"}
-    assert table["word"].is_unique
-    bad = tmp_path / "my_stop.txt"
-    bad.write_text("word\tkind\nقال\tverb\nأضاف\tverbb\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=re.escape("my_stop.txt: line 3: kind 'verbb'")):
-        load_news_stopwords(bad)
-    bad.write_text("قال\tverb\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="my_stop.txt: header"):
-        load_news_stopwords(bad)
 
 
 def test_stemming_groups_non_entity_words_only():

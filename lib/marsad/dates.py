@@ -174,6 +174,16 @@ def load_weekdays(path: Path | str | None = None) -> pd.DataFrame:
     return df
 
 
+@cache
+def date_words() -> tuple[str, ...]:
+    """Every word of a month name (all calendars and families, English in lower case) and of a
+    weekday name, as written in the data files: the words that are dates wherever Marsad
+    reads words (:mod:`marsad.word_classes`). A word of a multi-word name (ربيع الأول) counts."""
+    names = [*load_months()["name"], *load_weekdays()["name"]]
+    words = (w.lower() if w.isascii() else w for name in names for w in name.split())
+    return tuple(dict.fromkeys(words))
+
+
 def load_relative_dates(path: Path | str | None = None) -> pd.DataFrame:
     """Relative expressions: ``expression, unit (day|week|month|year), offset``."""
     path = path or DATA_DIR / "relative_dates.csv"

@@ -195,7 +195,7 @@ def tally(articles: pd.DataFrame, parts: Iterable[str] = ALL_PARTS) -> Tally:
     columns = keywords.article_columns(articles) if {"keywords", "ngrams"} & set(parts) else None
     if "keywords" in parts:
         out.term_counts, out.term_docs, out.term_total = keywords.count_terms(
-            map(keywords.column_terms, columns))
+            read.columns[0] for read in columns)
     if "ngrams" in parts:
         out.ngram_counts = keywords.ngram_counts(articles, NGRAM_SIZES, columns=columns)
     if "cooccurrence" in parts:

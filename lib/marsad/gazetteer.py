@@ -37,6 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from marsad.memo import TextMemo
 from marsad.normalize import normalize
 from marsad.patterns import trie_regex
@@ -49,10 +50,6 @@ REQUIRED = ("id", "type", "name_ar", "name_en")
 LIST_COLUMNS = ("aliases", "adjectives", "short_aliases", "not_followed_by")
 KINDS = ("name", "adjective", "short")
 
-# Proclitics that attach to a name (one place for the rule; tokens.py reuses it).
-CONJUNCTIONS = "وف"
-PREPOSITIONS = "بلك"
-ARTICLE = "ال"
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
@@ -327,7 +324,7 @@ class Matcher:
 def compile_matcher(table: pd.DataFrame | None = None) -> Matcher:
     """A :class:`Matcher` for ``table`` (default gazetteer), with the stopword list as the
     function words of the ``روسيا``-as-adjective check."""
-    from marsad.tokens import stopword_set  # tokens imports this module
+    from marsad.word_classes import stopword_set
 
     return Matcher(load_gazetteer() if table is None else table, stopword_set())
 

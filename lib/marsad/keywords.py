@@ -3,12 +3,14 @@ keyness against a reference corpus, and dispersion.
 
 Terms
 -----
-Everything here counts the *terms* of :func:`marsad.tokens.terms` read from ``text_norm`` (the
-cleaned, normalized article body): a gazetteer entity is one term, its canonical ``name_ar``,
-whatever spelling or clitic it came with (بيونغ يانغ / بيونج يانج / بيونجيانج / لبيونغ يانغ are
-all one term); other words are normalized (ة→ه, أ→ا …) with proclitics stripped only where
-:mod:`marsad.tokens` judges it safe; stopwords are removed. The same function with the same
-defaults built the shipped reference list, so counts here and there are comparable.
+Everything here counts the *terms* of :func:`marsad.tokens.term_columns` read from
+``text_norm`` (the cleaned, normalized article body): a gazetteer entity is one term, its
+canonical ``name_ar``, whatever spelling or clitic it came with (بيونغ يانغ / بيونج يانج /
+بيونجيانج / لبيونغ يانغ are all one term); other words are normalized (ة→ه, أ→ا …) with
+proclitics stripped only where :mod:`marsad.tokens` judges it safe. Every word is counted and
+kept in the table with its ``kind`` (:mod:`marsad.word_classes`: entity, content, function,
+number, date); top lists, n-grams and co-occurrence read the entities and content words. The
+same reading built the shipped reference list, so counts here and there are comparable.
 
 :func:`with_terms` adds a ``terms`` column (one list per article); every function below reuses
 that column when present, so a notebook tokenizes once.
@@ -74,8 +76,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
-from operator import and_, not_
 from pathlib import Path
 from typing import NamedTuple
 
@@ -86,8 +86,9 @@ from scipy import stats
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
+from marsad.word_classes import COUNTED, KINDS, counted, word_kind
 
-FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "type", "name_en"]
+FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "kind", "type", "name_en"]
 PER_ARTICLE_COLUMNS = ["article_id", "term", "count"]
 NGRAM_COLUMNS = ["ngram", "n", "count", "docs"]
 KWIC_COLUMNS = ["article_id", "sentence_id", "left", "match", "right", "char_start", "char_end"]
@@ -128,15 +129,16 @@ def _ids(articles: pd.DataFrame) -> list[str]:
 
 
 def text_terms(text_norm: str) -> list[str]:
-    """The terms of one normalized text, in order (:func:`marsad.tokens.terms`, defaults)."""
+    """Every term of one normalized text, in order, whatever its :func:`term_kind` — the
+    function, number and date words too (:func:`marsad.tokens.term_columns`)."""
     if not isinstance(text_norm, str) or not text_norm:
         return []
-    return list(_tokens().terms(text_norm))
+    return _tokens().term_columns(text_norm)[0]
 
 
 def article_terms(articles: pd.DataFrame, *, progress: bool = False) -> list[list[str]]:
-    """One term list per article (the ``terms`` column when present, else from ``text_norm``;
-    ``progress``: a progress bar over the articles)."""
+    """One list of every term per article (the ``terms`` column of :func:`with_terms` when
+    present, else read from ``text_norm``; ``progress``: a progress bar over the articles)."""
     if isinstance(articles, pd.DataFrame) and "terms" in articles.columns:
         return [list(t) if isinstance(t, (list, tuple)) else [] for t in articles["terms"]]
     _require(articles, "text_norm", "article_terms")
@@ -148,7 +150,7 @@ def article_terms(articles: pd.DataFrame, *, progress: bool = False) -> list[lis
 class ArticleTerms(NamedTuple):
     """One article's terms read once (:func:`article_columns`): ``text_norm``, its
     :func:`marsad.tokens.term_columns` ``(terms, starts, ends, is_word)``, and per term
-    ``kept`` — counted by :func:`text_terms` (an entity, or a word that is no stopword)."""
+    ``kept`` — a corpus's own word (kind ``entity`` or ``content``): what n-grams join."""
 
     text_norm: str
     columns: tuple[list[str], list[int], list[int], list[bool]]
@@ -157,7 +159,7 @@ class ArticleTerms(NamedTuple):
 
 def article_columns(articles: pd.DataFrame) -> list[ArticleTerms]:
     """Per article its :class:`ArticleTerms`: every term with its offsets, read once and shared
-    by :func:`column_terms` (keywords) and :func:`ngram_counts` (n-grams), as
+    by :func:`frequencies` (keywords: every term) and :func:`ngram_counts` (n-grams), as
     :mod:`marsad.engine` does."""
     _require(articles, "text_norm", "article_columns")
     return [_article_terms(t if isinstance(t, str) else "") for t in articles["text_norm"]]
@@ -166,14 +168,8 @@ def article_columns(articles: pd.DataFrame) -> list[ArticleTerms]:
 def _article_terms(text_norm: str) -> ArticleTerms:
     columns = _tokens().term_columns(text_norm) if text_norm else ([], [], [], [])
     terms, _, _, words = columns
-    stops = _tokens().stopword_set()
-    return ArticleTerms(text_norm, columns,
-                        list(map(not_, map(and_, words, map(stops.__contains__, terms)))))
-
-
-def column_terms(read: ArticleTerms) -> list[str]:
-    """The terms of :func:`text_terms` from an article's :class:`ArticleTerms`."""
-    return list(compress(read.columns[0], read.kept))
+    return ArticleTerms(text_norm, columns, [not word or counted(term)
+                                             for term, word in zip(terms, words, strict=True)])
 
 
 def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:
@@ -223,6 +219,15 @@ def count_terms(term_lists: Iterable[Sequence[str]]) -> tuple[Counter, Counter, 
     return counts, docs, sum(counts.values())
 
 
+def term_kind(term: str) -> str:
+    """``entity`` for a gazetteer name, else the :func:`marsad.word_classes.word_kind` of the
+    word (an entity's adjective, ``الروسي``, is ``content`` with type ``adjective``)."""
+    kind = entity_info(term)[0]
+    if kind and kind != ADJECTIVE_TYPE:
+        return "entity"
+    return "content" if kind else word_kind(term)
+
+
 def frequency_table(counts: Mapping[str, int], docs: Mapping[str, int],
                     total: int | None = None) -> pd.DataFrame:
     """The frequency table of :func:`frequencies` from raw counters."""
@@ -235,6 +240,7 @@ def frequency_table(counts: Mapping[str, int], docs: Mapping[str, int],
         "docs": pd.Series([docs.get(t, 0) for t in terms], dtype="int64"),
     })
     frame["share"] = frame["count"] / total if total else 0.0
+    frame["kind"] = pd.Series([term_kind(t) for t in terms], dtype="str")
     frame["type"] = pd.Series([i[0] for i in info], dtype="str")
     frame["name_en"] = pd.Series([i[1] for i in info], dtype="str")
     frame.attrs["total_terms"] = int(total)
@@ -242,8 +248,10 @@ def frequency_table(counts: Mapping[str, int], docs: Mapping[str, int],
 
 
 def frequencies(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per canonical term: ``term, count, docs`` (articles containing it), ``share``
-    (count / all terms), ``type`` and ``name_en`` (entities; empty for other words).
+    """One row per canonical term, every word kept: ``term, count, docs`` (articles
+    containing it), ``share`` (count / all terms), ``kind`` (``entity``, ``content``,
+    ``function``, ``number``, ``date``: :mod:`marsad.word_classes`), ``type`` and ``name_en``
+    (entities; empty for other words). Top lists show the kinds in :data:`COUNTED`.
 
     Sorted by count, then docs (both descending), then term. The total number of terms is in
     ``.attrs["total_terms"]`` (the sum of ``count``).
@@ -300,15 +308,34 @@ def _norm_word(word: str) -> str:
     return normalize(word)
 
 
-def top_terms(freq: pd.DataFrame, n: int = 20, *, entities: bool | None = None) -> pd.Series:
-    """The ``n`` most frequent terms of a :func:`frequencies` table as a Series (term → count);
-    ``entities=True`` keeps only entities, ``False`` only other words, None both."""
-    table = freq
+def top_terms(freq: pd.DataFrame, n: int = 20, *, entities: bool | None = None,
+              kinds: Sequence[str] = COUNTED) -> pd.Series:
+    """The ``n`` most frequent terms of a :func:`frequencies` table as a Series (term → count)
+    among ``kinds`` (default: entities and content words, not function, number or date
+    words); ``entities=True`` keeps only entities, ``False`` only other words, None both."""
+    table = freq[freq["kind"].isin(kinds)] if "kind" in freq.columns else freq
     if entities is True:
-        table = freq[freq["type"] != ""]
+        table = table[table["type"] != ""]
     elif entities is False:
-        table = freq[freq["type"] == ""]
+        table = table[table["type"] == ""]
     return table.head(n).set_index("term")["count"]
+
+
+def set_aside(freq: pd.DataFrame, shown: Sequence[str] = COUNTED, n: int = 8) -> pd.DataFrame:
+    """What the top lists leave out, so nothing is silent: per kind not in ``shown`` (function,
+    number, date …), its ``n`` most frequent words as one line ``word (count)، …`` (the
+    ``display`` form when the table has one). Columns ``kind, words, occurrences``; no row for a
+    kind the corpus lacks."""
+    rows = []
+    label = "display" if "display" in freq.columns else "term"
+    for kind in [k for k in KINDS if k not in shown]:
+        part = freq[freq["kind"] == kind]
+        if len(part):
+            words = "، ".join(f"{w} ({c:,})" for w, c in zip(part[label].head(n),
+                                                              part["count"].head(n), strict=True))
+            rows.append((kind, words, int(part["count"].sum())))
+    return pd.DataFrame(rows, columns=["kind", "words", "occurrences"]).astype(
+        {"kind": "str", "words": "str", "occurrences": "int64"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -319,7 +346,8 @@ def top_terms(freq: pd.DataFrame, n: int = 20, *, entities: bool | None = None) 
 @dataclass(frozen=True)
 class TermSpan:
     """One term of a normalized text: ``term``, ``start``/``end`` (the whole written form,
-    proclitics included), ``stopword`` (True where :func:`marsad.tokens.terms` drops it)."""
+    proclitics included), ``stopword`` (True where :func:`marsad.tokens.terms` drops it: a
+    function, number or date word)."""
 
     term: str
     start: int
@@ -333,16 +361,15 @@ def term_spans(text_norm: str, *, vocabulary=None) -> list[TermSpan]:
     The terms are exactly :func:`marsad.tokens.terms` with ``stopwords=False`` (so the clitic,
     adjective and short-alias rules stay in one place); the offsets come from the same gazetteer
     matches (:func:`marsad.gazetteer.find_entities`) and the word tokens between them, minus
-    the tokens ``terms`` never keeps (one letter, digits). A word term is a stopword when it is
-    in :func:`marsad.tokens.stopword_set` (what ``terms`` drops; entity terms never are).
+    the tokens ``terms`` never keeps (one letter). A word term is flagged ``stopword`` when it
+    is not :func:`marsad.word_classes.counted` — a function, number or date word, what
+    ``terms`` drops; entity terms never are.
     ``vocabulary``: as for ``terms`` (default: the text's own tokens).
     """
     if not isinstance(text_norm, str) or not text_norm:
         return []
-    tokens = _tokens()
-    stops = tokens.stopword_set()
-    return [TermSpan(t, a, b, word and t in stops)
-            for t, a, b, word in tokens.term_slots(text_norm, vocabulary=vocabulary)]
+    return [TermSpan(t, a, b, word and not counted(t))
+            for t, a, b, word in _tokens().term_slots(text_norm, vocabulary=vocabulary)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -834,7 +861,7 @@ def keyness_vs_reference(freq: pd.DataFrame, ref: Reference | None = None, *,
     one by default): every term of either with target ``count >= min_count`` (the default 0
     keeps reference terms absent from the target — the under-used ones); adds
     ``in_reference`` (False: below the reference's pruning threshold, counted as 0 there),
-    ``type`` and ``name_en``. The target total is ``freq.attrs["total_terms"]`` (else the sum
+    ``kind``, ``type`` and ``name_en``. The target total is ``freq.attrs["total_terms"]`` (else the sum
     of ``count``), so pass the whole table, not its head. A corpus with no counted term has
     nothing to compare: the table is empty."""
     ref = reference() if ref is None else ref
@@ -845,6 +872,7 @@ def keyness_vs_reference(freq: pd.DataFrame, ref: Reference | None = None, *,
         table = keyness(freq[["term", "count"]], ref.counts[["term", "count"]], total, ref.total)
     table = table[table["count"] >= min_count].reset_index(drop=True)
     table["in_reference"] = table["term"].isin(ref.counts["term"])
+    table["kind"] = pd.Series([term_kind(t) for t in table["term"]], dtype="str")
     info = [entity_info(t) for t in table["term"]]
     table["type"] = pd.Series([i[0] for i in info], dtype="str")
     table["name_en"] = pd.Series([i[1] for i in info], dtype="str")

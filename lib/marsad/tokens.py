@@ -26,20 +26,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from itertools import accumulate, compress, count, repeat
 from operator import is_, sub
-from pathlib import Path
 
 import pandas as pd
 
-from marsad import gazetteer
-from marsad.gazetteer import ARTICLE, CONJUNCTIONS, PREPOSITIONS
+from marsad import clitics, gazetteer
+from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from marsad.normalize import normalize
+from marsad.word_classes import counted, stopword_set
 
-NEWS_STOPWORDS_PATH = Path(__file__).resolve().parent / "data" / "stopwords_news.txt"
-STOPWORD_KINDS = ("verb", "noun")
 ADJECTIVE_MODES = ("separate", "merge")
 
 _TOKEN = re.compile(r"[^\W_]+")
-_LAM = "\u0644"
 _MIN_STRIPPED = 3  # a stripped word keeps at least 3 letters (بحر → حر is never tried)
 
 
@@ -51,59 +48,6 @@ _MIN_STRIPPED = 3  # a stripped word keeps at least 3 letters (بحر → حر i
 def tokenize(text_norm: str) -> list[str]:
     """Word tokens of a normalized text: runs of letters and digits (Arabic, Latin, other)."""
     return _TOKEN.findall(text_norm)
-
-
-def clitic_variants(word: str, kind: str = "noun") -> set[str]:
-    """A normalized word with the proclitics Arabic allows on it.
-
-    Verbs take و/ف (``وقال``، ``فقال`` — not ``بقال``); nouns and particles take و/ف then ب/ل/ك
-    (``وبحسب``، ``لليوم`` for ``ل + اليوم``).
-    """
-    conj = [""] + list(CONJUNCTIONS)
-    if kind == "verb":
-        return {c + word for c in conj}
-    forms = {c + p + word for c in conj for p in [""] + list(PREPOSITIONS)}
-    if word.startswith(ARTICLE) and len(word) > 3:
-        forms |= {c + _LAM + word[1:] for c in conj}
-    return forms
-
-
-def load_news_stopwords(path: str | Path | None = None) -> pd.DataFrame:
-    """The news stopword list (``word``, ``kind`` = verb | noun), validated.
-
-    Raises ``ValueError`` naming the file and line for a missing column, empty word or unknown
-    kind.
-    """
-    path = Path(path) if path is not None else NEWS_STOPWORDS_PATH
-    try:
-        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False,
-                            encoding="utf-8-sig", comment="#")
-    except FileNotFoundError:
-        raise ValueError(f"{path}: stopword file not found") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: not a readable UTF-8 tab-separated file ({exc})") from None
-    if list(table.columns[:2]) != ["word", "kind"]:
-        raise ValueError(f"{path}: header must be 'word<TAB>kind', got {list(table.columns)}")
-    table = table[["word", "kind"]].apply(lambda col: col.str.strip())
-    for row, rec in enumerate(table.itertuples(index=False)):
-        if not rec.word or " " in rec.word:
-            raise ValueError(f"{path}: line {row + 2}: word must be one non-empty word")
-        if rec.kind not in STOPWORD_KINDS:
-            raise ValueError(f"{path}: line {row + 2}: kind {rec.kind!r} not one of "
-                             f"{', '.join(STOPWORD_KINDS)}")
-    return table
-
-
-@lru_cache(maxsize=1)
-def stopword_set() -> frozenset[str]:
-    """Normalized stopwords: the ``arabic-stopwords`` package list (13k forms, clitics included)
-    passed through :func:`normalize`, plus ``stopwords_news.txt`` with its clitic variants."""
-    import arabicstopwords.arabicstopwords as stp
-
-    words = {normalize(w) for w in stp.stopwords_list()}
-    for rec in load_news_stopwords().itertuples(index=False):
-        words |= clitic_variants(normalize(rec.word), rec.kind)
-    return frozenset(w for w in words if w)
 
 
 @lru_cache(maxsize=1)
@@ -121,12 +65,7 @@ def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
 
 
 # Proclitic strips, longest first: (prefix, what replaces it).
-_STRIPS = tuple(
-    [(c + _LAM + _LAM, ARTICLE) for c in CONJUNCTIONS]
-    + [(c + p, "") for c in CONJUNCTIONS for p in PREPOSITIONS]
-    + [(_LAM + _LAM, ARTICLE)]
-    + [(c, "") for c in CONJUNCTIONS + PREPOSITIONS]
-)
+_STRIPS = clitics.strips()
 
 
 def strip_proclitics(token: str, vocabulary: Mapping[str, int] | Iterable[str] | None = None,
@@ -238,7 +177,9 @@ def _plan(token: str, known: frozenset[str], stops: frozenset[str],
           protected: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
     """What :func:`_strip` would do with ``token`` for any vocabulary: None (never a term),
     or ``(word, candidates)`` (see :data:`_PLANS`)."""
-    if len(token) < 2 or token.isdigit():
+    if token.isdigit():  # a number: a term of kind "number" (never stripped)
+        return token, ()
+    if len(token) < 2:
         return None
     if token.isascii():
         return token.lower(), ()
@@ -267,9 +208,9 @@ def _word_cache(stopwords: bool, stem_words: bool) -> dict[str, str]:
 
 
 def _finish(word: str | None, stopwords: bool, stem_words: bool) -> str | None:
-    """The term of a chosen ``word``: None for a stopword (when dropped), else its stem (when
-    stemming, entity words excepted) or itself."""
-    if word is None or stopwords and word in stopword_set():
+    """The term of a chosen ``word``: None for a word that is not counted — a stopword or a
+    number (when dropped), else its stem (when stemming, entity words excepted) or itself."""
+    if word is None or stopwords and not counted(word):
         return None
     if stem_words and word not in protected_words():
         return _stem_memo(word)
