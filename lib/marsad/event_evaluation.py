@@ -3,7 +3,7 @@
     python -m marsad.event_evaluation [--split tune|heldout|all]     # or: make eval
 
 The gold (``tests/data/events_gold_dev.csv``, guidelines in ``events_gold_dev.md``) holds one row
-per event *mention* in 77 articles drawn at random from the 2018 ANT corpus and the SaudiNewsNet
+per event *mention* in 101 articles drawn at random from the 2018 ANT corpus and the SaudiNewsNet
 2015 sample (``events_gold_dev_articles.csv``; ``scripts/draw_event_gold.py``). It stores no
 text: a mention is located by its **anchor** — the trigger word and the next two words of the
 article's normalized ``text_clean`` (:func:`marsad.normalize.normalize`, words = runs of letters
