@@ -3,7 +3,8 @@
 The table (``data/gazetteer.csv``, see the data README) lists people, countries, cities, places
 and organisations with their Arabic spelling variants (``aliases``), nisba adjectives
 (``adjectives``: الروسي، الكورية الشمالية) and short forms (``short_aliases``: كيم) that only count
-in a text that also names the entity in full.
+in a text that also names the entity in full. :func:`load_layers` reads several such tables as
+one, the first winning: the curated table over the derived world layer (``gazetteer_world.csv``).
 
 Matching (:func:`find_entities`) runs over text normalized by :func:`marsad.normalize.normalize`:
 
@@ -43,6 +44,11 @@ from marsad.normalize import normalize
 from marsad.patterns import trie_regex
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
+#: The world layer (every country and territory, capitals, international bodies), built by
+#: ``scripts/build_world_gazetteer.py``; see the data README.
+WORLD_PATH = DEFAULT_PATH.with_name("gazetteer_world.csv")
+#: The layers of :func:`load_layers`, highest priority first: the curated rows win.
+DEFAULT_LAYERS = (DEFAULT_PATH, WORLD_PATH)
 TYPES = ("person", "country", "city", "place", "org")
 COLUMNS = ("id", "type", "name_ar", "name_en", "country", "wikidata", "aliases", "metonym_of",
            "adjectives", "short_aliases", "not_followed_by")
@@ -131,6 +137,80 @@ def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
     table = table[list(COLUMNS)].apply(lambda col: col.str.strip())
     _validate(table, path)
     return table.reset_index(drop=True)
+
+
+def load_layers(paths: Iterable[str | Path | pd.DataFrame] | None = None, *,
+                dropped: list[str] | None = None) -> pd.DataFrame:
+    """Several gazetteers read as one, the first winning (default :data:`DEFAULT_LAYERS`:
+    the curated ``gazetteer.csv`` over the world layer).
+
+    Each layer is read and validated by :func:`load_gazetteer` (or given as a table). A row of
+    a later layer is skipped when an earlier layer already has the entity: same ``id``, same
+    ``wikidata``, the same ISO3 for a ``country`` row, or a ``name_ar`` spelled (normalized)
+    like any earlier spelling; otherwise only its spellings (aliases, adjectives, short forms)
+    that an earlier layer already uses are dropped. The result carries a ``layer`` column (the
+    file name) and is validated as a whole: one spelling, one entity. ``dropped`` collects one
+    line per skipped row or spelling. Put your own file first to let it win:
+    ``load_layers(["mine.csv", *DEFAULT_LAYERS])``.
+    """
+    layers = []
+    for item in DEFAULT_LAYERS if paths is None else paths:
+        if isinstance(item, pd.DataFrame):
+            table = item.reset_index(drop=True).reindex(columns=list(COLUMNS), fill_value="")
+            table = table.fillna("").astype(str)
+            _validate(table, Path("table"))
+            layers.append((table, "table"))
+        else:
+            layers.append((load_gazetteer(item), Path(item).name))
+    ids: set[str] = set()
+    qids: set[str] = set()
+    countries: set[str] = set()
+    keys: dict[str, str] = {}  # spelling key → id of the entity that has it
+    rows = []
+    for table, layer in layers:
+        for rec in table[list(COLUMNS)].to_dict("records"):
+            reason = _claimed_by(rec, ids, qids, countries, keys)
+            if reason:
+                if dropped is not None:
+                    dropped.append(f"{layer}: row {rec['id']} ({rec['name_ar']}): {reason}")
+                continue
+            for column in ("aliases", "adjectives", "short_aliases"):
+                kept = []
+                for item in split_list(rec[column]):
+                    owner = keys.get(alias_key(item))
+                    if owner is None:
+                        kept.append(item)
+                    elif dropped is not None:
+                        dropped.append(f"{layer}: {rec['id']}: {column} {item!r} "
+                                       f"(spelled like {owner})")
+                rec[column] = "|".join(kept)
+            ids.add(rec["id"])
+            if rec["wikidata"]:
+                qids.add(rec["wikidata"])
+            if rec["type"] == "country" and rec["country"]:
+                countries.add(rec["country"])
+            for alias, _ in _entity_aliases(rec["name_ar"], rec["aliases"], rec["adjectives"],
+                                            rec["short_aliases"]):
+                keys.setdefault(alias_key(alias), rec["id"])
+            rows.append({**rec, "layer": layer})
+    table = pd.DataFrame(rows, columns=[*COLUMNS, "layer"], dtype=str)
+    _validate(table, Path(" + ".join(layer for _, layer in layers)))
+    return table
+
+
+def _claimed_by(rec: dict, ids: set[str], qids: set[str], countries: set[str],
+                keys: dict[str, str]) -> str:
+    """Why an earlier layer already has the entity of ``rec`` ("" when it does not)."""
+    if rec["id"] in ids:
+        return "same id"
+    if rec["wikidata"] and rec["wikidata"] in qids:
+        return f"same wikidata {rec['wikidata']}"
+    if rec["type"] == "country" and rec["country"] in countries:
+        return f"same country {rec['country']}"
+    owner = keys.get(alias_key(rec["name_ar"]))
+    if owner is not None:
+        return f"name spelled like {owner}"
+    return ""
 
 
 def _validate(table: pd.DataFrame, path: Path) -> None:
@@ -333,6 +413,13 @@ def compile_matcher(table: pd.DataFrame | None = None) -> Matcher:
 def default_matcher() -> Matcher:
     """The packaged gazetteer, compiled once per process."""
     return compile_matcher()
+
+
+@lru_cache(maxsize=1)
+def layers_matcher() -> Matcher:
+    """:func:`load_layers` (curated + world), compiled once per process. Not yet the default:
+    pass it as ``matcher=`` (see the data README, "The world layer")."""
+    return compile_matcher(load_layers())
 
 
 def find_entities(text_norm: str, *, short_aliases: bool = True,
