@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from marsad import gazetteer
 from marsad.gazetteer import (
     COLUMNS,
     DEFAULT_LAYERS,
@@ -19,7 +20,6 @@ from marsad.gazetteer import (
     alias_key,
     compile_matcher,
     find_entities,
-    layers_matcher,
     load_gazetteer,
     load_layers,
     split_list,
@@ -64,7 +64,7 @@ def row(table: pd.DataFrame, name_ar: str) -> pd.Series:
 
 def found(text: str) -> list[tuple[str, str, str]]:
     return [(m.entity_id, m.kind, m.surface)
-            for m in find_entities(normalize(text), matcher=layers_matcher())]
+            for m in find_entities(normalize(text))]  # the default: curated + world
 
 
 def ids(text: str) -> list[str]:
@@ -335,8 +335,9 @@ def test_traps():
     assert ids("استيقظ باكرا ثم زار مدارس بنين وبنات") == []
 
 
-def test_layers_matcher_is_not_the_default():
-    # the default matcher stays the curated layer until the lead switches it
+def test_the_default_gazetteer_is_the_curated_layer_over_the_world_layer():
     assert ids("زار الرئيس نواكشوط") == ["city_nouakchott"]
-    assert [m.entity_id for m in find_entities(normalize("زار الرئيس نواكشوط"))] == []
+    active = gazetteer.active().table
+    assert {"gazetteer.csv", "gazetteer_world.csv"} == set(active["layer"])
+    assert active.set_index("id").loc["country_rus", "layer"] == "gazetteer.csv"  # curated wins
     assert compile_matcher(load_layers()).find(normalize("جيبوتي"))[0].entity_id == "country_dji"

@@ -54,13 +54,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from marsad import gazetteer
 from marsad.normalize import normalize_with_offsets
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
@@ -154,18 +154,10 @@ def _spans(clean: str, unit: str) -> list[tuple[int, int]]:
     return [(0, len(clean))] if clean.strip() else []
 
 
-@lru_cache(maxsize=1)
-def _adjective_terms() -> dict[str, str]:
-    from marsad import gazetteer
-
-    table = gazetteer.load_gazetteer()
-    return {str(row["id"]): gazetteer.adjective_term(row) for _, row in table.iterrows()}
-
-
 def _mention_term(mention, adjectives: str) -> str | None:
     """The term of a gazetteer mention, as :func:`marsad.tokens.terms` writes it."""
     if mention.kind == "adjective" and adjectives == "separate":
-        return _adjective_terms()[mention.entity_id]
+        return gazetteer.active().adjective_of[mention.entity_id]
     return mention.name_ar
 
 
@@ -179,14 +171,14 @@ def _article_terms(norm: str, spans: list[tuple[int, int]], *, entities_only: bo
     with the article's own vocabulary (the default of ``terms`` on the whole article). The
     concatenation over units is ``terms(norm)`` (checked by the tests).
     """
-    from marsad.gazetteer import default_matcher, find_entities
+    from marsad.gazetteer import find_entities
 
     out: list[list[str]] = [[] for _ in spans]
     if not spans:
         return out
     starts = [a for a, _ in spans]
     if entities_only:  # mentions as EntityMention field tuples: 3 name_ar, 6 start, 8 kind
-        for m in default_matcher().find_values(norm):
+        for m in gazetteer.default_matcher().find_values(norm):
             if m[8] == "adjective" and adjectives == "separate":
                 continue
             k = bisect.bisect_right(starts, m[6]) - 1
@@ -285,24 +277,18 @@ def text_units(articles: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
     return units
 
 
+@gazetteer.derived
 def entity_types() -> dict[str, str]:
-    """Entity term → type: each gazetteer ``name_ar`` with its type, and each entity's canonical
+    """Entity term → type: each entity's ``name_ar`` with its type, and each entity's canonical
     adjective (the term ``tokens.terms`` gives ``الروسية``: ``الروسي``) with type
-    ``adjective``, as in ``keywords.csv``."""
-    from marsad import gazetteer
-
-    table = gazetteer.load_gazetteer()
-    types = dict(zip(table["name_ar"].astype(str), table["type"].astype(str), strict=True))
-    for term in _adjective_terms().values():
-        types.setdefault(term, "adjective")
-    return types
+    ``adjective``, as in ``keywords.csv`` (the active gazetteer)."""
+    return {term: info[0] for term, info in gazetteer.active().term_info.items()}
 
 
+@gazetteer.derived
 def entity_names() -> frozenset[str]:
-    """The gazetteer's canonical entity names (``name_ar``): the terms of entity-only mode."""
-    from marsad import gazetteer
-
-    return frozenset(gazetteer.load_gazetteer()["name_ar"].astype(str))
+    """The active gazetteer's entity names (``name_ar``): the terms of entity-only mode."""
+    return frozenset(gazetteer.active().table["name_ar"].astype(str))
 
 
 # --------------------------------------------------------------------------------------------

@@ -211,13 +211,13 @@ def validate_gold(gold: pd.DataFrame, articles: pd.DataFrame,
     """Problems of the gold tables (empty list = valid): values outside the inventories,
     malformed dates, splits that disagree with the articles file, names neither in the
     gazetteer nor in the entities table."""
+    from marsad import gazetteer
     from marsad.events import load_event_types
-    from marsad.gazetteer import load_gazetteer
 
     types = load_event_types()
     pairs = set(zip(types["action"], types["mode"], strict=True))
     split_of = dict(zip(articles["article_id"], articles["split"], strict=True))
-    gaz = set(load_gazetteer()["name_en"])
+    gaz = set(gazetteer.active().table["name_en"])
     known = gaz | (set(entities["name"]) if entities is not None else set())
     problems: list[str] = []
     for i, row in gold.iterrows():
@@ -315,10 +315,10 @@ class _Names:
 
     @classmethod
     def load(cls, entities: pd.DataFrame | None = None) -> _Names:
+        from marsad import gazetteer
         from marsad.events import load_event_types
-        from marsad.gazetteer import load_gazetteer
 
-        gaz = load_gazetteer().fillna("")
+        gaz = gazetteer.active().table.fillna("")
         country = dict(zip(gaz["name_en"], gaz["country"], strict=True))
         if entities is not None:
             country |= {n: c for n, c in zip(entities["name"], entities["country"], strict=True)

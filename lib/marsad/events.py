@@ -70,6 +70,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad import gazetteer
 from marsad.corpus import CorpusError
 from marsad.dates import (
     BASIS_EVENT,
@@ -79,7 +80,7 @@ from marsad.dates import (
     find_dates,
     parse_published,
 )
-from marsad.gazetteer import EntityMention, find_entities, load_gazetteer, split_list
+from marsad.gazetteer import EntityMention, find_entities, split_list
 from marsad.normalize import Offsets, normalize, normalize_with_offsets
 from marsad.patterns import trie_regex
 
@@ -493,9 +494,9 @@ class _Gaz:
     country_of_iso: dict[str, Entity]
 
 
-@cache
+@gazetteer.derived
 def _gazetteer() -> _Gaz:
-    table = load_gazetteer()
+    table = gazetteer.active().table
     by_id = {r.id: Entity(r.id, r.type, r.name_en, r.name_ar, r.country)
              for r in table.itertuples(index=False)}
     metonym = {r.id: r.metonym_of for r in table.itertuples(index=False) if r.metonym_of}

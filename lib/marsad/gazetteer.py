@@ -31,10 +31,11 @@ span (they are in ``prefix``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import wraps
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -49,12 +50,13 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 WORLD_PATH = DEFAULT_PATH.with_name("gazetteer_world.csv")
 #: The layers of :func:`load_layers`, highest priority first: the curated rows win.
 DEFAULT_LAYERS = (DEFAULT_PATH, WORLD_PATH)
-TYPES = ("person", "country", "city", "place", "org")
+TYPES = ("person", "country", "city", "place", "org", "party")
 COLUMNS = ("id", "type", "name_ar", "name_en", "country", "wikidata", "aliases", "metonym_of",
            "adjectives", "short_aliases", "not_followed_by")
 REQUIRED = ("id", "type", "name_ar", "name_en")
 LIST_COLUMNS = ("aliases", "adjectives", "short_aliases", "not_followed_by")
 KINDS = ("name", "adjective", "short")
+T = TypeVar("T")
 
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -409,17 +411,79 @@ def compile_matcher(table: pd.DataFrame | None = None) -> Matcher:
     return Matcher(load_gazetteer() if table is None else table, stopword_set())
 
 
-@lru_cache(maxsize=1)
+# --------------------------------------------------------------------------------------------
+# the gazetteer a run counts
+# --------------------------------------------------------------------------------------------
+
+
+class Gazetteer:
+    """The entities a run counts — by default the built-in layers (:data:`DEFAULT_LAYERS`),
+    after :func:`use` those of one corpus (built-in + discovered + the analyst's own) — with
+    what every reader derives from them, computed once: the :class:`Matcher`, each entity's
+    adjective term, and each entity term's type, English name and id. Tokens, keywords,
+    co-occurrence and events all read the active one (:func:`active`), so an entity added here
+    is one term in keywords, a node in co-occurrence and an actor in events."""
+
+    def __init__(self, table: pd.DataFrame):
+        self.table = table.reset_index(drop=True)
+        self.matcher = compile_matcher(self.table)
+        records = self.table.to_dict("records")
+        #: entity id → its canonical adjective term (``الروسي``), or its name without one
+        self.adjective_of = {r["id"]: adjective_term(r) for r in records}
+        #: entity term (``name_ar``; an adjective term) → (type, name_en, id); adjectives have
+        #: type ``adjective`` and name_en ``"<name> (adjective)"``
+        self.term_info: dict[str, tuple[str, str, str]] = {}
+        for r in records:
+            self.term_info.setdefault(r["name_ar"], (r["type"], r["name_en"], r["id"]))
+        for r in records:
+            if split_list(r["adjectives"]):
+                self.term_info.setdefault(self.adjective_of[r["id"]],
+                                          (ADJECTIVE, f"{r['name_en']} (adjective)", r["id"]))
+
+
+#: The type of an entity's adjective term in tables (``الروسي``: type ``adjective``).
+ADJECTIVE = "adjective"
+_ACTIVE: list = [None, 0]  # [the active Gazetteer or None for the built-in one, its version]
+
+
+def active() -> Gazetteer:
+    """The gazetteer this process counts with (the built-in layers until :func:`use`)."""
+    if _ACTIVE[0] is None:
+        _ACTIVE[0] = Gazetteer(load_layers())
+    return _ACTIVE[0]
+
+
+def use(table: pd.DataFrame | None = None) -> Gazetteer:
+    """Count with ``table`` from now on (None: back to the built-in layers). Everything derived
+    from the gazetteer (:func:`derived`) is recomputed on its next use."""
+    _ACTIVE[0] = None if table is None else Gazetteer(table)
+    _ACTIVE[1] += 1
+    return active()
+
+
+def version() -> int:
+    """Changes each time :func:`use` changes the active gazetteer."""
+    return _ACTIVE[1]
+
+
+def derived(compute: Callable[[], T]) -> Callable[[], T]:
+    """``compute()`` remembered until the active gazetteer changes — for a module's own view of
+    the entities (an index, a lexicon part)."""
+    memo: list = [None, None]
+
+    @wraps(compute)
+    def current() -> T:
+        if memo[0] != version():
+            memo[1] = compute()
+            memo[0] = version()
+        return memo[1]
+
+    return current
+
+
 def default_matcher() -> Matcher:
-    """The packaged gazetteer, compiled once per process."""
-    return compile_matcher()
-
-
-@lru_cache(maxsize=1)
-def layers_matcher() -> Matcher:
-    """:func:`load_layers` (curated + world), compiled once per process. Not yet the default:
-    pass it as ``matcher=`` (see the data README, "The world layer")."""
-    return compile_matcher(load_layers())
+    """The matcher of the active gazetteer (:func:`active`)."""
+    return active().matcher
 
 
 def find_entities(text_norm: str, *, short_aliases: bool = True,

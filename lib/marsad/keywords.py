@@ -83,6 +83,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from marsad import gazetteer
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
@@ -99,7 +100,7 @@ DISPERSION_COLUMNS = ["term", "count", "range", "dp", "dp_norm", "juilland_d"]
 REFERENCE_COLUMNS = ["term", "count", "docs"]
 
 REFERENCE_FILE = "reference_ant2018.tsv.gz"
-ADJECTIVE_TYPE = "adjective"  # type of an entity's canonical adjective term (الروسي)
+ADJECTIVE_TYPE = gazetteer.ADJECTIVE  # type of an entity's canonical adjective term (الروسي)
 SMOOTHING = 0.5  # zero frequency substitute for %DIFF and Log Ratio (CQPweb)
 NGRAM_JOINER = " "
 
@@ -180,28 +181,11 @@ def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFram
     return out
 
 
-@lru_cache(maxsize=1)
-def _entity_table() -> dict[str, tuple[str, str]]:
-    """Entity term → (type, name_en): each entity's ``name_ar`` with its gazetteer type, and its
-    canonical adjective (:func:`marsad.gazetteer.adjective_term`, the term :func:`terms` gives
-    ``الروسية``) with type ``adjective`` and ``name_en`` ``"Russia (adjective)"``."""
-    from marsad import gazetteer
-
-    table = gazetteer.load_gazetteer()
-    out: dict[str, tuple[str, str]] = {}
-    for _, row in table.iterrows():
-        out.setdefault(str(row["name_ar"]), (str(row["type"]), str(row["name_en"])))
-    for _, row in table.iterrows():
-        if gazetteer.split_list(row["adjectives"]):
-            out.setdefault(gazetteer.adjective_term(row),
-                           (ADJECTIVE_TYPE, f"{row['name_en']} (adjective)"))
-    return out
-
-
 def entity_info(term: str) -> tuple[str, str]:
-    """``(type, name_en)`` of an entity term (``type`` = the gazetteer type, or ``adjective``
-    for an entity's canonical adjective), else ``("", "")``."""
-    return _entity_table().get(term, ("", ""))
+    """``(type, name_en)`` of an entity term of the active gazetteer (``type`` = the gazetteer
+    type, or ``adjective`` for an entity's canonical adjective), else ``("", "")``."""
+    info = gazetteer.active().term_info.get(term)
+    return ("", "") if info is None else info[:2]
 
 
 # --------------------------------------------------------------------------------------------
@@ -675,13 +659,11 @@ def _whole_words(norm: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@lru_cache(maxsize=1)
+@gazetteer.derived
 def _alias_index() -> dict[str, str]:
     """Normalized alias (name, short form, adjective) → the term it counts as."""
-    from marsad import gazetteer
-
     out: dict[str, str] = {}
-    for _, row in gazetteer.load_gazetteer().iterrows():
+    for _, row in gazetteer.active().table.iterrows():
         for column in ("name_ar", "aliases", "short_aliases"):
             for alias in gazetteer.split_list(row[column]):
                 out.setdefault(gazetteer.alias_key(alias), str(row["name_ar"]))
@@ -694,10 +676,8 @@ def canonical(term: str) -> str:
     """The term a query counts as: any spelling of an entity (alias, short form, with
     proclitics) → its ``name_ar``; an adjective → the entity's canonical adjective; another
     word → what :func:`marsad.tokens.terms` makes of it (``والعلاقات`` → ``العلاقات``)."""
-    from marsad import gazetteer
-
     norm = " ".join(normalize(term).split())
-    if term in _entity_table():
+    if term in gazetteer.active().term_info:
         return term
     key = gazetteer.alias_key(norm)
     if key in _alias_index():
@@ -709,8 +689,6 @@ def canonical(term: str) -> str:
 def _probe(term: str) -> re.Pattern:
     """A cheap test that a normalized article may contain ``term``: the longest word of any
     alias of the entity (or of the term itself) as a substring. Only pre-selects articles."""
-    from marsad import gazetteer
-
     keys = {gazetteer.alias_key(term)}
     keys |= {alias for alias, name in _alias_index().items() if name == term}
     pieces = {max(k.split(), key=len) for k in keys if k.strip()}

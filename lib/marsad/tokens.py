@@ -50,7 +50,7 @@ def tokenize(text_norm: str) -> list[str]:
     return _TOKEN.findall(text_norm)
 
 
-@lru_cache(maxsize=1)
+@gazetteer.derived
 def protected_words() -> frozenset[str]:
     """Words never stripped of a proclitic: every word of every gazetteer alias."""
     return gazetteer.default_matcher().alias_words
@@ -144,18 +144,15 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(ARTICLE + core)
 
 
-@lru_cache(maxsize=1)
 def _gazetteer() -> pd.DataFrame:
-    return gazetteer.default_matcher().table
+    return gazetteer.active().table
 
 
-@lru_cache(maxsize=1)
 def _adjective_terms() -> dict[str, str]:
-    table = _gazetteer()
-    return {rec["id"]: gazetteer.adjective_term(rec) for _, rec in table.iterrows()}
+    return gazetteer.active().adjective_of
 
 
-@lru_cache(maxsize=1)
+@gazetteer.derived
 def _known_words() -> frozenset[str]:
     return protected_words() | stopword_set()
 
@@ -166,7 +163,7 @@ def _known_words() -> frozenset[str]:
 # plans ``(word, candidates)``: ``word`` is the term unless one of ``candidates`` (in
 # :func:`_strip` order) is licensed by the vocabulary. Keys and values are strings and tuples of
 # strings, which the garbage collector does not keep scanning.
-_WORDS: dict[tuple[bool, bool], dict[str, str]] = {}
+_WORDS: dict = {}  # (stopwords, stem) → {token: term}, and "version": the gazetteer's
 _PLANS: dict[str, tuple[str, tuple[str, ...]]] = {}
 _WORDS_MAX = 400_000
 _MISSING = object()
@@ -199,6 +196,10 @@ def _stem_memo(word: str) -> str:
 
 
 def _word_cache(stopwords: bool, stem_words: bool) -> dict[str, str]:
+    if _WORDS.get("version") != gazetteer.version():  # another gazetteer: other protected words
+        _WORDS.clear()
+        _PLANS.clear()
+        _WORDS["version"] = gazetteer.version()
     cache = _WORDS.setdefault((stopwords, stem_words), {})
     if len(cache) >= _WORDS_MAX:
         cache.clear()
@@ -380,7 +381,7 @@ def _resolve_at(todo: list[int], tokens: list, vals: list, cache: dict[str, str]
 _PIECES = re.compile(r"[^\W_]+|[\W_]+")
 
 
-@lru_cache(maxsize=1)
+@gazetteer.derived
 def _term_rows() -> dict[str, int]:
     table = _gazetteer()
     rows: dict[str, int] = {}
