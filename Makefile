@@ -10,6 +10,8 @@ CORPUS   ?= seeds
 METADATA ?=
 # input columns by role when their names are not the usual ones, e.g. COLUMNS=text:النص,id:المعرف
 COLUMNS  ?=
+# a CSV of your own entities (gazetteer columns, status=reject to reject one): GAZETTEER=my.csv
+GAZETTEER ?=
 OUT      ?= output
 # HTML goes to reports/ for the default run, to <OUT>/reports otherwise.
 REPORTS  ?= $(if $(filter output,$(OUT)),reports,$(OUT)/reports)
@@ -33,7 +35,8 @@ $(STAMP): requirements.lock pyproject.toml
 ## Execute every notebook on CORPUS (default: seeds/), write CSVs to OUT and HTML to REPORTS.
 report: $(STAMP)
 	$(BIN)/python -m marsad.report --corpus "$(CORPUS)" --metadata "$(METADATA)" \
-		--columns "$(COLUMNS)" --out "$(OUT)" --reports "$(REPORTS)" --engine "$(ENGINE)" \
+		--columns "$(COLUMNS)" --gazetteer "$(GAZETTEER)" --out "$(OUT)" --reports "$(REPORTS)" \
+		--engine "$(ENGINE)" \
 		--scheduler "$(SCHEDULER)"
 
 ## Unit tests, then the notebooks under nbval (strict: committed outputs are the expectation).

@@ -14,3 +14,16 @@ def corpus_2018() -> Path:
     if not CORPUS_2018.exists():
         pytest.skip(f"2018 corpus not found at {CORPUS_2018}")
     return CORPUS_2018
+
+
+@pytest.fixture(autouse=True)
+def builtin_gazetteer():
+    """Every test starts and ends with the built-in gazetteer (a test that counts a corpus's
+    own names with marsad.pipeline.corpus_entities must not change what the next one counts)."""
+    from marsad import gazetteer
+
+    if not gazetteer.active().builtin:
+        gazetteer.use(None)
+    yield
+    if not gazetteer.active().builtin:
+        gazetteer.use(None)

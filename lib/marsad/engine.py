@@ -70,7 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from marsad import cooccur, events, keywords
+from marsad import cooccur, events, gazetteer, keywords
 from marsad.clean import clean_corpus
 from marsad.corpus import (
     Corpus,
@@ -80,6 +80,7 @@ from marsad.corpus import (
     load_corpus,
     no_article_error,
 )
+from marsad.pipeline import corpus_entities, prepare
 
 ENGINES = ("local", "stream", "dask")
 ALL_PARTS = ("keywords", "ngrams", "cooccurrence", "events")
@@ -332,14 +333,20 @@ class Run:
 
 def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "local",
         chunk_size: int = DEFAULT_CHUNK_SIZE, scheduler=None, parts: Iterable[str] = ALL_PARTS,
-        progress: bool = False, rules=None, columns=None) -> Run:
+        progress: bool = False, rules=None, columns=None, discover: bool = True,
+        gazetteer_file=None) -> Run:
     """The tables of a corpus (folder or file, with optional ``metadata``) or of a DataFrame of
     articles (cleaned — with ``text_clean`` — or raw, which is cleaned first), computed by
     ``engine`` (one of :data:`ENGINES`) in chunks of ``chunk_size`` articles. ``scheduler``: a
     dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``, for
     ``engine="dask"``; default ``$MARSAD_SCHEDULER``, else a local cluster. ``rules``: the
     cleaning rules (as for :func:`marsad.clean.clean_corpus`). ``columns``: which input
-    columns hold the text, id … (as for :func:`marsad.corpus.load_corpus`)."""
+    columns hold the text, id … (as for :func:`marsad.corpus.load_corpus`).
+
+    Entities: a DataFrame is counted with this process's gazetteer (notebooks install the
+    corpus's own with :func:`marsad.pipeline.corpus_entities`); a corpus path is first read
+    for its own names (``discover``) and an analyst's ``gazetteer_file`` — on a cluster the
+    workers count with the same gazetteer."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
     parts = _check_parts(parts)
@@ -360,9 +367,18 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
         reader = None
     elif engine == "local":
         corpus = load_corpus(source, metadata, columns, progress=progress)
-        t = tally_raw(corpus.articles, rules, parts)
+        cleaned, removed = clean_corpus(corpus.articles, rules)
+        corpus_entities(cleaned, None, gazetteer_file, discover=discover)
+        t = tally(cleaned, parts)
+        t.removed = len(removed)
         return Run(tables(t), corpus.account() | {"removed_lines": t.removed}, engine, 1, t)
     else:
+        # the names of the corpus are found first, on the whole cleaned corpus (a pass that
+        # holds its cleaned texts; discover=False skips it for a corpus too large for that)
+        if discover or gazetteer_file:
+            corpus_entities(prepare(source, metadata, rules, columns=columns).articles
+                            if discover else pd.DataFrame(), None, gazetteer_file,
+                            discover=discover)
         reader = iter_corpus(source, columns, chunk_size=int(chunk_size), metadata=metadata,
                              progress=progress)
         chunks = reader
@@ -395,14 +411,25 @@ def _slices(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
         yield frame.iloc[start:start + size]
 
 
-def _tally_chunk(chunk: pd.DataFrame, clean: bool, parts: tuple[str, ...], rules) -> Tally:
-    """The map step (also what a dask worker runs)."""
+def _tally_chunk(chunk: pd.DataFrame, clean: bool, parts: tuple[str, ...], rules,
+                 entities: tuple[pd.DataFrame | None, str | None] | None = None) -> Tally:
+    """The map step (also what a dask worker runs, told which gazetteer to count with:
+    ``entities`` = (table, fingerprint), (None, None) for the built-in one; None: the
+    process's own, as it is)."""
+    if entities is not None:
+        gazetteer.use_if_other(*entities)
     if clean:
         return tally(chunk, parts)
     if "text" not in chunk.columns:
         raise ValueError(f"engine.run: articles need 'text_clean' (cleaned) or 'text' (raw); "
                          f"columns: {list(chunk.columns)}")
     return tally_raw(chunk, rules, parts)
+
+
+def _with_entities(fn: Callable, frame: pd.DataFrame, entities: tuple) -> Any:
+    """``fn(frame)`` counted with the gazetteer ``entities`` (see :func:`_tally_chunk`)."""
+    gazetteer.use_if_other(*entities)
+    return fn(frame)
 
 
 def _account(reader, paths: Counter, n_articles: int) -> dict[str, Any]:
@@ -474,9 +501,14 @@ def _dask(chunks: Iterable[pd.DataFrame], clean: bool, parts: tuple[str, ...], r
         limit = IN_FLIGHT_PER_WORKER * slots
         total, n = Tally(parts=parts), 0
         pending: deque = deque()
+        active = gazetteer.active()  # the workers count with this process's gazetteer
+        entities = ((None, None) if active.builtin else
+                    (client.scatter(active.table, broadcast=True, hash=False),
+                     active.fingerprint))
         for chunk in chunks:
             data = client.scatter(chunk, hash=False)
-            pending.append(client.submit(_tally_chunk, data, clean, parts, rules, pure=False))
+            pending.append(client.submit(_tally_chunk, data, clean, parts, rules, entities,
+                                         pure=False))
             del data
             n += 1
             if len(pending) >= limit:
@@ -484,7 +516,8 @@ def _dask(chunks: Iterable[pd.DataFrame], clean: bool, parts: tuple[str, ...], r
         while pending:
             total.merge(pending.popleft().result())
         def submit(fn: Callable, frame: pd.DataFrame):  # the frame goes to a worker first
-            return client.submit(fn, client.scatter(frame, hash=False), pure=False)
+            return client.submit(_with_entities, fn, client.scatter(frame, hash=False),
+                                 entities, pure=False)
 
         return total, n, tables(total, submit=submit) if n else None
     finally:
@@ -516,6 +549,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--metadata", default=None, help="metadata CSV/TSV (article_id column)")
     parser.add_argument("--columns", default=None,
                         help="input columns by role, e.g. text:النص,id:المعرف")
+    parser.add_argument("--gazetteer", default=None,
+                        help="a CSV of your own entities to add, rename or reject")
+    parser.add_argument("--no-discovery", action="store_true",
+                        help="count only the built-in (and --gazetteer) entities: no pass over "
+                             "the whole corpus for its own names")
     parser.add_argument("--engine", default="stream", choices=ENGINES)
     parser.add_argument("--scheduler", default=None,
                         help=f"dask scheduler address (default: ${SCHEDULER_ENV}, else a local "
@@ -530,7 +568,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = run(args.corpus, args.metadata or None, engine=args.engine,
                      chunk_size=args.chunk_size, scheduler=args.scheduler,
                      parts=[p.strip() for p in args.parts.split(",") if p.strip()],
-                     progress=args.progress, columns=args.columns)
+                     progress=args.progress, columns=args.columns,
+                     discover=not args.no_discovery, gazetteer_file=args.gazetteer)
         written = write_tables(result, args.out)
     except (CorpusError, ConnectionError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

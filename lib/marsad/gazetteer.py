@@ -30,6 +30,7 @@ span (they are in ``prefix``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -112,7 +113,8 @@ def split_list(value: str) -> list[str]:
 
 def alias_key(alias: str) -> str:
     """Matching key of an alias or a matched span: normalized, words joined by one space."""
-    return " ".join(_SEP_INPUT.split(normalize(alias).replace("\u0629", "\u0647").strip()))
+    parts = _SEP_INPUT.split(normalize(alias).replace("\u0629", "\u0647").strip())
+    return " ".join(p for p in parts if p)
 
 
 def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
@@ -424,8 +426,13 @@ class Gazetteer:
     co-occurrence and events all read the active one (:func:`active`), so an entity added here
     is one term in keywords, a node in co-occurrence and an actor in events."""
 
-    def __init__(self, table: pd.DataFrame):
+    def __init__(self, table: pd.DataFrame, *, builtin: bool = False):
         self.table = table.reset_index(drop=True)
+        #: True for the built-in layers (every process starts with them)
+        self.builtin = builtin
+        #: names this gazetteer's content: a process told to count with another one checks it
+        self.fingerprint = hashlib.sha256(
+            self.table[list(COLUMNS)].to_csv(index=False).encode()).hexdigest()[:16]
         self.matcher = compile_matcher(self.table)
         records = self.table.to_dict("records")
         #: entity id → its canonical adjective term (``الروسي``), or its name without one
@@ -449,7 +456,7 @@ _ACTIVE: list = [None, 0]  # [the active Gazetteer or None for the built-in one,
 def active() -> Gazetteer:
     """The gazetteer this process counts with (the built-in layers until :func:`use`)."""
     if _ACTIVE[0] is None:
-        _ACTIVE[0] = Gazetteer(load_layers())
+        _ACTIVE[0] = Gazetteer(load_layers(), builtin=True)
     return _ACTIVE[0]
 
 
@@ -459,6 +466,16 @@ def use(table: pd.DataFrame | None = None) -> Gazetteer:
     _ACTIVE[0] = None if table is None else Gazetteer(table)
     _ACTIVE[1] += 1
     return active()
+
+
+def use_if_other(table: pd.DataFrame | None, fingerprint: str | None) -> None:
+    """:func:`use` ``table`` unless the active gazetteer already has that ``fingerprint``
+    (None: the built-in one) — for a worker process told what to count with."""
+    if fingerprint is None:
+        if not active().builtin:
+            use(None)
+    elif active().fingerprint != fingerprint:
+        use(table)
 
 
 def version() -> int:

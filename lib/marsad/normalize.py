@@ -7,7 +7,9 @@
   tatweel, unifies alef forms, alef maqsura, teh marbuta (configurable), Persian/Urdu
   look-alikes and Eastern Arabic digits. Used for ``text_norm``.
 
-Both are idempotent. Every rule is written once, below, as character ranges and one mapping;
+Both are idempotent. Every rule is written once, below, as character ranges and one mapping,
+and one contextual rule of :func:`normalize`: a name built on عبد is one word however it is
+written (``عبد الله`` = ``عبدالله``);
 :func:`normalize` applies them as one compiled regex and one ``str.translate`` table on short
 strings and, on long ones (article bodies), as one lookup in a code-point table (NumPy), which
 gives the same result several times faster.
@@ -106,9 +108,35 @@ def normalize_display(text: str) -> str:
     return _INVISIBLE_RE.sub("", _fold_presentation(text))
 
 
+# A name built on عبد is one word however it is written: عبد الله = عبدالله, عبد العزيز =
+# عبدالعزيز (so عبد الله never feeds the count of الله). The space(s) after عبد (with its
+# proclitics) and before a letter are removed — the one contextual rule of normalization.
+_ABD_SPACE = re.compile(r"(?<![^\W_])(?:[\u0648\u0641]?[\u0628\u0644\u0643]?)\u0639\u0628\u062f"
+                        r"([^\S\n]+)(?=[^\W\d_])")
+
+
+def _abd_spaces(norm: str) -> list[tuple[int, int]]:
+    """Spans of ``norm`` that the عبد rule removes."""
+    if "\u0639\u0628\u062f" not in norm:
+        return []
+    return [m.span(1) for m in _ABD_SPACE.finditer(norm)]
+
+
+def _join_abd(norm: str) -> str:
+    spans = _abd_spaces(norm)
+    if not spans:
+        return norm
+    parts, at = [], 0
+    for a, b in spans:
+        parts.append(norm[at:a])
+        at = b
+    parts.append(norm[at:])
+    return "".join(parts)
+
+
 def _normalize_small(text: str, teh_marbuta: bool) -> str:
     text = _STRIP_RE.sub("", _fold_presentation(text))
-    return text.translate(_MATCH_TABLE_TEH if teh_marbuta else _MATCH_TABLE)
+    return _join_abd(text.translate(_MATCH_TABLE_TEH if teh_marbuta else _MATCH_TABLE))
 
 
 def normalize(text: str, *, teh_marbuta: bool = True) -> str:
@@ -122,7 +150,7 @@ def normalize(text: str, *, teh_marbuta: bool = True) -> str:
     out = _looked_up(text, teh_marbuta)
     if out is None:
         return _normalize_small(text, teh_marbuta)
-    return out[out != _DELETE].tobytes().decode("utf-32-le")
+    return _join_abd(out[out != _DELETE].tobytes().decode("utf-32-le"))
 
 
 def _looked_up(text: str, teh_marbuta: bool) -> np.ndarray | None:
@@ -196,9 +224,18 @@ def _offsets(text: str) -> Offsets:
     norm, deleted = _with_deletions(text)
     if deleted is not None:  # each character maps to one character or is deleted
         return Offsets(norm, deleted.astype(np.int64))
-    # presentation forms: character by character (the normalizer is character-local)
-    mapping = np.fromiter((i for i, ch in enumerate(text) for _ in normalize(ch)),
-                          dtype=np.int64, count=len(norm))
+    # presentation forms: character by character (the normalizer is character-local but for
+    # the عبد rule, whose removed spaces leave the map after)
+    chars = [(i, out) for i, ch in enumerate(text) for out in _normalize_small(ch, True)]
+    mapping = np.array([i for i, _ in chars], dtype=np.int64)
+    spans = _abd_spaces("".join(out for _, out in chars))
+    if spans:
+        keep = np.ones(len(mapping), dtype=bool)
+        for a, b in spans:
+            keep[a:b] = False
+        mapping = mapping[keep]
+    if len(mapping) != len(norm):
+        raise AssertionError("normalize is not character-local on this text")
     return Offsets(norm, None, np.append(mapping, len(text)))
 
 
@@ -210,9 +247,15 @@ def _with_deletions(text: str) -> tuple[str, np.ndarray | None]:
     if out is None:
         return normalize(text), None
     gone = out == _DELETE
+    norm = out[~gone].tobytes().decode("utf-32-le")
+    spans = _abd_spaces(norm)
+    if spans:  # the spaces the عبد rule removes, back in text's positions
+        kept = np.flatnonzero(~gone)
+        gone[np.concatenate([kept[a:b] for a, b in spans])] = True
+        norm = _join_abd(norm)
     deleted = np.flatnonzero(gone)
     deleted.flags.writeable = False
-    return out[~gone].tobytes().decode("utf-32-le"), deleted
+    return norm, deleted
 
 
 def normalize_series(texts: pd.Series, *, teh_marbuta: bool = True) -> pd.Series:

@@ -82,6 +82,62 @@ def is_bundled_seeds(articles: pd.DataFrame, seeds: Path = BUNDLED_SEEDS) -> boo
     return sorted(articles["text"].astype(str)) == bundled
 
 
+def corpus_entities(articles: pd.DataFrame, out: str | Path | None = None,
+                    user: str | Path | None = None, *, discover: bool = True):
+    """Count this corpus's own names from now on: :func:`marsad.discovery.corpus_gazetteer`
+    (the built-in layers, the analyst's ``user`` gazetteer file, the names found in the
+    cleaned ``articles``) installed with :func:`marsad.gazetteer.use`; returns the
+    :class:`marsad.discovery.Found` (its ``entities`` table is ``entities.csv``).
+
+    Notebooks 02-04 each call it, and each runs on its own: the result is kept in
+    ``out/.cache/`` under a fingerprint of the articles, the user file and the data files, so
+    only the first one computes it. ``discover=False``: the built-in layers and the user file
+    only."""
+    from marsad import discovery, gazetteer
+    from marsad.outputs import read_csv, write_csv
+
+    mark = _fingerprint(articles, user, discover)
+    cache = Path(out) / ".cache" if out is not None else None
+    if cache is not None and (cache / f"gazetteer-{mark}.csv").exists():
+        table = read_csv(cache / f"gazetteer-{mark}.csv")
+        entities = read_csv(cache / f"entities-{mark}.csv").astype(
+            {"count": "int64", "docs": "int64", "titled": "int64"})
+        found = discovery.Found(entities, table[table["origin"] == "discovered"])
+    elif discover:
+        table, found = discovery.corpus_gazetteer(articles, user)
+    else:
+        table, found = discovery.corpus_gazetteer(articles.head(0), user)
+    if cache is not None and not (cache / f"gazetteer-{mark}.csv").exists():
+        for old in cache.glob("*-*.csv") if cache.exists() else []:
+            old.unlink()  # one corpus's cache at a time
+        write_csv(found.entities, cache / f"entities-{mark}.csv")
+        write_csv(table, cache / f"gazetteer-{mark}.csv")
+    gazetteer.use(table)
+    return found
+
+
+def _fingerprint(articles: pd.DataFrame, user, discover: bool) -> str:
+    """What the corpus's gazetteer depends on: the articles' ids and normalized texts, the
+    analyst's file, the packaged data files, and whether names are discovered."""
+    import hashlib
+    from importlib import resources
+
+    digest = hashlib.sha256(b"discover" if discover else b"builtin")
+    for aid, text in zip(articles.get("article_id", pd.Series(dtype=str)).astype(str),
+                         articles.get("text_norm", pd.Series(dtype=str)).fillna(""),
+                         strict=True):
+        digest.update(aid.encode() + b"\0" + text.encode() + b"\1")
+    if user:
+        digest.update(Path(user).read_bytes())
+    package = resources.files("marsad")
+    for name in ("discovery.py", "gazetteer.py", "word_classes.py"):
+        digest.update((package / name).read_bytes())
+    for item in sorted((package / "data").iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".csv"):
+            digest.update(item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def require_column(articles: pd.DataFrame, column: str, where: str) -> None:
     """Raise a clear ``ValueError`` unless ``articles`` is a cleaned-articles table with ``column``."""
     if not isinstance(articles, pd.DataFrame):

@@ -113,7 +113,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def check_arguments(corpus: Path, metadata: Path | None, columns: str, out: Path,
-                    reports: Path, engine: str) -> None:
+                    reports: Path, engine: str, gazetteer: Path | None = None) -> None:
     """Refuse, before any kernel starts, arguments that would fail later or lose input: a
     missing corpus or metadata file, bad ``COLUMNS``, an unknown engine, an ``OUT`` that is a
     file, and outputs that would land in the corpus (read back as articles) or over an input."""
@@ -124,6 +124,16 @@ def check_arguments(corpus: Path, metadata: Path | None, columns: str, out: Path
         raise ReportError(f"corpus not found: {corpus}")
     if metadata is not None and not metadata.is_file():
         raise ReportError(f"metadata file not found: {metadata}")
+    if gazetteer is not None:
+        from marsad.datafiles import DataFileError
+        from marsad.discovery import read_user_gazetteer
+
+        if not gazetteer.is_file():
+            raise ReportError(f"gazetteer file not found: {gazetteer}")
+        try:
+            read_user_gazetteer(gazetteer)
+        except DataFileError as err:
+            raise ReportError(str(err)) from None
     try:
         parse_columns(columns)
     except CorpusError as err:
@@ -138,7 +148,7 @@ def check_arguments(corpus: Path, metadata: Path | None, columns: str, out: Path
             raise ReportError(f"{name} ({folder}) is {where}: its outputs would be read back "
                               "as articles; choose a folder outside it")
     written = [out / "notebooks", reports]
-    for what, path in (("corpus", corpus), ("metadata", metadata)):
+    for what, path in (("corpus", corpus), ("metadata", metadata), ("gazetteer", gazetteer)):
         if path is not None and (path.parent == out or any(_inside(path, w) for w in written)):
             raise ReportError(f"the {what} {path} is inside OUT ({out}), where the run writes "
                               "its outputs; move it or choose another OUT")
@@ -218,7 +228,8 @@ def _earlier_manifest(out: Path) -> dict:
 
 
 def run(corpus: str, metadata: str | None, out: str, reports: str,
-        notebooks: str = "notebooks", engine: str = "local", columns: str = "") -> int:
+        notebooks: str = "notebooks", engine: str = "local", columns: str = "",
+        gazetteer: str | None = None) -> int:
     """Execute every notebook and render it; return a process exit code (2: arguments
     refused, 1: a notebook stopped, 0: done).
 
@@ -232,9 +243,10 @@ def run(corpus: str, metadata: str | None, out: str, reports: str,
     corpus_path, out_path = Path(corpus).resolve(), Path(out).resolve()
     reports_path, nb_dir = Path(reports).resolve(), Path(notebooks).resolve()
     meta_path = Path(metadata).absolute() if metadata else None
+    gaz_path = Path(gazetteer).resolve() if gazetteer else None
     try:
         check_arguments(corpus_path, meta_path.resolve() if meta_path else None, columns,
-                        out_path, reports_path, engine)
+                        out_path, reports_path, engine, gaz_path)
     except ReportError as err:
         print(f"marsad: {err}", file=sys.stderr)
         return 2
@@ -250,7 +262,7 @@ def run(corpus: str, metadata: str | None, out: str, reports: str,
         return 2
     try:
         return _run_locked(pm, corpus, corpus_path, meta_path, columns, out_path, reports_path,
-                           nb_dir, engine, run_id)
+                           nb_dir, engine, run_id, gaz_path)
     finally:
         for lock in locks:
             lock.unlink(missing_ok=True)
@@ -258,19 +270,21 @@ def run(corpus: str, metadata: str | None, out: str, reports: str,
 
 def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, columns: str,
                 out_path: Path, reports_path: Path, nb_dir: Path, engine: str,
-                run_id: str) -> int:
+                run_id: str, gaz_path: Path | None = None) -> int:
     stage_out = out_path / f"{STAGE_PREFIX}{run_id}"
     stage_reports = (stage_out / "reports-stage" if reports_path == out_path
                      else reports_path / f"{STAGE_PREFIX}{run_id}")
     stages = {stage_out: out_path, stage_reports: reports_path}
     manifest = {"run": run_id, "status": "running", "corpus": corpus,
                 "metadata": str(meta_path or ""), "columns": columns, "engine": engine,
+                "gazetteer": str(gaz_path or ""),
                 "started": dt.datetime.now().isoformat(timespec="seconds")}
     (stage_out / "notebooks").mkdir(parents=True, exist_ok=True)
     stage_reports.mkdir(parents=True, exist_ok=True)
     write_json(manifest, stage_out / MANIFEST)  # a stage folder says what it is
     params = {"CORPUS": str(corpus_path), "OUT": str(stage_out), "ENGINE": engine,
-              "COLUMNS": columns, "METADATA": str(meta_path) if meta_path else None}
+              "COLUMNS": columns, "METADATA": str(meta_path) if meta_path else None,
+              "GAZETTEER": str(gaz_path) if gaz_path else None}
     rendered: list[Path] = []
     for nb in _notebooks(nb_dir):
         executed = stage_out / "notebooks" / nb.name
@@ -339,6 +353,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m marsad.report", description=__doc__)
     parser.add_argument("--corpus", default="seeds")
     parser.add_argument("--metadata", default="")
+    parser.add_argument("--gazetteer", default="",
+                        help="a CSV of your own entities to add, rename or reject")
     parser.add_argument("--columns", default="",
                         help="input columns by role when not the usual names, "
                              "e.g. text:النص,id:المعرف")
@@ -354,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.scheduler:  # read by marsad.engine in the notebooks' kernels
         os.environ["MARSAD_SCHEDULER"] = args.scheduler
     return run(args.corpus, args.metadata or None, args.out, args.reports,
-               args.notebooks, args.engine, args.columns)
+               args.notebooks, args.engine, args.columns, args.gazetteer or None)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,819 @@
+"""Names found in the corpus itself: the people, organisations, parties and places that the
+built-in gazetteer lacks (issue 14).
+
+A corpus from an outlet Marsad never saw names its own actors — a head of government, a
+minister, a party, a town — that no hand-made list holds. :func:`discover` reads the cleaned
+corpus and proposes them, with the evidence an analyst can check:
+
+* **Titles** (``name_cues.csv``, role ``title``): a person's name follows a title or office —
+  ``الرئيس``، ``الملك``، ``الأمير``، ``رئيس الحكومة``، ``وزير``، ``المتحدث باسم`` …; words that
+  may stand between them (``السابق``, a nationality adjective: ``الرئيس التونسي الباجي …``) are
+  skipped. The name is the run of name words after it: given names (``first_names.csv``),
+  connectors (``بن``، ``آل``، ``عبد``، ``أبو``) and the words they join, and words rare in
+  general Arabic news (fewer than :data:`RARE_PER_MILLION` per million words in the shipped 2018
+  reference list) — so ``الشاهد`` after ``يوسف`` is a surname, not "the witness".
+* **Heads** (role ``head``): an organisation, party or place name starts with its kind —
+  ``حزب``، ``حركة``، ``وزارة``، ``هيئة``، ``جامعة``، ``مدينة``، ``ولاية`` … The name runs over the
+  words that (nearly) always follow together (:data:`STABLE_SHARE` of the time: ``وزارة
+  الداخلية`` and not ``وزارة الداخلية السعودية``, whose last word is the country's adjective).
+* **Spelling variants** are one entity: names whose :func:`name_key` agrees (spaces after
+  ``عبد``/``أبو`` (``عبدالعزيز`` = ``عبد العزيز``), ج = غ, ئ = ي, ؤ = و; hamza, ة/ه and ى/ي are
+  already one after normalization); a name that extends another by ``بن …`` / ``آل …``
+  (``محمد بن نايف بن عبدالعزيز``) is the same person. The most frequent spelling is the name.
+  A variant of a built-in entity becomes an alias of it, not an entity of its own.
+* **Short forms**: the surname of a person named in full (``السبسي``, ``الشاهد``) counts for them
+  in a text that also names them in full (a gazetteer short form), when no other name found
+  shares it; a title that introduces the same person in most of its uses (``خادم الحرمين
+  الشريفين`` → the king) does too, and its titled forms (``خادم الحرمين الشريفين الملك سلمان بن
+  عبدالعزيز آل سعود``) become one mention.
+
+A candidate is accepted when it occurs at least :data:`MIN_COUNT` times in at least
+:data:`MIN_DOCS` articles and has evidence of its kind (a title or a head); every candidate,
+accepted or not, is listed with its count, articles, variants, evidence and two example
+sentences (:data:`ENTITY_COLUMNS`, notebook 02's ``entities.csv``). :func:`corpus_gazetteer`
+adds the accepted ones (and an analyst's own file) to the built-in layers, for
+:func:`marsad.gazetteer.use`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from marsad import gazetteer
+from marsad.datafiles import DataFileError, read_table, yes
+from marsad.normalize import normalize
+from marsad.word_classes import stopword_set
+
+#: A word this rare in general news (per million words of the 2018 reference) may be a name.
+RARE_PER_MILLION = 20.0
+#: A word this frequent there is a word of general news (a proclitic before it is no name).
+KNOWN_PER_MILLION = 2.0
+#: A name found must occur this often, in this many articles, to be counted as one term.
+MIN_COUNT = 3
+MIN_DOCS = 2
+#: A head's name runs on while the next word follows it this share of the time.
+STABLE_SHARE = 0.6
+#: At most this many words after a title or a head.
+MAX_WORDS = 6
+#: A title is a person's short form when this share of its titled uses name that person.
+TITLE_SHARE = 0.6
+#: A place found after a place word (مدينة، ولاية …) must stand where places stand — after
+#: في/إلى/من/قرب or a place word, or with ب/ل attached — in this share of its uses: not
+#: جديدة (مدينة جديدة) or عسكرية (منطقة عسكرية). A word common in general news (الوقت،
+#: الجنوب، الجزاء: منطقة الجزاء) must also follow at least two different place words
+#: (محافظة الحديدة، مدينة الحديدة).
+PLACE_SHARE = 0.3
+PLACE_HEADS_IF_COMMON = 2
+#: … and follow a place word in this share of all its uses (العاصمة، وسط: rarely).
+PLACE_HEADED_IF_COMMON = 0.1
+#: The columns of the table :func:`discover` returns (``entities.csv``).
+ENTITY_COLUMNS = ["name_ar", "type", "status", "count", "docs", "titled", "variants",
+                  "short_forms", "evidence", "origin", "id", "example_1", "example_2"]
+ORIGINS = ("builtin", "discovered", "user")
+ROLES = ("title", "modifier", "head", "connector", "locative")
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
+_WORD = re.compile(r"[^\W_]+")
+_CLITIC = re.compile(r"^(?:[وف]?[بلك]?)")
+
+
+# ---------------------------------------------------------------------------------------------
+# cues: titles, heads, connectors, given names (data files)
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The word lists discovery reads, normalized: titles (token tuple → type), modifiers,
+    heads (word → type), connectors, given names."""
+
+    titles: dict[tuple[str, ...], str]
+    modifiers: frozenset[str]
+    heads: dict[str, str]
+    connectors: frozenset[str]
+    first_names: frozenset[str]
+    locatives: frozenset[str]  # words before a place's name, place heads included
+    ambiguous: frozenset[str]  # given names that are also common words (حسن، عيد، علي)
+    short_tail: frozenset[str]  # heads whose name without them is a short form (حركة النهضة)
+
+    @property
+    def longest_title(self) -> int:
+        return max(map(len, self.titles), default=1)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    """``name_cues.csv`` (``cue, role, type, short_tail, note``) and ``first_names.csv``
+    (``name, ambiguous, note``)."""
+    table = read_table("name_cues.csv", ("cue", "role", "type"), ("short_tail",))
+    titles: dict[tuple[str, ...], str] = {}
+    heads: dict[str, str] = {}
+    modifiers, connectors, locatives, short_tail = set(), set(), set(), set()
+    for row in table.itertuples(index=False):
+        words = tuple(normalize(row.cue).split())
+        where = f"marsad/data/name_cues.csv, line {row.line}"
+        if row.role not in ROLES:
+            raise DataFileError(f"{where}: role {row.role!r} is not one of {ROLES}")
+        if row.role in ("title", "head") and row.type not in gazetteer.TYPES:
+            raise DataFileError(f"{where}: type {row.type!r} is not one of {gazetteer.TYPES}")
+        if row.role == "title":
+            titles[words] = row.type
+        elif row.role == "head":
+            if len(words) != 1:
+                raise DataFileError(f"{where}: a head is one word")
+            heads[words[0]] = row.type
+            if yes(row.short_tail, where=where):
+                short_tail.add(words[0])
+        elif row.role == "modifier":
+            modifiers.add(" ".join(words))
+        elif row.role == "locative":
+            locatives.add(" ".join(words))
+        else:
+            connectors.add(" ".join(words))
+    locatives |= {head for head, kind in heads.items() if kind == "place"}
+    names = read_table("first_names.csv", ("name",), ("ambiguous",))
+    ambiguous = names["ambiguous"].map(lambda v: yes(v, where="marsad/data/first_names.csv"))
+    return Cues(titles, frozenset(modifiers), heads, frozenset(connectors),
+                frozenset(normalize(n) for n in names["name"]), frozenset(locatives),
+                frozenset(normalize(n) for n in names.loc[ambiguous, "name"]),
+                frozenset(short_tail))
+
+
+def name_key(name: str) -> str:
+    """The key that makes spelling variants of a name one: normalized, no space after ``عبد`` /
+    ``ابو``, ج for غ, ي for ئ, و for ؤ, ه for ة, single spaces."""
+    key = normalize(name).replace("غ", "ج").replace("ئ", "ي").replace("ؤ", "و")
+    key = key.replace("ة", "ه")
+    key = re.sub(r"(?<!\S)(عبد|ابو) (?=\S)", r"\1", key)
+    return " ".join(key.split())
+
+
+# ---------------------------------------------------------------------------------------------
+# reading the corpus
+# ---------------------------------------------------------------------------------------------
+
+
+def _segments(text_norm: str) -> list[list[str]]:
+    """The word runs of a normalized text between punctuation and line breaks."""
+    out: list[list[str]] = []
+    for line in text_norm.split("\n"):
+        run: list[str] = []
+        for token in _TOKEN.findall(line):
+            if _WORD.fullmatch(token):
+                run.append(token)
+            elif run:
+                out.append(run)
+                run = []
+        if run:
+            out.append(run)
+    return out
+
+
+@dataclass
+class Evidence:
+    """What the corpus says about names, added up over articles (mergeable by :meth:`merge`)."""
+
+    titled: Counter = field(default_factory=Counter)  # (name words, type) → titled uses
+    titled_docs: dict = field(default_factory=lambda: defaultdict(set))
+    title_of: Counter = field(default_factory=Counter)  # (title, name words) → uses
+    chains: Counter = field(default_factory=Counter)  # (title, between, name words) → uses
+    headed: Counter = field(default_factory=Counter)  # (head word, next words…) → uses
+    headed_docs: dict = field(default_factory=lambda: defaultdict(set))
+    single: Counter = field(default_factory=Counter)  # (one name word, title) → uses
+    named: Counter = field(default_factory=Counter)  # name words from a given name → uses
+    named_docs: dict = field(default_factory=lambda: defaultdict(set))
+    articles: int = 0
+
+    def merge(self, other: Evidence) -> Evidence:
+        for name in ("titled", "title_of", "chains", "headed", "single", "named"):
+            getattr(self, name).update(getattr(other, name))
+        for name in ("titled_docs", "headed_docs", "named_docs"):
+            mine = getattr(self, name)
+            for key, docs in getattr(other, name).items():
+                mine[key] |= docs
+        self.articles += other.articles
+        return self
+
+
+class _Reader:
+    """Reads titled names and headed names from word runs (see the module docstring)."""
+
+    def __init__(self, cues: Cues, common: frozenset[str], known: frozenset[str],
+                 adjectives: frozenset[str]):
+        self.cues = cues
+        self.common = common  # words frequent in general news: not name words on their own
+        self.known = known  # words of general news at all (a proclitic before one: not a name)
+        self.adjectives = adjectives
+        self.stops = stopword_set()
+
+    def given(self, word: str) -> bool:
+        """A given name (``first_names.csv``) or a name built on ``عبد`` (``عبدالعزيز``)."""
+        return word in self.cues.first_names or (word.startswith("عبد") and len(word) > 4)
+
+    def rare(self, word: str) -> bool:
+        """A word that may be part of a name: not a function, number or date word, not common
+        in general news, not a nationality adjective, and not a common word behind a proclitic
+        (``بتوجيه``، ``لوكيل``، ``وسمو``)."""
+        if word in self.stops or word.isdigit() or len(word) < 3 or word in self.common:
+            return False
+        if word in self.adjectives or word.startswith(("لل", "بال", "وال", "فال", "كال")):
+            return False  # a proclitic before the article (بالهفوف، والرياض): not a name
+        if word.startswith("و"):
+            return False  # و + a word (ورجاله): given names with و (وليد) are read as given
+        if word.endswith("ا") and len(word) > 3:
+            return False  # an accusative or adverb (اتصالا هاتفيا), not a name
+        for cut in (1, 2):
+            if word[:cut].strip("وفبلك") == "" and word[cut:] in self.known:
+                return False  # a proclitic on a word of general news (وتقديره، بتوجيه)
+        return True
+
+    def _name_at(self, run: list[str], j: int) -> tuple[str, ...]:
+        """The name at ``run[j:]``: given names and patronymics (``محمد بن نايف بن عبدالعزيز``),
+        then at most one family name (``آل سعود``، ``الطريفي``); or up to three rare words
+        (``الباجي قايد السبسي`` with its given name, ``قايد السبسي`` without). Never ends on a
+        connector."""
+        connectors = self.cues.connectors
+        words: list[str] = []
+        rare_run = 0
+        family = False
+        while j < len(run) and len(words) < MAX_WORDS:
+            word = run[j]
+            if words and (words[-1] in connectors or words[-1] == "عبد"):
+                if len(word) < 2 or word in self.stops and not self.given(word):
+                    break
+                words.append(word)
+                if words[-2] in ("ال", "ابو", "ام"):
+                    family = True  # آل سعود، أبو مازن: the name ends here
+            elif word in connectors:
+                if not words and word not in ("عبد", "ابو", "ام", "ال"):
+                    break
+                words.append(word)
+            elif family:
+                break
+            elif self.given(word) and rare_run == 0:
+                words.append(word)
+            elif self.rare(word) and rare_run < 3 and (
+                    word.startswith("ال") or not {"بن", "ابن", "بنت"} & set(words)):
+                words.append(word)
+                rare_run += 1
+                family = word.startswith("ال") and any(self.given(w) for w in words)
+            else:
+                break
+            j += 1
+        while words and (words[-1] in connectors or words[-1] == "عبد"):
+            words.pop()
+        return tuple(words)
+
+    def read(self, run: list[str], doc: int, ev: Evidence) -> None:
+        cues = self.cues
+        i = 0
+        while i < len(run):
+            title = self._title_at(run, i)
+            if title is not None:
+                words, kind = title
+                j = i + len(words)
+                between: list[str] = []
+                while j < len(run) and len(between) < 4 and (
+                        run[j] in cues.modifiers or run[j] in self.adjectives
+                        or self._title_at(run, j) is not None):
+                    nested = self._title_at(run, j)
+                    step = len(nested[0]) if nested is not None else 1
+                    between += run[j:j + step]
+                    j += step
+                name = self._name_at(run, j)
+                if len(name) == 1:  # a surname or a given name alone: a short form, maybe
+                    ev.single[(name[0], words)] += 1
+                    i = j + 1
+                    continue
+                if name:
+                    key = (name, kind)
+                    ev.titled[key] += 1
+                    ev.titled_docs[key].add(doc)
+                    ev.title_of[(words, name)] += 1
+                    ev.chains[(words, tuple(between), name)] += 1
+                    i = j + len(name)
+                    continue
+                i = j
+                continue
+            if self.given(run[i]) and run[i] not in cues.ambiguous and (
+                    i == 0 or not (self.given(run[i - 1]) or run[i - 1] in cues.connectors)):
+                name = self._name_at(run, i)  # a given name and a surname, anywhere
+                if len(name) >= 2 and not all(map(self.given, name)):
+                    ev.named[name] += 1
+                    ev.named_docs[name].add(doc)
+                    i += len(name)
+                    continue
+            head = _CLITIC.sub("", run[i], count=1) if run[i] not in cues.heads else run[i]
+            if head in cues.heads and i + 1 < len(run):
+                tail = tuple(w for w in run[i + 1:i + 1 + MAX_WORDS])
+                cut = next((k for k, w in enumerate(tail)
+                            if w in self.stops and not w.startswith("و")), len(tail))
+                tail = tail[:cut]
+                for k in range(1, len(tail) + 1):
+                    key = (head, *tail[:k])
+                    ev.headed[key] += 1
+                    ev.headed_docs[key].add(doc)
+            i += 1
+
+    def _title_at(self, run: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest title starting at ``run[i]`` (a proclitic on its first word allowed)."""
+        titles = self.cues.titles
+        first = run[i]
+        for n in range(min(self.cues.longest_title, len(run) - i), 0, -1):
+            words = tuple(run[i:i + n])
+            if words in titles:
+                return words, titles[words]
+            bare = (_CLITIC.sub("", first, count=1), *words[1:])
+            if bare != words and len(bare[0]) >= 2 and bare in titles:
+                return bare, titles[bare]
+        return None
+
+
+@lru_cache(maxsize=4)
+def _reference_words(per_million: float) -> frozenset[str]:
+    """Words of the shipped reference list at least ``per_million`` per million words."""
+    from marsad import keywords
+
+    ref = keywords.reference()
+    floor = per_million * ref.total / 1e6
+    return frozenset(ref.counts.loc[ref.counts["count"] >= floor, "term"])
+
+
+def _reader(base: pd.DataFrame | None = None) -> _Reader:
+    table = gazetteer.active().table if base is None else base
+    adjectives = frozenset(gazetteer.alias_key(a) for items in table["adjectives"]
+                           for a in gazetteer.split_list(items))
+    return _Reader(load_cues(), _reference_words(RARE_PER_MILLION),
+                   _reference_words(KNOWN_PER_MILLION), adjectives)
+
+
+def gather(texts_norm: Iterable[str], first_doc: int = 0,
+           base: pd.DataFrame | None = None) -> Evidence:
+    """The :class:`Evidence` of normalized texts (numbered from ``first_doc``), against the
+    entities of ``base`` (default: the active gazetteer)."""
+    reader = _reader(base)
+    ev = Evidence()
+    for doc, text in enumerate(texts_norm, start=first_doc):
+        ev.articles += 1
+        if isinstance(text, str):
+            for run in _segments(text):
+                reader.read(run, doc, ev)
+    return ev
+
+
+# ---------------------------------------------------------------------------------------------
+# candidates → entities
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Candidate:
+    words: tuple[str, ...]
+    type: str
+    titled: int = 0
+    headed: int = 0
+    common: bool = False  # holds a word common in general news
+    docs: set = field(default_factory=set)
+    evidence: str = ""
+    spellings: Counter = field(default_factory=Counter)
+
+
+def _headed_names(ev: Evidence, common: frozenset[str]
+                  ) -> list[tuple[tuple[str, ...], int, set]]:
+    """Head phrases at their stable length: extended while the next word follows the phrase
+    :data:`STABLE_SHARE` of the time, and not kept when usually cut from a longer name — most
+    often followed by a nisba (وكالة الأنباء الفرنسية/السعودية …), or ending on a common word
+    without the article that asks for a genitive (مجلس إدارة …). A place's name is read over
+    all its place words together (مدينة سوسة، ولاية سوسة), and returned with the most frequent."""
+    cues = load_cues()
+    places = {h for h, kind in cues.heads.items() if kind == "place"}
+    counts: Counter = Counter()
+    docs: dict[tuple[str, ...], set] = defaultdict(set)
+    place_head: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for key, n in ev.headed.items():
+        if key[0] in places:  # keyed by the place's name: ("", سوسة)
+            counts[("", *key[1:])] += n
+            docs[("", *key[1:])] |= ev.headed_docs[key]
+            place_head[("", *key[1:])][key[0]] += n
+        else:
+            counts[key] += n
+            docs[key] |= ev.headed_docs[key]
+    by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
+    for key in counts:
+        by_prefix[key[:-1]].append(key)
+    out = []
+    for key, n in counts.items():
+        if len(key) < 2 or n < (2 if key[0] == "" else MIN_COUNT):
+            continue
+        children = by_prefix.get(key, ())
+        if any(counts[k] >= STABLE_SHARE * n for k in children):
+            continue  # it runs on
+        followed = sum(counts[k] for k in children)
+        if sum(counts[k] for k in children if _nisba(k[-1])) >= STABLE_SHARE * n or (
+                followed >= STABLE_SHARE * n and not key[-1].startswith("ال")
+                and key[-1] in common):
+            continue  # usually cut from a longer name
+        words = key if key[0] else (place_head[key].most_common(1)[0][0], *key[1:])
+        out.append((words, n, docs[key]))
+    return out
+
+
+def _keys_of(table: pd.DataFrame) -> dict[str, str]:
+    """:func:`name_key` of every spelling of ``table`` → the entity id that has it."""
+    out: dict[str, str] = {}
+    for rec in table.itertuples(index=False):
+        for alias, _kind in gazetteer._entity_aliases(rec.name_ar, rec.aliases, rec.adjectives,
+                                                      rec.short_aliases):
+            out.setdefault(name_key(alias), rec.id)
+    return out
+
+
+def _units(words: tuple[str, ...], connectors: frozenset[str]) -> int:
+    """How many names ``words`` holds: ``عبد الله`` and ``أبو مازن`` are one."""
+    return sum(1 for k, w in enumerate(words)
+               if w not in connectors and (k == 0 or words[k - 1] not in ("عبد", "ابو", "ام")))
+
+
+def _nisba(word: str) -> bool:
+    """A nisba adjective in form (ends in ي or يه: الدولي، البلدي، العمومية)."""
+    return word.endswith(("ي", "يه"))
+
+
+def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidate]:
+    """Every name the evidence proposes, variants clustered (see the module docstring)."""
+    cues = load_cues()
+    titles = {w for words in cues.titles for w in words}
+    found: dict[str, _Candidate] = {}
+
+    def add(words: tuple[str, ...], kind: str, n: int, docs: set, evidence: str,
+            spelling: tuple[str, ...] | None = None) -> None:
+        key = name_key(" ".join(words))
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = _Candidate(words, kind, evidence=evidence)
+        cand.titled += n if evidence == "title" else 0
+        cand.headed += n if evidence == "head" else 0
+        cand.docs |= docs
+        cand.spellings[" ".join(words)] += n
+        if spelling is not None:
+            cand.spellings[" ".join(spelling)] += 0  # the headed form: an alias
+
+    reader = _reader(base)
+    for (words, kind), n in ev.titled.items():
+        if _units(words, cues.connectors) < 2:
+            continue
+        named = [w for w in words if w not in cues.connectors]
+        if not any(map(reader.given, named)) and any(w in reader.known for w in named):
+            continue  # no given name, and a word of general news (برقية تهنئة): no name
+        add(words, kind, n, ev.titled_docs[(words, kind)], "title")
+    for words, n in ev.named.items():
+        if _units(words, cues.connectors) >= 2 and n >= MIN_COUNT:
+            add(words, "person", n, ev.named_docs[words], "given name")
+    heads_of: dict[tuple[str, ...], set] = defaultdict(set)
+    for key in ev.headed:
+        if cues.heads[key[0]] == "place":
+            heads_of[key[1:]].add(key[0])
+    for words, n, docs in _headed_names(ev, reader.common):
+        kind, tail = cues.heads[words[0]], words[1:]
+        if tail[0] in titles or tail[-1] in titles or tail[-1] in cues.connectors:
+            continue  # cut before its name (مدينة الملك …)
+        if kind == "place":
+            common = all(w in reader.common for w in tail)  # not مكة المكرمة: المكرمة is rare
+            if common and len(heads_of[tail]) < PLACE_HEADS_IF_COMMON:
+                continue  # a common word after one place word: منطقة الجزاء، قضاء الوقت
+            add(tail, kind, n, docs, "head", spelling=words)  # سوسة, also as مدينة سوسة
+            found[name_key(" ".join(tail))].common = common
+        elif not (words[0].startswith("ال") and len(tail) == 1 and _nisba(tail[0])):
+            add(words, kind, n, docs, "head")  # not المجلس البلدي: a description
+    # a person named with a longer patronymic chain is the same person
+    keys = sorted(found, key=len)
+    for key in keys:
+        cand = found.get(key)
+        if cand is None or cand.type != "person":
+            continue
+        if len(key.split()) < 3 or " بن " not in f" {key} ":
+            continue  # only a patronymic (محمد بن نايف) names one person; محمد alone does not
+        for other in keys:
+            if other != key and other.startswith(key + " ") and found.get(other) is not None \
+                    and found[other].type == "person" \
+                    and other[len(key) + 1:].split(" ", 1)[0] in ("بن", "ابن", "ال", "بنت"):
+                longer = found.pop(other)
+                cand.spellings.update(longer.spellings)
+                cand.titled += longer.titled
+                cand.docs |= longer.docs
+    return list(found.values())
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole step
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    """What :func:`discover` found: ``entities`` (every entity the corpus names, built-in and
+    found, with counts and examples: :data:`ENTITY_COLUMNS`) and ``rows`` (the gazetteer rows
+    to add: the accepted names, and built-in entities with the new spellings found)."""
+
+    entities: pd.DataFrame
+    rows: pd.DataFrame
+
+
+def discover(articles: pd.DataFrame, base: pd.DataFrame | None = None,
+             rejected: Iterable[str] = ()) -> Found:
+    """The names of cleaned ``articles`` (``text_norm``, ``text_clean``), found against the
+    entities of ``base`` (default: the built-in layers); names whose :func:`name_key` is in
+    ``rejected`` (an analyst's file) are listed but never counted."""
+    base = gazetteer.load_layers() if base is None else base
+    ev = gather(articles["text_norm"].tolist() if len(articles) else [], base=base)
+    return found_in(ev, articles, base, rejected)
+
+
+def found_in(ev: Evidence, articles: pd.DataFrame, base: pd.DataFrame,
+             rejected: Iterable[str] = ()) -> Found:
+    """:func:`discover` from gathered :class:`Evidence`: candidates counted in the whole corpus
+    with a matcher of their spellings beside ``base`` (whose names win where both match),
+    accepted by the thresholds, with short forms and examples."""
+    rejected = {name_key(r) for r in rejected}
+    owners, known = _keys_of(base), _alias_keys(base)
+    new, extra = [], defaultdict(set)
+    for cand in candidates(ev, base):
+        owner = owners.get(name_key(" ".join(cand.words)))
+        if owner is not None:  # a spelling of a known entity
+            extra[owner] |= {s for s in cand.spellings if gazetteer.alias_key(s) not in known}
+        else:
+            new.append(cand)
+    extra = {owner: spellings for owner, spellings in extra.items() if spellings}
+    table = _as_gazetteer(new)
+    counts = _count(pd.concat([base[list(gazetteer.COLUMNS)], table], ignore_index=True),
+                    articles)
+    accepted, rows = [], []
+    written = _written_forms(counts)
+    for cand, row in zip(new, table.itertuples(index=False), strict=True):
+        count, docs, examples, located, _ = counts.get(row.id, (0, 0, ("", ""), 0, None))
+        reason = _rejection(cand, row, count, docs, located, rejected)
+        if not reason:  # named as the articles write it most often (جدة, not جده)
+            shown = written.get(row.id, row.name_ar)
+            aliases = [a for a in [row.name_ar, *gazetteer.split_list(row.aliases)]
+                       if a != shown]
+            accepted.append(row._asdict() | {"name_ar": shown, "name_en": shown,
+                                             "aliases": "|".join(aliases)})
+            row = row._replace(name_ar=shown, aliases="|".join(aliases))
+        rows.append({"name_ar": row.name_ar, "type": row.type,
+                     "status": "counted" if not reason else f"not counted: {reason}",
+                     "count": count, "docs": docs, "titled": cand.titled,
+                     "variants": row.aliases, "short_forms": "", "evidence": cand.evidence,
+                     "origin": "discovered", "id": row.id,
+                     "example_1": examples[0], "example_2": examples[1]})
+    found_rows = _with_short_forms(pd.DataFrame(accepted, columns=list(gazetteer.COLUMNS)),
+                                   ev, base)
+    variants = base[base["id"].isin(extra)].copy()
+    variants["aliases"] = [
+        "|".join([*gazetteer.split_list(a), *sorted(extra[i])])
+        for i, a in zip(variants["id"], variants["aliases"], strict=True)]
+    added = pd.concat([variants[list(gazetteer.COLUMNS)], found_rows], ignore_index=True)
+    # counted as the run will count them: with the short forms and the new spellings
+    final = pd.concat([base[~base["id"].isin(extra)][list(gazetteer.COLUMNS)], added],
+                      ignore_index=True)
+    counts = _count(final, articles)
+    short = dict(zip(found_rows["id"], found_rows["short_aliases"], strict=True))
+    for row in rows:
+        row["short_forms"] = short.get(row["id"], "")
+        if row["status"] == "counted":
+            row["count"], row["docs"], examples = counts.get(row["id"], (0, 0, ("", "")))[:3]
+            row["example_1"], row["example_2"] = examples
+    for rec in base.itertuples(index=False):  # the built-in and user entities the corpus names
+        count, docs, examples = counts.get(rec.id, (0, 0, ("", "")))[:3]
+        if count:
+            origin = "user" if getattr(rec, "origin", "") == "user" else "builtin"
+            rows.append({"name_ar": rec.name_ar, "type": rec.type, "status": "counted",
+                         "count": count, "docs": docs, "titled": 0,
+                         "variants": "|".join(sorted(extra.get(rec.id, ()))),
+                         "short_forms": rec.short_aliases, "evidence": origin,
+                         "origin": origin, "id": rec.id,
+                         "example_1": examples[0], "example_2": examples[1]})
+    entities = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
+    entities["_counted"] = entities["status"] == "counted"
+    entities = (entities.sort_values(["_counted", "count", "name_ar"],
+                                     ascending=[False, False, True], kind="stable")
+                .drop(columns="_counted").reset_index(drop=True))
+    return Found(entities.astype({c: "str" for c in ENTITY_COLUMNS
+                                  if c not in ("count", "docs", "titled")}), added)
+
+
+def _alias_keys(table: pd.DataFrame) -> frozenset[str]:
+    """Every :func:`marsad.gazetteer.alias_key` of ``table``'s spellings."""
+    return frozenset(gazetteer.alias_key(a) for rec in table.itertuples(index=False)
+                     for a, _ in gazetteer._entity_aliases(rec.name_ar, rec.aliases,
+                                                           rec.adjectives, rec.short_aliases))
+
+
+def _rejection(cand: _Candidate, row, count: int, docs: int, located: int,
+               rejected: set[str]) -> str:
+    """Why a candidate is not counted ("" when it is)."""
+    if name_key(row.name_ar) in rejected:
+        return "rejected by the analyst's gazetteer"
+    if count < MIN_COUNT or docs < MIN_DOCS:
+        return f"fewer than {MIN_COUNT} uses in {MIN_DOCS} articles"
+    if row.type == "place" and located < PLACE_SHARE * count:
+        return (f"stands where a place stands in {located} of {count} uses "
+                f"(< {PLACE_SHARE:.0%}): a description, not a name")
+    if row.type == "place" and cand.common and cand.headed < PLACE_HEADED_IF_COMMON * count:
+        return (f"a common word, after a place word in {cand.headed} of {count} uses "
+                f"(< {PLACE_HEADED_IF_COMMON:.0%})")
+    return ""
+
+
+def _with_short_forms(rows: pd.DataFrame, ev: Evidence, base: pd.DataFrame) -> pd.DataFrame:
+    """Short forms of the accepted people (see the module docstring): a surname no other name
+    shares, and a title of several words that names one of them in most of its uses (its
+    titled forms, seen twice, become spellings of the name)."""
+    if rows.empty:
+        return rows
+    cues = load_cues()
+    reader = _reader(base)
+    known = _alias_keys(base) | _alias_keys(rows)  # a short form is no other entity's name
+    taken = {w for k in _alias_keys(base) for w in k.split()}
+    people = rows[rows["type"] == "person"]
+    last = Counter(name.split()[-1] for name in rows["name_ar"])
+    short: dict[str, list[str]] = defaultdict(list)
+    for rec in people.itertuples(index=False):
+        surname = rec.name_ar.split()[-1]
+        if (len(rec.name_ar.split()) >= 2 and last[surname] == 1 and len(surname) >= 3
+                and surname not in taken and not reader.given(surname)
+                and surname not in cues.connectors and " بن " not in f" {rec.name_ar} "
+                and surname not in stopword_set()):
+            short[rec.id].append(surname)
+    spelled = {name_key(a): i for i, n, aliases in zip(rows["id"], rows["name_ar"],
+                                                       rows["aliases"], strict=True)
+               for a in [n, *gazetteer.split_list(aliases)]}
+    uses: Counter = Counter()
+    named: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for (title, words), n in ev.title_of.items():
+        uses[title] += n
+        who = spelled.get(name_key(" ".join(words)))
+        if who is not None:
+            named[title][who] += n
+    extra: dict[str, list[str]] = defaultdict(list)
+    for title, who in named.items():
+        person, n = who.most_common(1)[0]
+        if len(title) >= 2 and n >= 5 and n >= TITLE_SHARE * uses[title] \
+                and gazetteer.alias_key(" ".join(title)) not in known:
+            short[person].append(" ".join(title))
+            for (t, between, words), k in ev.chains.items():
+                if t == title and k >= 2 and spelled.get(name_key(" ".join(words))) == person:
+                    extra[person].append(" ".join((*t, *between, *words)))
+    tails = {rec.id: " ".join(rec.name_ar.split()[1:]) for rec in rows.itertuples(index=False)
+             if len(rec.name_ar.split()) >= 2
+             and normalize(rec.name_ar.split()[0]) in cues.short_tail}
+    shared = Counter(gazetteer.alias_key(t) for t in tails.values())
+    taken_keys = {gazetteer.alias_key(a) for aliases in short.values() for a in aliases}
+    for entity, tail in tails.items():  # حركة النهضة → النهضة, نادي الهلال → الهلال
+        key = gazetteer.alias_key(tail)
+        if (shared[key] == 1 and key not in known and key not in taken_keys
+                and normalize(tail) not in stopword_set()):
+            short[entity].append(tail)
+    rows = rows.copy()
+    rows["short_aliases"] = ["|".join(dict.fromkeys(short.get(i, []))) for i in rows["id"]]
+    rows["aliases"] = ["|".join(dict.fromkeys([*gazetteer.split_list(a), *extra.get(i, [])]))
+                       for i, a in zip(rows["id"], rows["aliases"], strict=True)]
+    return rows
+
+
+def spelling_variants(name: str) -> list[str]:
+    """The other ways a name is written that normalization does not fold: the hamza seat of
+    ي after alef (قايد / قائد) and غ written ج (جونغ / جونج). At most four, the name excluded."""
+    words = normalize(name).split()
+    options = []
+    for word in words:
+        forms = {word, word.replace("اي", "ائ"), word.replace("ائ", "اي"), word.replace("غ", "ج")}
+        options.append(sorted(forms))
+    variants = [" ".join(w) for w in itertools.product(*options)]
+    return [v for v in variants if v != normalize(name)][:4]
+
+
+def _as_gazetteer(cands: list[_Candidate]) -> pd.DataFrame:
+    """Candidates as gazetteer rows (``id`` ``found_<type>_<n>``, ``name_en`` = the Arabic
+    name: nothing is translated), most frequent first; ``cands`` is sorted the same way."""
+    cands.sort(key=lambda c: (-sum(c.spellings.values()), " ".join(c.words)))
+    rows = []
+    for n, cand in enumerate(cands, start=1):
+        spellings = [s for s, _ in sorted(cand.spellings.items(), key=lambda x: (-x[1], x[0]))]
+        keys = {gazetteer.alias_key(s) for s in spellings}
+        spellings += [v for v in spelling_variants(spellings[0])
+                      if gazetteer.alias_key(v) not in keys]
+        rows.append({"id": f"found_{cand.type}_{n}", "type": cand.type, "name_ar": spellings[0],
+                     "name_en": spellings[0], "aliases": "|".join(spellings[1:])})
+    return pd.DataFrame(rows, columns=list(gazetteer.COLUMNS)).astype(object).fillna("").astype(str)
+
+
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+_HYPHENS = re.compile(r"[\s\-\u2010\u2011]+")
+
+
+def _written_forms(counts: dict) -> dict[str, str]:
+    """id → the spelling the articles write most often (diacritics and tatweel removed)."""
+    return {i: c[4].most_common(1)[0][0] for i, c in counts.items() if len(c) > 4 and c[4]}
+
+
+def _count(table: pd.DataFrame, articles: pd.DataFrame
+           ) -> dict[str, tuple[int, int, tuple, int, Counter]]:
+    """Mentions of each entity of ``table`` in ``articles``: id → (count, docs, two example
+    sentences, mentions where a place stands: after a locative word or a place word, or with
+    ب/ل attached, and the written spellings of its name)."""
+    if table.empty or not len(articles):
+        return {}
+    from marsad.clean import split_sentences
+    from marsad.normalize import normalize_with_offsets
+
+    matcher = gazetteer.compile_matcher(table)
+    count: Counter = Counter()
+    docs: Counter = Counter()
+    located: Counter = Counter()
+    written: dict[str, Counter] = defaultdict(Counter)
+    examples: dict[str, list[str]] = defaultdict(list)
+    locatives = load_cues().locatives
+    for clean in articles["text_clean"]:
+        if not isinstance(clean, str) or not clean:
+            continue
+        off = normalize_with_offsets(clean)
+        seen = set()
+        for m in matcher.find_values(off.norm):
+            if m[8] == "adjective":
+                continue  # السعودية the adjective is not Saudi Arabia named
+            count[m[0]] += 1
+            seen.add(m[0])
+            if m[8] == "name" and m[5].split(" ", 1)[0] not in locatives:  # جدة, not مدينة جدة
+                surface = clean[off.original(m[6]):off.original(m[7])]
+                written[m[0]][" ".join(_HYPHENS.split(_MARKS.sub("", surface))).strip()] += 1
+            before = _WORD.findall(off.norm, max(0, m[6] - len(m[9]) - 24), m[6] - len(m[9]))
+            if m[9][-1:] in ("ب", "ل") or m[5].split(" ", 1)[0] in locatives or (
+                    before and before[-1] in locatives):
+                located[m[0]] += 1
+            if len(examples[m[0]]) < 2:
+                at = off.original(m[6])
+                for a, b in split_sentences(clean):
+                    if a <= at < b:
+                        if clean[a:b] not in examples[m[0]]:
+                            examples[m[0]].append(clean[a:b])
+                        break
+        docs.update(seen)
+    return {i: (count[i], docs[i], tuple((examples[i] + ["", ""])[:2]), located[i], written[i])
+            for i in count}
+
+
+# ---------------------------------------------------------------------------------------------
+# the gazetteer of one corpus: built-in + found + the analyst's own
+# ---------------------------------------------------------------------------------------------
+
+#: A user gazetteer has the built-in columns and may add ``status``: ``reject`` keeps the
+#: entity (built-in or found) from being counted.
+USER_STATUS = ("", "add", "reject")
+
+
+def read_user_gazetteer(path) -> tuple[pd.DataFrame, set[str], set[str]]:
+    """An analyst's gazetteer file: ``(rows to add or rename, rejected ids, rejected name
+    keys)``. Same columns as ``gazetteer.csv`` (``id, type, name_ar, name_en`` required) and an
+    optional ``status`` (``add``, the default, or ``reject``). A row with the ``id`` of a
+    built-in entity replaces it (a new name, more spellings); a rejected row names an entity
+    (by ``id`` or any spelling) that is never counted."""
+    optional = [c for c in gazetteer.COLUMNS if c not in gazetteer.REQUIRED] + ["status"]
+    table = read_table(path, gazetteer.REQUIRED, optional)
+    bad = table.loc[~table["status"].isin(USER_STATUS)]
+    if len(bad):
+        raise DataFileError(f"{path}, line {bad['line'].iloc[0]}: status "
+                            f"{bad['status'].iloc[0]!r} is not one of add, reject")
+    rejected = table[table["status"] == "reject"]
+    keys = {name_key(a) for rec in rejected.itertuples(index=False)
+            for a in [rec.name_ar, *gazetteer.split_list(rec.aliases)]}
+    adds = table[table["status"] != "reject"][list(gazetteer.COLUMNS)].reset_index(drop=True)
+    return adds, set(rejected["id"]), keys
+
+
+def corpus_gazetteer(articles: pd.DataFrame, user=None) -> tuple[pd.DataFrame, Found]:
+    """The gazetteer a corpus is counted with, and what :func:`discover` found: the analyst's
+    rows (``user``, a file for :func:`read_user_gazetteer`) over the built-in layers, minus
+    what they reject, plus the names found in ``articles``. An ``origin`` column says
+    ``user``, ``builtin`` or ``discovered``."""
+    adds, rejected_ids, rejected_keys = (read_user_gazetteer(user) if user
+                                         else (pd.DataFrame(columns=list(gazetteer.COLUMNS)),
+                                               set(), set()))
+    builtin = gazetteer.load_layers()
+    builtin = builtin[~builtin["id"].isin(rejected_ids | set(adds["id"]))
+                      & ~builtin["name_ar"].map(name_key).isin(rejected_keys)]
+    base = gazetteer.load_layers([adds, builtin[list(gazetteer.COLUMNS)]])
+    found = discover(articles, base, rejected_keys)
+    replaced = base[~base["id"].isin(found.rows["id"])]
+    table = gazetteer.load_layers([replaced[list(gazetteer.COLUMNS)], found.rows])
+    table["origin"] = np.select([table["id"].isin(adds["id"]),
+                                 table["id"].str.startswith("found_")],
+                                ["user", "discovered"], "builtin")
+    return table.drop(columns="layer"), found

@@ -1,0 +1,171 @@
+"""Issue 14: the names a corpus names — found in the corpus itself, counted as one term
+everywhere, with an analyst's own file to add or reject."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sources import ROOT
+
+from marsad import cooccur, discovery, events, gazetteer, keywords
+from marsad.clean import clean_corpus
+from marsad.normalize import normalize
+from marsad.pipeline import corpus_entities, prepare
+
+SAUDI = ROOT.parent / "shared/corpora/saudinewsnet-2015-dev/articles.jsonl.gz"
+
+# Made-up Tunisian-style news (the shapes of real articles, no real text).
+TEXTS = [
+    "قال رئيس الحكومة يوسف الشاهد إن الوضع في مدينة سوسة مستقر.\n"
+    "وأضاف الشاهد أن حركة النهضة وحزب التكتل يدعمان الحكومة.",
+    "التقى رئيس الحكومة يوسف الشاهد وفدا من حزب التكتل في سوسة.\n"
+    "وقال التكتل في بيان إن اللقاء كان إيجابيا.",
+    "زار رئيس الحكومة يوسف الشاهد ولاية سوسة أمس.\n"
+    "وأشاد سكان بسوسة بالزيارة، فيما انتقدت حركة النهضة القرار.",
+    "أعلن الرئيس الباجي قايد السبسي أن الانتخابات ستجري في موعدها.\n"
+    "وكان الرئيس الباجي قائد السبسي قد التقى الشاهد في قصر قرطاج.",
+    "استقبل الرئيس الباجي قايد السبسي وزير الخارجية.\n"
+    "وقال السبسي إن تونس تدعم الحوار، وجرت تدريبات في منطقة عسكرية قرب الحدود.",
+    "نقل الجيش معدات إلى منطقة عسكرية جديدة، وفي سوسة ارتفعت الأسعار.\n"
+    "وأكد الشاهد أن حزب التكتل شريك في الحكم.",
+]
+
+
+def _articles(texts: list[str] = TEXTS) -> pd.DataFrame:
+    raw = pd.DataFrame({"article_id": [f"t{i}" for i in range(len(texts))], "text": texts})
+    return clean_corpus(raw)[0]
+
+
+@pytest.fixture(scope="module")
+def found():
+    return discovery.discover(_articles())
+
+
+def _row(found, name: str) -> pd.Series:
+    hit = found.entities[found.entities["name_ar"].map(normalize) == normalize(name)]
+    assert len(hit) == 1, (name, found.entities[["name_ar", "status"]].head(20))
+    return hit.iloc[0]
+
+
+def test_a_titled_name_is_one_person_and_its_surname_a_short_form(found):
+    row = _row(found, "يوسف الشاهد")
+    assert (row["type"], row["status"], row["evidence"]) == ("person", "counted", "title")
+    assert row["short_forms"] == "الشاهد"
+    # three full names, and الشاهد once in a text that names him in full (t0); the bare الشاهد
+    # of t3 and t5, which never name him in full, is not counted as him
+    assert row["count"] == 4
+    assert row["example_1"].startswith("قال رئيس الحكومة يوسف الشاهد")
+
+
+def test_spelling_variants_are_one_name(found):
+    row = _row(found, "الباجي قايد السبسي")
+    assert set(row["variants"].split("|")) == {"الباجي قائد السبسي"}
+    assert row["count"] == 4 and row["short_forms"] == "السبسي"
+
+
+def test_a_party_after_its_head_and_its_short_form(found):
+    row = _row(found, "حزب التكتل")
+    assert (row["type"], row["short_forms"]) == ("party", "التكتل")
+    assert row["count"] == 4  # and التكتل where حزب التكتل is named in full
+    assert _row(found, "حركة النهضة")["origin"] == "builtin"  # the world layer has it
+
+
+def test_a_place_after_a_place_word_with_its_proclitics(found):
+    row = _row(found, "سوسة")
+    assert (row["type"], row["status"]) == ("place", "counted")
+    assert row["count"] == 5  # مدينة سوسة، في سوسة ×2، ولاية سوسة، بسوسة (ب + سوسة)
+
+
+def test_a_description_after_a_place_word_is_not_a_name(found):
+    assert not (found.entities["name_ar"].map(normalize) == normalize("عسكرية")).any() or (
+        _row(found, "عسكرية")["status"] != "counted")
+
+
+def test_names_become_terms_nodes_and_actors(found):
+    articles = _articles()
+    table = gazetteer.load_layers([gazetteer.load_layers()[list(gazetteer.COLUMNS)],
+                                   found.rows])
+    gazetteer.use(table)
+    freq = keywords.frequencies(articles).set_index("term")
+    assert freq.loc["يوسف الشاهد", ["count", "kind", "type"]].tolist() == [4, "entity", "person"]
+    assert freq.loc["الشاهد", "count"] == 2  # t3, t5: never named in full there
+    assert freq.loc["سوسة", "count"] == 5 and "بسوسة" not in freq.index
+    pairs = cooccur.cooccurrence(articles, min_count=1)
+    assert {"يوسف الشاهد", "سوسة"} <= set(pairs["term_a"]) | set(pairs["term_b"])
+    ev = events.extract_events(articles)
+    visit = ev[ev["trigger"].str.startswith("زار")]
+    assert visit["actor1_ar"].tolist() == ["يوسف الشاهد"]
+
+
+def test_the_analysts_file_adds_renames_and_rejects(tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("id,type,name_ar,name_en,aliases,status\n"
+                    "person_chahed,person,يوسف الشاهد,Youssef Chahed,,\n"
+                    "x1,place,سوسة,Sousse,,reject\n", encoding="utf-8")
+    table, found = discovery.corpus_gazetteer(_articles(), mine)
+    rows = table.set_index("name_ar")
+    assert rows.loc["يوسف الشاهد", ["name_en", "origin"]].tolist() == ["Youssef Chahed", "user"]
+    assert "سوسة" not in rows.index
+    assert "rejected" in _row(found, "سوسة")["status"]
+    with pytest.raises(ValueError, match="status 'drop'"):
+        mine.write_text("id,type,name_ar,name_en,status\nx,place,سوسة,Sousse,drop\n",
+                        encoding="utf-8")
+        discovery.read_user_gazetteer(mine)
+
+
+def test_the_result_is_kept_for_the_next_notebook(tmp_path):
+    articles = _articles()
+    first = corpus_entities(articles, tmp_path)
+    assert not gazetteer.active().builtin and len(list((tmp_path / ".cache").glob("*.csv"))) == 2
+    gazetteer.use(None)
+    again = corpus_entities(articles, tmp_path)  # read back, not computed again
+    assert again.entities["name_ar"].tolist() == first.entities["name_ar"].tolist()
+    assert "يوسف الشاهد" in set(gazetteer.active().table["name_ar"])
+
+
+def test_the_seeds_find_no_new_name():
+    found = discovery.discover(prepare(ROOT / "seeds").articles)
+    assert (found.entities["origin"] != "discovered").all()
+    assert found.rows.empty
+
+
+@pytest.fixture(scope="module")
+def saudi():
+    if not SAUDI.exists():
+        pytest.skip("SaudiNewsNet dev corpus not found")
+    articles = prepare(SAUDI).articles
+    return articles, discovery.discover(articles)
+
+
+def test_saudi_king_is_one_person_with_his_titles(saudi):
+    articles, found = saudi
+    king = _row(found, "سلمان بن عبدالعزيز آل سعود")
+    assert king["type"] == "person" and king["count"] >= 200
+    assert "خادم الحرمين الشريفين" in king["short_forms"].split("|")
+    table = gazetteer.load_layers([gazetteer.load_layers()[list(gazetteer.COLUMNS)],
+                                   found.rows])
+    gazetteer.use(table)
+    text = normalize("وجه خادم الحرمين الشريفين الملك سلمان بن عبدالعزيز آل سعود كلمة.")
+    assert [m.name_ar for m in gazetteer.find_entities(text)] == ["سلمان بن عبدالعزيز آل سعود"]
+
+
+def test_saudi_top_names_are_its_own_and_no_fragment_stays_large(saudi):
+    articles, found = saudi
+    counted = found.entities[found.entities["status"] == "counted"]
+    people = counted[counted["type"] == "person"].head(5)["name_ar"].tolist()
+    assert people[0] == "سلمان بن عبدالعزيز آل سعود" and "باراك أوباما" in people
+    places = set(counted[counted["origin"] == "discovered"].head(15)["name_ar"])
+    assert {"جدة", "مكة المكرمة", "عسير", "الطائف"} <= places
+    table = gazetteer.load_layers([gazetteer.load_layers()[list(gazetteer.COLUMNS)],
+                                   found.rows])
+    gazetteer.use(table)
+    freq = keywords.frequencies(articles).set_index("term")["count"]
+    found_here = counted[(counted["origin"] == "discovered")
+                         & counted["type"].isin(["person", "place"])]
+    for name in found_here.head(20)["name_ar"]:  # an organisation's words are common nouns
+        cues = discovery.load_cues()
+        words = [w for w in normalize(name).split()
+                 if w not in cues.connectors and w not in cues.first_names
+                 and not w.startswith("عبد")]  # given names are shared by many people
+        for word in words[1:]:  # a surname or place word is not left large on its own
+            assert freq.get(word, 0) <= freq[name], (name, word, freq.get(word), freq[name])
