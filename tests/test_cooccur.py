@@ -486,3 +486,33 @@ def test_centre_prefers_the_given_node_else_the_most_connected():
     g = cooccur.graph(model.pairs(min_count=2), "count", min_count=2)
     assert cooccur.centre(g, prefer="د") == "د"
     assert cooccur.centre(g, prefer="روسيا") == "ب"  # two partners
+
+
+# --------------------------------------------------------------------------------------------
+# pairs that say nothing new, and pairs no more frequent than chance (issue 14)
+# --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("a", "b", "relation"), [
+    ("بيونغ يانغ", NK, "capital_of"), (NK, "بيونغ يانغ", "capital_of"),
+    ("الكرملين", RUSSIA, "metonym_of"), ("فلاديمير بوتين", RUSSIA, "leader_of"),
+    ("وكالة الأنباء السعودية", "السعودية", "in_country"),
+    ("فلاديمير بوتين", NK, ""), ("موسكو", NK, ""), (RUSSIA, NK, ""),
+    ("فلاديمير بوتين", "كيم جونغ أون", ""), ("كلمة", RUSSIA, ""), (RUSSIA, RUSSIA, ""),
+])
+def test_relation_of_an_entity_with_its_own_country(a, b, relation):
+    assert cooccur.relation(a, b) == relation
+
+
+def test_meaningful_pairs_leave_out_relations_and_chance(seeds):
+    pairs = cooccur.build(seeds).pairs(min_count=2)
+    assert set(pairs["relation"]) <= {"", *cooccur.RELATIONS}
+    related = pairs.set_index(["term_a", "term_b"])["relation"]
+    assert related[("بيونغ يانغ", NK)] == "capital_of"
+    assert related[("كوريا الشمالية", "كيم جونغ أون")] == "leader_of"
+    shown = cooccur.meaningful(pairs)
+    assert (shown["g2"] >= cooccur.G2_SIGNIFICANT).all() and (shown["relation"] == "").all()
+    kept = set(zip(shown["term_a"], shown["term_b"], strict=True))
+    assert (RUSSIA, NK) not in kept  # 20 sentences, but 17.2 expected: G² 1.7
+    assert ("فلاديمير بوتين", "كيم جونغ أون") in kept  # 13 against 7.3
+    assert len(shown) == 11 and len(pairs) == 46
+    assert len(cooccur.meaningful(pairs, g2=0)) > len(shown)

@@ -352,3 +352,14 @@ def test_corpus_mentions_are_consistent(corpus_sample):
     # the first 400 articles of the 2018 corpus: Egypt, Saudi Arabia, Lebanon, the US lead
     top = {entity for entity, _ in total.most_common(6)}
     assert {"country_egy", "country_sau", "country_usa"} <= top
+
+
+def test_a_country_spelled_like_a_feminine_nisba_after_a_definite_noun_is_the_adjective():
+    # issue 14: الأندية السعودية are Saudi clubs, not Saudi Arabia; after a verb or a
+    # preposition السعودية is the country
+    def kinds(text):
+        return [(m.name_ar, m.kind) for m in find_entities(normalize(text))]
+
+    assert kinds("الأندية السعودية والحكومة السعودية") == [("السعودية", "adjective")] * 2
+    assert kinds("زار السعودية") == kinds("في السعودية") == [("السعودية", "name")]
+    assert kinds("المملكة العربية السعودية") == [("السعودية", "name")]

@@ -67,7 +67,13 @@ from marsad.progress import bar
 
 UNITS = ("sentence", "paragraph", "article")
 MEASURES = ("count", "expected", "pmi", "npmi", "g2", "dice", "t_score")
-PAIR_COLUMNS = ["term_a", "term_b", "type_a", "type_b", *MEASURES]
+PAIR_COLUMNS = ["term_a", "term_b", "type_a", "type_b", *MEASURES, "relation"]
+#: Relations that make a pair say nothing new (an entity with its own capital, metonym, leader
+#: or a place or body of its own): kept in the table, left out of the default top pairs and
+#: network.
+RELATIONS = ("capital_of", "metonym_of", "leader_of", "in_country")
+#: The default ranking shows pairs more frequent than chance at p < 0.05 (G² ≥ 3.84).
+G2_SIGNIFICANT = 3.84
 COLLOCATE_COLUMNS = ["node", "collocate", "type", *MEASURES, "units"]
 UNIT_COLUMNS = ["unit", "article_id", "part_id", "start", "end", "text"]
 DEFAULT_MAX_PAIRS = 5_000_000
@@ -397,6 +403,7 @@ class Cooccurrence:
                           "type_a": self._types(a), "type_b": self._types(b)}),
             association(count, self.f[a], self.f[b], self.n_units),
         ], axis=1)
+        frame["relation"] = relations(frame["term_a"], frame["term_b"])
         return sort_measure(frame, sort_by, ["term_a", "term_b"])
 
     # ---- collocates ------------------------------------------------------------------------
@@ -469,6 +476,50 @@ class Cooccurrence:
             labels.append(found)
         lines.insert(0, "unit", pd.Series(labels, dtype="str"))
         return lines[lines["unit"].notna()].reset_index(drop=True)
+
+
+@gazetteer.derived
+def _places() -> tuple[dict[str, tuple[str, str, str]], dict[str, str]]:
+    """Entity term → (type, country ISO3, metonym ISO3), and country term → its ISO3."""
+    info, country_of = {}, {}
+    for rec in gazetteer.active().table.itertuples(index=False):
+        info[rec.name_ar] = (rec.type, rec.country, rec.metonym_of)
+        if rec.type == "country" and rec.country:
+            country_of[rec.name_ar] = rec.country
+    return info, country_of
+
+
+def relation(term_a: str, term_b: str) -> str:
+    """What makes a pair of entities expected whatever the news: ``capital_of`` (a capital
+    with its country: طهران – إيران), ``metonym_of`` (a name standing for the country:
+    الكرملين – روسيا), ``leader_of`` (a person the gazetteer files under that country — its
+    leaders and officials: ترامب – الولايات المتحدة), ``in_country`` (a city, place or body
+    of that country: جدة – السعودية); "" otherwise. Either order."""
+    info, country_of = _places()
+    for one, other in ((term_a, term_b), (term_b, term_a)):
+        iso = country_of.get(other)
+        entity = info.get(one)
+        if iso is None or entity is None or one == other:
+            continue
+        kind, country, metonym = entity
+        if metonym == iso:
+            return "capital_of" if kind == "city" else "metonym_of"
+        if country == iso and kind != "country":
+            return "leader_of" if kind == "person" else "in_country"
+    return ""
+
+
+def relations(terms_a: Iterable[str], terms_b: Iterable[str]) -> pd.Series:
+    """:func:`relation` of each pair."""
+    return pd.Series([relation(a, b) for a, b in zip(terms_a, terms_b, strict=True)],
+                     dtype="str")
+
+
+def meaningful(pairs: pd.DataFrame, g2: float = G2_SIGNIFICANT) -> pd.DataFrame:
+    """The pairs the default tables and network show: more frequent than chance (``g2`` and
+    above, p < 0.05 at 3.84) and not an entity with its own capital, metonym or country."""
+    keep = (pairs["g2"] >= g2) & (pairs.get("relation", "") == "")
+    return pairs[keep].reset_index(drop=True)
 
 
 def sort_measure(frame: pd.DataFrame, sort_by: str, ties: list[str]) -> pd.DataFrame:

@@ -11,6 +11,8 @@ carries the MathJax ignore classes, so "$5 مليون … $3" is never typeset a
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from IPython.display import HTML
 from pandas.api.types import is_complex, is_float, is_integer
@@ -76,6 +78,24 @@ def _block(text: str, max_chars: int = MAX_SHOWN_CHARS) -> str:
     """``text`` (shortened, escaped, controls visible) in a right-to-left div, ``<br>`` per line."""
     body = html_text(shorten(text, max_chars)).replace("\n", "<br>")
     return f'<div dir="rtl" lang="ar" style="text-align:right">{body}</div>'
+
+
+#: A run of Arabic-script text (words and the spaces between them).
+_ARABIC_RUN = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF]"
+                         r"(?:[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\s]*"
+                         r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF])?")
+
+
+def sentence_list(lines: list[str], *, title: str) -> HTML:
+    """Sentences computed from the data (:mod:`marsad.findings`) as a list: escaped, each
+    run of Arabic isolated (``<bdi>``) so a name keeps its order inside an English sentence."""
+    items = "".join(f"<li>{_ARABIC_RUN.sub(_isolated, html_text(line))}</li>" for line in lines)
+    return HTML(f'<div class="{MATH_IGNORE_CLASSES}"><h4>{html_text(title)}</h4>'
+                f"<ul>{items}</ul></div>")
+
+
+def _isolated(match: re.Match) -> str:
+    return f'<bdi dir="rtl" lang="ar">{match.group()}</bdi>'
 
 
 def side_by_side(first: str, second: str, *, first_title: str, second_title: str) -> HTML:

@@ -300,6 +300,7 @@ class Matcher:
         self._lookup: dict[str, tuple[int, str]] = {}
         self._blocked: dict[int, frozenset[str]] = {}
         self._nisba: set[str] = set()
+        self._feminine: set[str] = set()  # country names spelled like a feminine nisba
         self._alias_words: set[str] = set()
         for idx, rec in enumerate(self.table.itertuples(index=False)):
             adjective_keys = set()
@@ -314,6 +315,9 @@ class Matcher:
                 key = alias_key(alias)
                 if kind == "name" and key.endswith("\u0627") and key[:-1] in adjective_keys:
                     self._nisba.add(key)
+                if (rec.type == "country" and " " not in key and key.startswith(ARTICLE)
+                        and key.endswith("\u064a\u0647")):  # السعودية
+                    self._feminine.add(key)
             blocked = {alias_key(w) for w in split_list(rec.not_followed_by)}
             if blocked:
                 self._blocked[idx] = frozenset(blocked)
@@ -385,6 +389,9 @@ class Matcher:
             if kind == "name" and not prefix and key in self._nisba:
                 if self._accusative_before(text_norm, m.start()):
                     kind = "adjective"
+            if kind == "name" and not prefix and key in self._feminine:
+                if self._definite_noun_before(text_norm, m.start()):
+                    kind = "adjective"  # الأندية السعودية، الحكومة السعودية
             end = m.end()
             found.append(self._entity_values[idx]
                          + (text_norm[start:end], start, end, kind, prefix))
@@ -393,6 +400,18 @@ class Matcher:
             return tuple(x for x in found if x[8] != "short")
         named = {x[0] for x in found if x[8] == "name"}
         return tuple(x for x in found if x[8] != "short" or x[0] in named)
+
+    def _definite_noun_before(self, text: str, start: int) -> bool:
+        """Is the word before ``start`` a definite noun (``الأندية``، ``الحكومة``) — so that a
+        country spelled like a feminine nisba after it (``السعودية``) is the adjective?"""
+        prev = _PREV_WORD.search(text, max(0, start - 40), start)
+        if prev is None:
+            return False
+        word = prev.group(1)
+        if word[:1] in CONJUNCTIONS and word[1:].startswith(ARTICLE):
+            word = word[1:]  # والحكومة
+        return (word.startswith(ARTICLE) and len(word) >= 4 and word not in self._function_words
+                and word not in self._alias_words)
 
     def _accusative_before(self, text: str, start: int) -> bool:
         """Is the word before ``start`` an indefinite accusative noun (وفدا، مصنعا)?"""

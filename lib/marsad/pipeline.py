@@ -82,6 +82,23 @@ def is_bundled_seeds(articles: pd.DataFrame, seeds: Path = BUNDLED_SEEDS) -> boo
     return sorted(articles["text"].astype(str)) == bundled
 
 
+def is_bundled_seeds_path(path: str | Path, seeds: Path = BUNDLED_SEEDS) -> bool:
+    """:func:`is_bundled_seeds` for a corpus path, without reading a corpus larger than twice
+    the seeds (it cannot be them)."""
+    path, limit = Path(path), 2 * sum(p.stat().st_size for p in seeds.glob("*.txt"))
+    if not seeds.is_dir() or not path.exists():
+        return False
+    total = 0
+    try:
+        for file in (path.rglob("*") if path.is_dir() else [path]):
+            total += file.stat().st_size if file.is_file() else 0
+            if total > limit:
+                return False
+        return is_bundled_seeds(load_corpus(path).articles, seeds)
+    except Exception:  # noqa: BLE001 - whatever it is, it is not the seeds
+        return False
+
+
 def corpus_entities(articles: pd.DataFrame, out: str | Path | None = None,
                     user: str | Path | None = None, *, discover: bool = True):
     """Count this corpus's own names from now on: :func:`marsad.discovery.corpus_gazetteer`

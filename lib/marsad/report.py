@@ -39,6 +39,45 @@ _OFFLINE_TEMPLATE_TEXT = """{%- extends 'index.html.j2' -%}
 """
 
 
+#: Cells written for the bundled seed articles: left out of a run on any other corpus.
+SEEDS_PROSE_TAG = "seeds-prose"
+
+
+def _for_this_corpus(executed: Path, seeds: bool) -> None:
+    """Leave out of the executed copy what does not describe this run: on any corpus but the
+    seeds, the cells written for the seeds (tag ``seeds-prose``) and the parameters cell,
+    whose defaults name the seeds (papermill's injected cell after it holds this run's
+    values)."""
+    import nbformat
+
+    if seeds:
+        return
+    nb = nbformat.read(executed, as_version=4)
+    drop = {SEEDS_PROSE_TAG, "parameters"}
+    nb.cells = [c for c in nb.cells if not drop & set(c.get("metadata", {}).get("tags", []))]
+    atomic_write_text(executed, nbformat.writes(nb))
+
+
+def _ipc_kernels():
+    """A kernel manager that talks to its kernel over local sockets (IPC) in a folder of its
+    own, not over TCP ports: no port or socket races between runs going at once, no "running
+    over TCP without encryption" warning in the analyst's terminal."""
+    import tempfile
+
+    from jupyter_client.manager import KernelManager
+
+    class IpcKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            folder = tempfile.mkdtemp(prefix="marsad-kernel-")  # short: a socket path is < 108
+            super().__init__(transport="ipc", ip=f"{folder}/k", **kwargs)
+
+        def cleanup_ipc_files(self) -> None:
+            super().cleanup_ipc_files()
+            shutil.rmtree(Path(self.ip).parent, ignore_errors=True)
+
+    return IpcKernelManager
+
+
 def _notebooks(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
@@ -285,13 +324,17 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
     params = {"CORPUS": str(corpus_path), "OUT": str(stage_out), "ENGINE": engine,
               "COLUMNS": columns, "METADATA": str(meta_path) if meta_path else None,
               "GAZETTEER": str(gaz_path) if gaz_path else None}
+    from marsad.pipeline import is_bundled_seeds_path
+
+    seeds = is_bundled_seeds_path(corpus_path)
     rendered: list[Path] = []
     for nb in _notebooks(nb_dir):
         executed = stage_out / "notebooks" / nb.name
         print(f"marsad: running {nb.name} on {corpus}", flush=True)
         try:
             pm.execute_notebook(str(nb), str(executed), parameters=params, cwd=str(nb_dir),
-                                progress_bar=False, kernel_name="python3", log_output=False)
+                                progress_bar=False, kernel_name="python3", log_output=False,
+                                kernel_manager_class=_ipc_kernels())
         except pm.PapermillExecutionError as err:
             print(f"marsad: {nb.name} stopped at cell {err.exec_count}: {err.ename}: "
                   f"{err.evalue}\n  (the executed notebook is {executed}; this run's partial "
@@ -300,6 +343,7 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
             print(account_report(stage_out), flush=True)
             return 1
         _unstage_paths(executed, stage_out, out_path)
+        _for_this_corpus(executed, seeds)
         rendered += _render(executed, stage_reports)
     _index(stage_reports, corpus, rendered, stage_out)
     (stage_out / MANIFEST).unlink()
