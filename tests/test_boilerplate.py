@@ -427,3 +427,15 @@ def test_learned_columns_are_documented():
         assert f"`{column}`" in readme
     for name in ("MIN_ARTICLES", "MIN_SHARE", "MAX_SHARE_ELSEWHERE", "ALONE_MIN_SHARE"):
         assert name in readme
+
+
+def test_make_report_learn_is_checked_before_the_run(tmp_path, learned):
+    from marsad.report import ReportError, learn_setting
+
+    assert [learn_setting(v) for v in ("", "1", "0", "off")] == ["", "1", "0", "off"]
+    path = write_csv(learned, tmp_path / "learned_rules.csv")
+    assert learn_setting(str(path)) == str(path.resolve())  # the notebooks run elsewhere
+    with pytest.raises(ReportError, match="LEARN=.*not found"):
+        learn_setting(str(tmp_path / "absent.csv"))
+    assert engine._learn_arg("0") is False and engine._learn_arg("yes") is True
+    assert engine._learn_arg(str(path)) == str(path)
