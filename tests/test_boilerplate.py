@@ -162,6 +162,26 @@ def test_an_opener_of_every_outlet_is_not_learned(corpus, learned):
     assert counts.support["gamma"][("prefix", "وقال المتحدث الرسمي :")] == PER_SOURCE // 2
 
 
+def test_a_link_to_the_story_glued_to_the_last_line_is_a_tail():
+    """'رابط الخبر بصحيفة الوئام: <headline>' glued after the last sentence (an outlet the
+    packaged rules never saw): the phrase and the headline after it go, the sentence stays."""
+    rng = random.Random(3)
+    rows = []
+    for k in range(PER_SOURCE):
+        lines = body(rng, False)
+        headline = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9)))
+        lines[-1] += f" رابط الخبر بصحيفة الوئام: {headline}"
+        rows.append({"article_id": f"eps-{k}", "source": "epsilon", "text": "\n".join(lines)})
+    corpus = pd.concat([made_up(), pd.DataFrame(rows)], ignore_index=True)
+    table = bp.learn(corpus)
+    assert ("epsilon", "tail", "رابط الخبر بصحيفة") in learned_set(table)
+    out, _ = clean_corpus(corpus, bp.with_learned(None, table))
+    eps = out.loc[out["source"] == "epsilon", "text_clean"]
+    assert not eps.str.contains("رابط الخبر").any()
+    assert eps.str.split("\n").str[-1].str.endswith(".").all()
+    assert all(s in "\n".join(out["text_clean"]) for s in body_sentences(corpus))
+
+
 def test_a_body_opener_is_not_counted_away_from_the_first_line():
     """A phrase with a separator glued to a sentence counts only on the article's first line
     (datelines): inside the body it is a quotation's lead-in (وتابع قائلا:). No prefix or
