@@ -9,28 +9,32 @@ keep, masks digits (``#``) and date words (``{date}``: every month and weekday n
 :func:`marsad.dates.date_words`), and counts, per source, in how many articles each phrase
 stands at a line edge:
 
-``line``    a whole line (≤ :data:`MAX_LINE_TOKENS` tokens);
-``prefix``  the first k ≤ :data:`MAX_PHRASE_TOKENS` tokens of a line, ending at a separator
-            (``– - : | / ( ) [ ] •``, ``data/boilerplate_boundaries.csv``: the separator is part
-            of the phrase) or followed by a short rest that is no sentence (≤
-            :data:`REST_MAX_TOKENS` words, no ``. ! ? ؟ ؛``);
-``suffix``  the last k tokens, the mirror image;
+``line``    a whole line (≤ :data:`MAX_LINE_TOKENS` tokens, not ending in a lead-in ``:``);
+``prefix``  the first k ≤ :data:`MAX_PHRASE_TOKENS` tokens of a line, followed by a short rest
+            that is no sentence (≤ :data:`REST_MAX_TOKENS` words, no ``. ! ? ؟ ؛``) or ending at
+            a separator (``– - : | / ( ) [ ] •``, ``data/boilerplate_boundaries.csv``: the
+            separator is part of the phrase) — joined so to a sentence, only on the article's
+            first line (a dateline; in the body such a phrase is a lead-in, ``وتابع قائلا:``);
+``suffix``  the last k tokens, the mirror image (joined to a sentence: on the last line only);
 ``tail``    in the article's last line only: 1–:data:`TAIL_PHRASE_TOKENS` tokens after a
             sentence end or a separator (or at the line start) followed by a rest of ≤
             :data:`TAIL_REST_MAX_TOKENS` words without a sentence end — the phrase and the rest
             of the line go (``سمات …`` tag strings, ``رابط الخبر بصحيفة …: <headline>``).
 
-A phrase becomes a rule of its source when it recurs — in at least ``max(MIN_ARTICLES,
+No prefix or suffix holds a sentence end. A phrase becomes a rule of its source when it recurs — in at least ``max(MIN_ARTICLES,
 MIN_SHARE × the source's articles)`` articles of the source, so text that occurs once is never
 learned — and is specific to it: in fewer than ``MAX_SHARE_ELSEWHERE`` of the other sources'
 articles taken together (a body phrase every outlet writes, ``وقال المتحدث :``, is not
 learned). Articles without a source form one group (``source`` empty). With a single group
 there is nothing to contrast it with: a phrase must then be in ``ALONE_MIN_SHARE`` of the
-articles (at least ``ALONE_MIN_ARTICLES``) and stand, in ``ALONE_EDGE_SHARE`` of them, on the
-first or last two lines of the article, where bylines, datelines and stamps are.
+articles (at least ``ALONE_MIN_ARTICLES``), stand, in ``ALONE_EDGE_SHARE`` of them, on the
+first or last two lines of the article, where bylines, datelines and stamps are, and stand on a
+line of its own (glued to a sentence in at most ``ALONE_GLUED_SHARE`` of them).
 
 Of nested phrases of one kind (``عين`` ⊂ ``عين اليوم`` ⊂ ``عين اليوم -``) the longer is kept
-when it keeps :data:`NESTED_SHARE` of the shorter one's articles, the shorter otherwise.
+when it keeps :data:`NESTED_SHARE` of the shorter one's articles, the shorter otherwise; then a
+phrase that changes nothing on its example lines once the better-supported phrases of its
+source are applied is left out (a city's dateline beside the dateline of every city).
 
 The result, :func:`learn`, is a table (:data:`LEARNED_COLUMNS`; written by notebook 01 to
 ``output/learned_rules.csv``): ``source, kind, pattern`` (the regex the cleaner applies),
@@ -109,8 +113,8 @@ EXAMPLES = 3
 
 DIGIT_MASK = "#"
 DATE_MASK = "{date}"
-_DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
-_DIGIT_CLASS = r"(?:[0-9٠-٩۰-۹]+|\#)"
+_DIGITS = re.compile(r"\d+")  # every script's digits, as the tokenizer reads numbers
+_DIGIT_CLASS = r"(?:\d+|\#)"
 _DASH_KEY = "-"
 
 
@@ -205,10 +209,15 @@ def phrase_regex(phrase: str) -> str:
     return "".join(out)
 
 
+def _words(max_words: int) -> str:
+    """1..max_words words without a sentence end."""
+    c = boundaries().rest_char
+    return f"{c}+(?:\\s+{c}+){{0,{max_words - 1}}}"
+
+
 def _rest(max_words: int) -> str:
     """A rest of 1..max_words words without a sentence end, to the end of the line."""
-    c = boundaries().rest_char
-    return f"{c}+(?:\\s+{c}+){{0,{max_words - 1}}}\\s*$"
+    return f"{_words(max_words)}\\s*$"
 
 
 def pattern(kind: str, phrase: str) -> str:
@@ -225,7 +234,7 @@ def pattern(kind: str, phrase: str) -> str:
     if kind == "suffix":
         if _is_sep(toks[0]):
             return f"{body}\\s*$"
-        return f"^(?:{_rest(REST_MAX_TOKENS)[:-4]}\\s+)?(?P<span>{body})\\s*$"
+        return f"^(?:{_words(REST_MAX_TOKENS)}\\s+)?(?P<span>{body})\\s*$"
     if kind == "tail":  # after the line start, a separator, or a sentence end (+ closers)
         b = boundaries()
         end, close = f"[{re.escape(b.sentence_end)}]", f"[{re.escape(b.closers)}]"
@@ -479,7 +488,7 @@ def _useful(src: str, keys: list[tuple[str, str]], found: dict, examples: dict
     dateline suffix of all cities is learned)."""
     order = sorted(keys, key=lambda k: (k[0] == "tail", -found[k][0], LEARNED_KINDS.index(k[0]),
                                         k[1]))
-    compiled = {k: (_rule(src, *k, *found[k]), re.compile(pattern(*k))) for k in order}
+    compiled = {k: (_rule(src, *k), re.compile(pattern(*k))) for k in order}
 
     def adds(key: tuple[str, str], others: list[tuple[str, str]]) -> bool:
         rules = [compiled[k] for k in others if k != key]
@@ -496,12 +505,10 @@ def _useful(src: str, keys: list[tuple[str, str]], found: dict, examples: dict
     return kept
 
 
-def _rule(source: str, kind: str, phrase: str, support: int, elsewhere: int,
-          articles: int | None = None) -> Rule:
-    label = f"{support} of {articles}" if articles else f"{support}"
+def _rule(source: str, kind: str, phrase: str) -> Rule:
+    """A learned phrase as a cleaning rule (to test what it removes while learning)."""
     return Rule(name=f"learned_{kind}", kind="learned", where="last" if kind == "tail" else "any",
-                pattern=pattern(kind, phrase), source=source,
-                reason=f"learned: {kind} «{phrase}» in {label} '{source}' articles")
+                pattern=pattern(kind, phrase), source=source, reason=f"learned: {kind} «{phrase}»")
 
 
 def as_rules(learned: pd.DataFrame) -> pd.DataFrame:
