@@ -496,10 +496,7 @@ def decode_entities(value: str) -> str:
 
 def display_line(line: str) -> str:
     """A line as ``text_clean`` shows it: :func:`normalize_display`, HTML entities decoded, trimmed."""
-    line = normalize_display(line)
-    if "&" in line:
-        line = _ENTITY.sub(_unescape, line)
-    return line.strip()
+    return decode_entities(normalize_display(line)).strip()
 
 
 def _display_lines(text: str) -> list[str]:
@@ -508,9 +505,7 @@ def _display_lines(text: str) -> list[str]:
     A line left empty (blank, or only invisible marks) counts as blank.
     """
     lines = text.splitlines()  # split first: removing a mark in "\r\u200f\n" must not join it
-    disp = normalize_display("\n".join(lines))
-    if "&" in disp:
-        disp = _ENTITY.sub(_unescape, disp)
+    disp = decode_entities(normalize_display("\n".join(lines)))
     parts = disp.split("\n")
     if len(parts) != len(lines):  # never expected; stay exact line by line
         return [display_line(line) for line in lines]
