@@ -18,6 +18,9 @@ REPORTS  ?= $(if $(filter output,$(OUT)),reports,$(OUT)/reports)
 ENGINE   ?= local
 # dask scheduler address for ENGINE=dask (empty: $$MARSAD_SCHEDULER, else two local workers)
 SCHEDULER ?=
+# boilerplate learned per source (marsad.boilerplate): empty = learn from the corpus, 0 = only
+# the packaged rules, a path = that learned_rules.csv (e.g. one you kept and edited from OUT)
+LEARN    ?=
 
 export PYTHONHASHSEED := 0
 
@@ -36,8 +39,7 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m marsad.report --corpus "$(CORPUS)" --metadata "$(METADATA)" \
 		--columns "$(COLUMNS)" --gazetteer "$(GAZETTEER)" --out "$(OUT)" --reports "$(REPORTS)" \
-		--engine "$(ENGINE)" \
-		--scheduler "$(SCHEDULER)"
+		--engine "$(ENGINE)" --scheduler "$(SCHEDULER)" --learn "$(LEARN)"
 
 ## Unit tests, then the notebooks under nbval (strict: committed outputs are the expectation).
 test: $(STAMP)

@@ -15,6 +15,14 @@ section labels of ``data/section_labels.csv``), in this order of kinds:
     the whole line is removed.
 ``strip``
     only the matched span is removed; the rest of the line stays (nothing left → line removed).
+``learned``
+    boilerplate learned from the corpus itself (:mod:`marsad.boilerplate`): a rule of one
+    ``source`` (empty: the articles without a source), tried on what the other rules keep of a
+    line (``where=last``: of the article's last kept line only). The matched span (its group
+    ``span`` when the pattern has one) is removed, and again on what is left, up to
+    :data:`LEARNED_PASSES` times; when what is left of the line is at most
+    :data:`LEARNED_REST_WORDS` words without a sentence end (the name in a byline, the city in a
+    dateline) the whole line goes.
 
 HTML entities in the text (``&quot;``, ``&#1604;``, ``&amp;``) are decoded line by line
 (:func:`display_line`), except an entity that would give ``<`` or ``>`` (``&lt;`` ``&gt;``
@@ -52,10 +60,11 @@ from marsad.dates import parse_published
 from marsad.memo import TextMemo
 from marsad.normalize import normalize, normalize_display
 
-KINDS = ("field", "cut", "related", "drop", "strip")
-ZONES = ("any", "header", "body", "footer")
+KINDS = ("field", "cut", "related", "drop", "strip", "learned")
+ZONES = ("any", "header", "body", "footer", "last")
 TARGETS = ("title", "published", "source", "tags")
-RULE_COLUMNS = ["name", "kind", "where", "target", "footer", "pattern", "reason", "seen_in"]
+RULE_COLUMNS = ["name", "kind", "where", "target", "footer", "pattern", "reason", "seen_in",
+                "source"]
 REQUIRED_COLUMNS = ("name", "kind", "pattern", "reason")
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule", "reason"]
 SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "sentence"]
@@ -75,6 +84,12 @@ LINE_RULE_MAX_CHARS = 1000
 _HEADLINE_MAX_WORDS = 20
 _LINKS_MAX = 8  # headline-like lines removed after a `related` marker
 _DUPLICATE_MIN_WORDS = 3  # shorter repeated lines (list items "1-محمد صلاح") are kept
+#: What a learned rule leaves of a line goes with it when it is at most this many words and
+#: holds no sentence end: the name of a byline, the city of a dateline (never a sentence).
+LEARNED_REST_WORDS = 3
+#: Learned rules are tried again on what they leave (``Next Previous`` then a byline).
+LEARNED_PASSES = 3
+_SENTENCE_END = re.compile(r"[.!?؟؛;]")
 _ENDS_LIKE_SENTENCE = re.compile(r"(?:^|[^.])[.:،,؛;]\s*$")
 _SENTENCE_INSIDE = re.compile(r"[^.\d\s]\.\s+\S")
 _HAS_WORD = re.compile(r"[^\W_]")
@@ -105,6 +120,7 @@ class Rule:
     reason: str
     target: str = ""
     footer: bool = False
+    source: str = ""  # learned rules: the source whose articles they clean
 
 
 def _data_file(name: str):
@@ -149,6 +165,13 @@ def _labels_frame(table: pd.DataFrame, label: str) -> pd.DataFrame:
 def _rules_frame(table: pd.DataFrame, label: str) -> pd.DataFrame:
     if "label" in table.columns and "pattern" not in table.columns:
         return _labels_frame(table, label)
+    if "support" in table.columns and "source" in table.columns:  # a learned_rules.csv
+        from marsad.boilerplate import as_rules, restore
+
+        out = as_rules(restore(table))
+        out["file"] = label
+        out["row"] = range(2, len(out) + 2)
+        return out
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise ValueError(
@@ -181,6 +204,8 @@ def _check_rule(row: dict) -> str | None:
         return f"unknown kind {row['kind']!r} (expected one of {', '.join(KINDS)})"
     if row["where"] not in ZONES:
         return f"unknown where {row['where']!r} (expected one of {', '.join(ZONES)})"
+    if row["kind"] != "learned" and (row["where"] == "last" or str(row["source"]).strip()):
+        return "where 'last' and a source are for rules of kind learned only"
     if not str(row["pattern"]):
         return "empty pattern"
     try:
@@ -207,12 +232,12 @@ def validate_rules(rules: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"rules table: missing column(s) {', '.join(missing)}")
     rules = rules.copy()
     for col, default in (("where", "any"), ("target", ""), ("footer", False), ("seen_in", ""),
-                         ("file", "<rules table>")):
+                         ("source", ""), ("file", "<rules table>")):
         if col not in rules.columns:
             rules[col] = default
     if "row" not in rules.columns:
         rules["row"] = range(1, len(rules) + 1)
-    for col in ("name", "kind", "where", "target", "reason"):
+    for col in ("name", "kind", "where", "target", "reason", "source"):
         rules[col] = rules[col].fillna("").astype(str).str.strip()
     rules["pattern"] = rules["pattern"].fillna("").astype(str)  # spaces in a regex are meaningful
     rules["where"] = rules["where"].replace("", "any")
@@ -233,7 +258,9 @@ def load_rules(path: str | Path | None = None, *,
     ``path=None`` loads the packaged ``boilerplate.csv`` plus ``section_labels.csv``; a ``path``
     replaces both with your own file. ``extra`` (one path or several) is appended: use it to add
     your outlet's boilerplate to the defaults. A file with a ``label`` column (and no ``pattern``)
-    is read as a section-labels list. Bad file → ``ValueError`` naming the file and row.
+    is read as a section-labels list, one with ``source`` and ``support`` columns as learned
+    rules (a ``learned_rules.csv``, :mod:`marsad.boilerplate`). Bad file → ``ValueError``
+    naming the file and row.
     """
     sources: list[tuple[object, str]] = []
     if path is None:
@@ -353,6 +380,12 @@ class CompiledRules:
     """
 
     def __init__(self, rules: list[Rule]):
+        #: learned rules by source: (rule, regex), file order; applied by clean_article
+        self.learned: dict[str, list[tuple[Rule, re.Pattern]]] = {}
+        for r in rules:
+            if r.kind == "learned":
+                self.learned.setdefault(r.source, []).append((r, re.compile(r.pattern)))
+        rules = [r for r in rules if r.kind != "learned"]
         self.rules = sorted(rules, key=lambda r: _RANK[r.kind])  # stable: file order within a kind
         joinable: set[int] = set()
         bodies: dict[int, str] = {}
@@ -380,7 +413,8 @@ class CompiledRules:
     def from_frame(cls, rules: pd.DataFrame) -> CompiledRules:
         rules = validate_rules(rules)
         return cls([Rule(name=r["name"], kind=r["kind"], where=r["where"], pattern=r["pattern"],
-                         reason=r["reason"], target=r["target"], footer=bool(r["footer"]))
+                         reason=r["reason"], target=r["target"], footer=bool(r["footer"]),
+                         source=r["source"])
                     for r in rules.to_dict("records")])
 
     def for_article(self, joined: str) -> dict[tuple[str, ...], list[tuple[int, Rule, re.Pattern]]]:
@@ -452,12 +486,17 @@ def _unescape(match: re.Match) -> str:
     return normalize_display(text)
 
 
+def decode_entities(value: str) -> str:
+    """``value`` with its HTML entities decoded (``&#8221;`` → ”, ``&amp;`` → &), except those
+    that would give ``<``, ``>`` or a line break, which stay as written (see the module
+    docstring). The one entity decoder: the loader uses it for titles and other fields, the
+    cleaner for the lines of the text."""
+    return _ENTITY.sub(_unescape, value) if "&" in value else value
+
+
 def display_line(line: str) -> str:
     """A line as ``text_clean`` shows it: :func:`normalize_display`, HTML entities decoded, trimmed."""
-    line = normalize_display(line)
-    if "&" in line:
-        line = _ENTITY.sub(_unescape, line)
-    return line.strip()
+    return decode_entities(normalize_display(line)).strip()
 
 
 def _display_lines(text: str) -> list[str]:
@@ -466,9 +505,7 @@ def _display_lines(text: str) -> list[str]:
     A line left empty (blank, or only invisible marks) counts as blank.
     """
     lines = text.splitlines()  # split first: removing a mark in "\r\u200f\n" must not join it
-    disp = normalize_display("\n".join(lines))
-    if "&" in disp:
-        disp = _ENTITY.sub(_unescape, disp)
+    disp = decode_entities(normalize_display("\n".join(lines)))
     parts = disp.split("\n")
     if len(parts) != len(lines):  # never expected; stay exact line by line
         return [display_line(line) for line in lines]
@@ -503,8 +540,56 @@ class CleanedArticle:
     fields: dict[str, str] = field(default_factory=dict)  # title, published, source, tags
 
 
+def source_group(value) -> str:
+    """The group of an article for learned rules: its ``source`` trimmed, ``""`` when none."""
+    return value.strip() if isinstance(value, str) else ("" if not _present(value) else str(value).strip())
+
+
+def strip_learned(line: str, rules: Sequence[tuple[Rule, re.Pattern]]
+                  ) -> tuple[str, list[tuple[str, Rule]]]:
+    """``line`` without the spans of learned ``rules`` (group ``span`` when the pattern has
+    one, else the match), tried again on what is left up to :data:`LEARNED_PASSES` times;
+    returns what is left and the removed ``(text, rule)`` pieces."""
+    found: list[tuple[str, Rule]] = []
+    for _ in range(LEARNED_PASSES):
+        spans = []
+        for rule, regex in rules:
+            m = regex.search(line)
+            if m is None:
+                continue
+            a, b = m.span("span") if "span" in regex.groupindex and m.start("span") >= 0 else m.span()
+            if b > a:
+                spans.append((a, b, rule))
+        if not spans:
+            break
+        spans = _non_overlapping(spans) if len(spans) > 1 else spans
+        found += [(line[a:b], r) for a, b, r in spans]
+        line = "".join(line[a:b] for a, b in _gaps(spans, len(line))).strip()
+    return line, found
+
+
+def apply_learned(line: str, line_no: int, rules: Sequence[tuple[Rule, re.Pattern]],
+                   removed: list) -> str | None:
+    """What learned ``rules`` leave of ``line`` (the removed spans audited in ``removed``), or
+    None when the whole line goes (nothing left, or a short rest: see the module docstring)."""
+    rest, found = strip_learned(line, rules)
+    if not found:
+        return line
+    if _HAS_WORD.search(rest) is None:
+        removed.append((line_no, line, found[0][1].name, found[0][1].reason))
+        return None
+    if len(rest.split()) <= LEARNED_REST_WORDS and _SENTENCE_END.search(rest) is None:
+        removed.append((line_no, line, found[0][1].name,
+                        f"{found[0][1].reason}; the {len(rest.split())} word(s) left of the "
+                        "line went with it"))
+        return None
+    removed.extend((line_no, text, r.name, r.reason) for text, r in found)
+    return rest
+
+
 def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | None = None, *,
-                  title: str | None = None, repeated: set[str] | None = None) -> CleanedArticle:
+                  title: str | None = None, repeated: set[str] | None = None,
+                  source: str | None = None) -> CleanedArticle:
     """Clean one article text (see the module docstring for the rule kinds).
 
     Title rule: when no ``title`` is given, the first kept line becomes the title if it is
@@ -513,8 +598,12 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
     When a ``title`` is given and the first kept line repeats it, that line is removed.
     ``repeated``: display lines known to recur across articles (see
     :func:`repeated_lines`); such lines are removed unless they are the article's first line.
+    ``source``: the article's source (input column), which selects the learned rules.
     """
     compiled = _compiled(rules)
+    learned = compiled.learned.get(source_group(source), []) if compiled.learned else []
+    line_learned = [x for x in learned if x[0].where != "last"]
+    last_learned = [x for x in learned if x[0].where == "last"]
     kept: list[tuple[int, str]] = []
     removed: list[tuple[int, str, str, str]] = []
     fields: dict[str, str] = {}
@@ -554,6 +643,10 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
                 continue
             removed.extend((line_no, line[a:b], r.name, r.reason) for a, b, r in spans)
             line = rest.strip()  # spans at the edges leave no stray spaces
+        if line_learned:
+            line = apply_learned(line, line_no, line_learned, removed)
+            if line is None:
+                continue
 
         if links is not None:
             if n_links < _LINKS_MAX and headline_like(line):
@@ -575,6 +668,13 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
         if header and (len(kept) > 1 or not headline_like(line)):
             header = False
 
+    if last_learned and kept:
+        line_no, line = kept[-1]
+        rest = apply_learned(line, line_no, last_learned, removed)
+        if rest is None:
+            kept.pop()
+        elif rest != line:
+            kept[-1] = (line_no, rest)
     _take_title(kept, removed, fields, title)
     removed.sort(key=lambda r: r[0])
     return CleanedArticle("\n".join(t for _, t in kept), kept, removed, fields)
@@ -684,7 +784,7 @@ def clean_corpus(articles: pd.DataFrame,
     for i, (aid, text) in enumerate(zip(ids, out["text"].tolist(), strict=True)):
         title_in = given["title"][i]
         res = clean_article(text, compiled, title=title_in if _present(title_in) else None,
-                            repeated=repeated)
+                            repeated=repeated, source=given["source"][i])
         audit.extend((aid, *row) for row in res.removed)
         for col in meta:
             value = given[col][i]

@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marsad.clean import decode_entities
 from marsad.datafiles import read_table
 from marsad.dates import parse_published
 from marsad.normalize import normalize
@@ -902,6 +903,8 @@ class CorpusReader:
             if value and _TEXT_CONTROL.search(value):
                 controls += sum(m.end() - m.start() for m in _TEXT_CONTROL.finditer(value))
                 value = _TEXT_CONTROL.sub("", value)
+            if value and name != "url":  # scraped titles carry &#8221; (never decoded to <, >)
+                value = decode_entities(value)
             row[name] = value
         for note in notes:
             self._note(row, note)

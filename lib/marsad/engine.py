@@ -22,8 +22,8 @@ articles at once:
 ``timeline``      = ``events.merge_timeline(events)`` (run once on the merged events: merging
                     mentions across articles is not a sum, but the event table is small)
 
-This works because every count is a sum over articles (the cleaning rules are per article
-too), every ranking of the final tables is a sort with tie-breakers, and the few ties a sort
+This works because every count is a sum over articles (cleaning is per article too, with the
+boilerplate learned from the whole corpus first: :func:`run`), every ranking of the final tables is a sort with tie-breakers, and the few ties a sort
 leaves to insertion order (n-grams with the same words but other term boundaries) are kept in
 first-seen order by merging in corpus order. The merged counts grow with the *vocabulary* of the
 corpus (terms, n-grams: every n-gram is kept, as ``ngrams`` keeps it), not with its text.
@@ -70,7 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from marsad import cooccur, events, gazetteer, keywords
+from marsad import boilerplate, cooccur, events, gazetteer, keywords
 from marsad.clean import clean_corpus
 from marsad.corpus import (
     Corpus,
@@ -334,14 +334,19 @@ class Run:
 def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "local",
         chunk_size: int = DEFAULT_CHUNK_SIZE, scheduler=None, parts: Iterable[str] = ALL_PARTS,
         progress: bool = False, rules=None, columns=None, discover: bool = True,
-        gazetteer_file=None) -> Run:
+        gazetteer_file=None, learn=None) -> Run:
     """The tables of a corpus (folder or file, with optional ``metadata``) or of a DataFrame of
     articles (cleaned — with ``text_clean`` — or raw, which is cleaned first), computed by
     ``engine`` (one of :data:`ENGINES`) in chunks of ``chunk_size`` articles. ``scheduler``: a
     dask scheduler address (``"tcp://host:8786"``) or a ``distributed.Client``, for
     ``engine="dask"``; default ``$MARSAD_SCHEDULER``, else a local cluster. ``rules``: the
     cleaning rules (as for :func:`marsad.clean.clean_corpus`). ``columns``: which input
-    columns hold the text, id … (as for :func:`marsad.corpus.load_corpus`).
+    columns hold the text, id … (as for :func:`marsad.corpus.load_corpus`). ``learn``:
+    boilerplate learned from raw articles, as for :func:`marsad.pipeline.clean_learning`
+    (default: ``$MARSAD_LEARN``, learning when unset): it is learned from the whole corpus
+    before any chunk is cleaned — for ``stream`` and ``dask`` by a first pass over the chunks
+    in this process — so every engine cleans with the same rules as
+    :func:`marsad.pipeline.prepare`.
 
     Entities: a DataFrame is counted with this process's gazetteer (notebooks install the
     corpus's own with :func:`marsad.pipeline.corpus_entities`); a corpus path is first read
@@ -355,6 +360,8 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
     if isinstance(source, pd.DataFrame):
         if metadata is not None:
             raise ValueError("metadata joins a corpus path; merge it into the DataFrame instead")
+        if "text_clean" not in source.columns and "text" in source.columns:
+            rules = _with_learned(rules, learn, lambda: boilerplate.learn(source, rules))
         # "local" takes the table in one go, unless a progress bar wants slices to count
         whole = engine == "local" and not progress
         size = len(source) if whole else int(chunk_size)
@@ -367,16 +374,19 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
         reader = None
     elif engine == "local":
         corpus = load_corpus(source, metadata, columns, progress=progress)
+        rules = _with_learned(rules, learn, lambda: boilerplate.learn(corpus.articles, rules))
         cleaned, removed = clean_corpus(corpus.articles, rules)
         corpus_entities(cleaned, None, gazetteer_file, discover=discover)
         t = tally(cleaned, parts)
         t.removed = len(removed)
         return Run(tables(t), corpus.account() | {"removed_lines": t.removed}, engine, 1, t)
     else:
+        rules = _with_learned(rules, learn, lambda: boilerplate.learn_chunks(
+            iter_corpus(source, columns, chunk_size=int(chunk_size), metadata=metadata), rules))
         # the names of the corpus are found first, on the whole cleaned corpus (a pass that
         # holds its cleaned texts; discover=False skips it for a corpus too large for that)
         if discover or gazetteer_file:
-            corpus_entities(prepare(source, metadata, rules, columns=columns).articles
+            corpus_entities(prepare(source, metadata, rules, columns=columns, learn=False).articles
                             if discover else pd.DataFrame(), None, gazetteer_file,
                             discover=discover)
         reader = iter_corpus(source, columns, chunk_size=int(chunk_size), metadata=metadata,
@@ -402,6 +412,14 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
         raise no_article_error(source, reader.skipped)
     account = _account(reader, paths, t.articles) | {"removed_lines": t.removed}
     return Run(final if final is not None else tables(t), account, engine, n, t)
+
+
+def _with_learned(rules, learn, learning: Callable[[], pd.DataFrame]):
+    """``rules`` plus the learned boilerplate (``learning()`` when ``learn`` says to learn)."""
+    how = boilerplate.setting(learn)
+    if how is False:
+        return rules
+    return boilerplate.with_learned(rules, learning() if how is True else how)
 
 
 def _slices(frame: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
@@ -540,6 +558,13 @@ def write_tables(result: Run, out: str | Path) -> list[Path]:
     return [write_csv(frame, out / f"{name}.csv") for name, frame in result.tables.items()]
 
 
+def _learn_arg(value: str):
+    """``--learn`` → True, False or the path of a learned-rules file."""
+    low = value.strip().lower()
+    return True if low in ("1", "yes", "true", "on") else False if low in (
+        "0", "no", "false", "off") else value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m marsad.engine",
@@ -563,13 +588,18 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help=f"comma-separated subset of {','.join(ALL_PARTS)}")
     parser.add_argument("--out", required=True, help="folder for the CSV tables")
     parser.add_argument("--progress", action="store_true", help="show a progress bar")
+    parser.add_argument("--learn", default=None,
+                        help="boilerplate learned per source: 1 (learn), 0 (packaged rules only) "
+                             f"or a learned_rules.csv to use (default: ${boilerplate.LEARN_ENV}, "
+                             "else learn)")
     args = parser.parse_args(argv)
     try:
         result = run(args.corpus, args.metadata or None, engine=args.engine,
                      chunk_size=args.chunk_size, scheduler=args.scheduler,
                      parts=[p.strip() for p in args.parts.split(",") if p.strip()],
                      progress=args.progress, columns=args.columns,
-                     discover=not args.no_discovery, gazetteer_file=args.gazetteer)
+                     discover=not args.no_discovery, gazetteer_file=args.gazetteer,
+                     learn=None if args.learn is None else _learn_arg(args.learn))
         written = write_tables(result, args.out)
     except (CorpusError, ConnectionError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

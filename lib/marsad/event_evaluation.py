@@ -255,10 +255,15 @@ def validate_gold(gold: pd.DataFrame, articles: pd.DataFrame,
 # ---------------------------------------------------------------------------------------------
 # the texts
 # ---------------------------------------------------------------------------------------------
+_LEARNED: dict[str, pd.DataFrame] = {}  # corpus file → its learned boilerplate (load_texts)
+
+
 def load_texts(articles: pd.DataFrame, corpora: dict[str, Path] | None = None) -> pd.DataFrame:
     """The gold articles loaded from the corpora and cleaned (``article_id, published,
-    text_clean``), in the order of ``articles``. Cleaning is per article, so cleaning the drawn
-    ones gives what :func:`marsad.pipeline.prepare` gives on the whole corpus."""
+    text_clean``), in the order of ``articles``. Cleaning is per article once the boilerplate
+    of each corpus is learned from all of it, so cleaning the drawn ones with the packaged and
+    learned rules gives what :func:`marsad.pipeline.prepare` gives on the whole corpus."""
+    from marsad import boilerplate
     from marsad.clean import clean_corpus
     from marsad.corpus import load_corpus
 
@@ -268,8 +273,12 @@ def load_texts(articles: pd.DataFrame, corpora: dict[str, Path] | None = None) -
         if name not in corpora or not Path(corpora[name]).exists():
             raise FileNotFoundError(f"corpus {name!r} not found at {corpora.get(name)}")
         raw = load_corpus(corpora[name]).articles
+        key = str(Path(corpora[name]).resolve())
+        if key not in _LEARNED:  # learning reads the whole corpus: once per process
+            _LEARNED[key] = boilerplate.learn(raw)
+        rules = boilerplate.with_learned(None, _LEARNED[key])
         raw = raw[raw["article_id"].astype(str).isin(set(ids))]
-        parts.append(clean_corpus(raw)[0])
+        parts.append(clean_corpus(raw, rules)[0])
     texts = pd.concat(parts, ignore_index=True).drop_duplicates("article_id")
     missing = sorted(set(articles["article_id"]) - set(texts["article_id"]))
     if missing:

@@ -46,10 +46,10 @@ def _number(value: object) -> str:
     return f"{int(value):,}" if isinstance(value, (int, float)) else str(value)
 
 
-def cleaning_findings(articles: pd.DataFrame, removed: pd.DataFrame,
-                      skipped: pd.DataFrame) -> list[str]:
+def cleaning_findings(articles: pd.DataFrame, removed: pd.DataFrame, skipped: pd.DataFrame,
+                      learned: pd.DataFrame | None = None) -> list[str]:
     """Findings of notebook 01: what was loaded and skipped, how much cleaning kept, the rules
-    that removed most, the dates and the sources."""
+    that removed most, the boilerplate learned per source, the dates and the sources."""
     n = len(articles)
     lines = [f"{n:,} articles loaded; {len(skipped):,} inputs or records not loaded "
              "(each listed with its reason above)."]
@@ -64,6 +64,13 @@ def cleaning_findings(articles: pd.DataFrame, removed: pd.DataFrame,
         rules = rules.sort_values(["lines", "rule"], ascending=[False, True], kind="stable")
         lines.append("Rules that removed most (lines, articles): "
                      + _listing(rules, "rule", "lines", "articles") + ".")
+    if learned is not None and len(learned):
+        top = learned.sort_values(["articles", "phrase"], ascending=[False, True],
+                                  kind="stable")
+        lines.append(f"{len(learned):,} boilerplate phrases learned from the outlets' own "
+                     "articles; the most widespread (source, articles): "
+                     + "; ".join(f"«{r.phrase}» ({r.source}, {r.articles:,})"
+                                 for r in top.head(3).itertuples(index=False)) + ".")
     dated = articles["published"].replace("", pd.NA).dropna()
     lines.append(f"{len(dated):,} of {n:,} articles have a publication date"
                  + (f", from {dated.min()} to {dated.max()}." if len(dated) else

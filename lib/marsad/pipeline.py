@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from marsad import boilerplate
 from marsad.clean import clean_corpus
 from marsad.corpus import Corpus, load_corpus
 from marsad.progress import bar
@@ -19,25 +20,54 @@ BUNDLED_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 @dataclass
 class Prepared:
-    """A loaded corpus with its cleaned articles and the audit of removed lines."""
+    """A loaded corpus with its cleaned articles, the audit of removed lines and the
+    boilerplate learned from it (:mod:`marsad.boilerplate`; empty when none)."""
 
     corpus: Corpus
     articles: pd.DataFrame
     removed: pd.DataFrame
+    learned: pd.DataFrame = field(default_factory=boilerplate.empty)
 
 
 def prepare(path: str | Path, metadata: str | Path | None = None,
             rules: str | Path | pd.DataFrame | None = None, *, progress: bool = False,
-            columns: dict[str, str] | str | None = None) -> Prepared:
+            columns: dict[str, str] | str | None = None, learn=None) -> Prepared:
     """Load ``path`` (folder or file) with optional ``metadata`` and clean every article.
 
     ``rules``: None for the packaged boilerplate rules, or a rules file / table of one's own.
     ``columns``: which input columns hold the text, id … (``"text:النص,id:المعرف"`` or a
-    dict; see :func:`marsad.corpus.load_corpus`).
+    dict; see :func:`marsad.corpus.load_corpus`). ``learn``: boilerplate learned from the
+    corpus (see :func:`clean_learning`).
     """
     corpus = load_corpus(path, metadata=metadata, columns=columns or None, progress=progress)
-    articles, removed = clean_in_chunks(corpus.articles, rules, progress=progress)
-    return Prepared(corpus, articles, removed)
+    articles, removed, learned = clean_learning(corpus.articles, rules, learn=learn,
+                                                progress=progress)
+    return Prepared(corpus, articles, removed, learned)
+
+
+def clean_learning(articles: pd.DataFrame, rules=None, *, learn=None, progress: bool = False
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Clean ``articles`` with ``rules`` plus the boilerplate learned from them; return
+    ``(articles_out, removed, learned)``.
+
+    ``learn`` (:func:`marsad.boilerplate.setting`): True learns per source from these articles
+    (:func:`marsad.boilerplate.learn`: they are cleaned once with ``rules``, counted, and
+    cleaned again with the learned rules added when something was learned); False uses
+    ``rules`` only; a table or a path gives learned rules to use as they are (an edited
+    ``learned_rules.csv``); None (default) reads ``$MARSAD_LEARN`` (``make report LEARN=…``),
+    learning when it is unset."""
+    how = boilerplate.setting(learn)
+    if how is False:
+        return (*clean_in_chunks(articles, rules, progress=progress), boilerplate.empty())
+    if how is True:
+        base, removed = clean_in_chunks(articles, rules, progress=progress)
+        learned = boilerplate.learned_from(articles, base)
+        if not len(learned):
+            return base, removed, learned
+    else:
+        learned = how
+    combined = boilerplate.with_learned(rules, learned)
+    return (*clean_in_chunks(articles, combined, progress=progress), learned)
 
 
 def clean_in_chunks(articles: pd.DataFrame, rules=None, *, chunk_size: int = CHUNK_SIZE,

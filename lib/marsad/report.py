@@ -193,6 +193,22 @@ def check_arguments(corpus: Path, metadata: Path | None, columns: str, out: Path
                               "its outputs; move it or choose another OUT")
 
 
+def learn_setting(value: str) -> str:
+    """``LEARN`` as the notebooks read it (``$MARSAD_LEARN``): on/off words as given, a
+    learned-rules file as an absolute path (the notebooks run in another folder), checked."""
+    value = value.strip()
+    if value.lower() in ("", "1", "yes", "true", "on", "0", "no", "false", "off"):
+        return value
+    path = Path(value).resolve()
+    from marsad.boilerplate import read_learned
+
+    try:
+        read_learned(path)
+    except ValueError as err:
+        raise ReportError(f"LEARN={value}: {err}") from None
+    return str(path)
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -408,11 +424,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="local", help="local, stream or dask")
     parser.add_argument("--scheduler", default="",
                         help="dask scheduler address (tcp://host:8786) for --engine dask")
+    parser.add_argument("--learn", default="",
+                        help="boilerplate learned per source: empty or 1 (learn from the corpus), "
+                             "0 (packaged rules only), or a learned_rules.csv to use as it is")
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("TQDM_DISABLE", "1")  # no progress bars inside the HTML reports
     if args.scheduler:  # read by marsad.engine in the notebooks' kernels
         os.environ["MARSAD_SCHEDULER"] = args.scheduler
+    if args.learn.strip():  # read by marsad.pipeline / marsad.engine in the notebooks' kernels
+        try:
+            os.environ["MARSAD_LEARN"] = learn_setting(args.learn)
+        except ReportError as err:
+            print(f"marsad: {err}", file=sys.stderr)
+            return 2
     return run(args.corpus, args.metadata or None, args.out, args.reports,
                args.notebooks, args.engine, args.columns, args.gazetteer or None)
 
