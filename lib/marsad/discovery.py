@@ -27,8 +27,13 @@ corpus and proposes them, with the evidence an analyst can check:
   الشريفين`` → the king) does too, and its titled forms (``خادم الحرمين الشريفين الملك سلمان بن
   عبدالعزيز آل سعود``) become one mention.
 
+* **Given names alone and kingdoms by their kind**: ``الملك سلمان`` is the one person found
+  with that given name and that title (``given_alone`` titles); ``المملكة`` alone is the
+  kingdom two in three of the corpus's named uses name (``state`` words, :data:`STATE_SHARE`).
+
 A candidate is accepted when it occurs at least :data:`MIN_COUNT` times in at least
-:data:`MIN_DOCS` articles and has evidence of its kind (a title or a head); every candidate,
+:data:`MIN_DOCS` articles and has evidence of its kind (a title or a head) — a person
+introduced by a title even once (:data:`MIN_COUNT_TITLED`, :data:`TITLED_REACH`); every candidate,
 accepted or not, is listed with its count, articles, variants, evidence and two example
 sentences (:data:`ENTITY_COLUMNS`, notebook 02's ``entities.csv``). :func:`corpus_gazetteer`
 adds the accepted ones (and an analyst's own file) to the built-in layers, for
