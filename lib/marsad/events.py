@@ -60,7 +60,7 @@ and :func:`plot_actor_matrix` serve the notebook.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -755,9 +755,9 @@ class _Sentence:
                 if "لوفد" not in tok.text or i in named:
                     continue
                 hit = _in(tok.text, _DELEGATION_HEAD)
-                before = [c for pos, c in delegations if pos < tok.start]
-                if hit and before and before[-1] in gaz.country_of_iso:
-                    raw.append(_Arg(gaz.country_of_iso[before[-1]], "adjective", i, i,
+                k = bisect_left(delegations, (tok.start,))  # delegations before it: in text order
+                if hit and k and delegations[k - 1][1] in gaz.country_of_iso:
+                    raw.append(_Arg(gaz.country_of_iso[delegations[k - 1][1]], "adjective", i, i,
                                     prep=hit[0].lstrip("وف"), conj=hit[0][:1] == "و"))
         raw.sort(key=lambda a: (a.first, a.last))
         args: list[_Arg] = []
