@@ -1911,6 +1911,7 @@ class _Cluster:
     articles: set[str] = field(default_factory=set)
     relative_articles: set[str] = field(default_factory=set)  # a member not dated explicitly
     published: tuple[date, date] | None = None  # earliest and latest publication of members
+    planned: set[bool] = field(default_factory=set)  # which members are planned
     undated: dict[tuple, tuple[set[str], set]] = field(default_factory=dict)  # by _actors:
     # the articles and publication dates of undated members
 
@@ -1930,6 +1931,7 @@ class _Cluster:
             published.add(m.before)
         if not m.explicit:
             self.relative_articles.add(aid)
+        self.planned.add(m.row["status"] == "planned")
         if m.before is not None:
             lo, hi = self.published or (m.before, m.before)
             self.published = min(lo, m.before), max(hi, m.before)
@@ -1954,6 +1956,17 @@ class _Cluster:
                 return None
             swaps.add(swapped != x_swapped)
         return swaps.pop() if len(swaps) == 1 else None
+
+    def rules_out(self, m: _Mention) -> bool:
+        """Would :meth:`fits` find the undated ``m`` incompatible with some member because of a
+        date or a status alone (read from the cluster's ranges and sets)? A dated member that
+        ends by ``m``'s ``after``, or (``m`` not planned) starts after its publication; a member
+        planned where ``m`` is not, or the other way round; denied where ``m`` is not."""
+        planned = m.row["status"] == "planned"
+        return ((m.after is not None and self.earliest_end <= m.after)
+                or (not planned and m.before is not None and self.latest_start > m.before)
+                or self.planned != {planned}
+                or (m.row["status"] == "denied") != (self.members[0][0].row["status"] == "denied"))
 
     def twin(self, m: _Mention) -> bool:
         """Is an undated member of exactly the same actors and status as the undated ``m`` in
@@ -2091,8 +2104,9 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         informed = bool(m.hint or m.after)
         options = []
         for ci in candidates(m, [None]):
-            if (informed and ci < n_dated or m.row["article_id"] in clusters[ci].relative_articles) \
-                    and (sw := clusters[ci].fits(m, True)) is not None:
+            c = clusters[ci]
+            if (informed and ci < n_dated or m.row["article_id"] in c.relative_articles) \
+                    and not c.rules_out(m) and (sw := c.fits(m, True)) is not None:
                 options.append((ci, sw))
                 if len(options) > 1:
                     break  # not the only one
