@@ -2069,8 +2069,9 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         same_actors.setdefault((action, mode, *_actors(m)), set()).add(ci)
 
     def new(m: _Mention) -> None:
-        clusters.append(_Cluster(None if m.span is None else
-                                 (m.span[0].toordinal() - m.slack, m.span[1].toordinal() + m.slack)))
+        window = (None if m.span is None
+                  else (m.span[0].toordinal() - m.slack, m.span[1].toordinal() + m.slack))
+        clusters.append(_Cluster(window))
         add(len(clusters) - 1, m, False)
 
     def candidates(m: _Mention, buckets: Iterable[int | None]) -> list[int]:
