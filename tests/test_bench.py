@@ -155,6 +155,12 @@ def test_one_article_of_growing_size(tmp_path, seeds_articles):
     assert two.startswith(one + "\n\n") and len(two.encode()) >= 6000 > len(one.encode())
     assert one == texts[0]  # one whole text passes 2 kB
     assert bench.write_article(texts, 1, tmp_path / "big.txt") is None  # the seeds are smaller
+    cleaned.to_pickle(tmp_path / "cleaned.pkl")
+    (tmp_path / "articles").mkdir()
+    written = bench.write_articles(str(tmp_path / "cleaned.pkl"), str(tmp_path / "articles"),
+                                   (0.002, 0.006, 1))
+    assert [(mb, chars) for mb, _, chars in written] == [(0.002, len(one)), (0.006, len(two))]
+    assert (tmp_path / "articles" / "warm-up.txt").read_text(encoding="utf-8") == texts[0][:3000]
 
     warm = tmp_path / "warm.txt"
     warm.write_text(texts[0][:500], encoding="utf-8")
@@ -171,6 +177,9 @@ def test_one_article_of_growing_size(tmp_path, seeds_articles):
     runs = [run(0.5, 1.0), run(1, 2.0), run(2, 4.4)]
     ratios = bench.doubling_ratios(runs)
     assert ratios["events"] == [2.0, 2.2] and ratios["pipeline"] == pytest.approx([2.0, 2.2])
+    cpu = [{**r, "pipeline": r["pipeline"] | {"cpu_seconds": c}}
+           for r, c in zip(runs, (1, 3, 6), strict=True)]
+    assert bench.doubling_ratios(cpu)["pipeline"] == [3.0, 2.0]  # CPU seconds when measured
     article = {"sizes_mb": [0.5, 1, 2], "runs": runs, "ratios": ratios,
                "ratio": ratios["pipeline"][-1]}
     report = bench.build_report(SEEDS, None, {}, {}, {"error": "x"}, {"skipped": "y"},
@@ -178,8 +187,8 @@ def test_one_article_of_growing_size(tmp_path, seeds_articles):
     assert {t["target"]: t["ok"] for t in report["targets"]}["article doubling ratio"] is True
     rows = [r for r in bench.table_rows(report) if r["stage"].startswith("article")]
     assert [(r["stage"], r["baseline"], r["ratio"], r["ok"]) for r in rows] == [
-        ("article 0.5 MB", "pipeline, local", "", ""), ("article 1 MB", "0.5 MB", "2.00×", ""),
-        ("article 2 MB", "1 MB", "2.20×", "yes")]
+        ("article 0.5 MB", "pipeline, local", "", ""),
+        ("article 1 MB", "0.5 MB, CPU", "2.00×", ""), ("article 2 MB", "1 MB, CPU", "2.20×", "yes")]
     table = bench.article_table(article).splitlines()
     assert table[1].split() == ["stage", "0.5", "MB", "1", "MB", "2", "MB", "×2", "→", "1", "MB",
                                 "×2", "→", "2", "MB"]

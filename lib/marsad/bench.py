@@ -29,8 +29,11 @@ file): the cleaned texts of the corpus, in a fixed shuffled order (the 2018 corp
 outlet), joined by blank lines into one ``.txt`` article of :data:`ARTICLE_MB` megabytes (UTF-8;
 each size a prefix of the next). Every stage and the whole pipeline (``engine="local"``, as the
 notebooks run it) are timed on each, after an untimed run on a small article in the same process
-(data loaded on first use would otherwise hide how the time grows), and the time ratio of each
-doubling is reported: ≈ 2 is linear. ``--skip-article`` leaves it out.
+(data loaded on first use would otherwise hide how the time grows), and the ratio of the CPU
+seconds of each doubling is reported (≈ 2 is linear; CPU time, which other work on a busy machine
+disturbs less than the clock). The articles are written in a child process: this process stays
+small, and on Linux the processes it starts count its size in their peak memory.
+``--skip-article`` leaves it out.
 
 Baselines, on the same texts (each also in its own process; a missing package is a table row
 saying so, not a crash):
@@ -127,13 +130,15 @@ def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
-    """Run ``fn`` once; its seconds, the peak memory before it and the peak right after it."""
+    """Run ``fn`` once; its seconds (and CPU seconds of this process), the peak memory before
+    it and the peak right after it."""
     gc.collect()
     before = _maxrss_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn()
-    seconds = time.perf_counter() - t0
-    return out, {"seconds": seconds, "start_mb": before, "peak_mb": _maxrss_mb()}
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return out, {"seconds": seconds, "cpu_seconds": cpu, "start_mb": before,
+                 "peak_mb": _maxrss_mb()}
 
 
 def _chars(texts) -> int:
@@ -500,14 +505,30 @@ def write_article(texts: Sequence[str], size_mb: float, path: Path) -> Path | No
 
 
 def doubling_ratios(runs: list[dict]) -> dict[str, list[float | None]]:
-    """Per stage and for ``pipeline``: the time ratio of each run to the one before it."""
+    """Per stage and for ``pipeline``: the ratio of the CPU seconds (else seconds) of each run
+    to the one before it."""
     def seconds(run: dict, name: str) -> float | None:
-        return (run["pipeline"] if name == "pipeline" else run["stages"].get(name, {})).get(
-            "seconds")
+        m = run["pipeline"] if name == "pipeline" else run["stages"].get(name, {})
+        return m.get("cpu_seconds", m.get("seconds"))
 
     pairs = list(zip(runs, runs[1:], strict=False))
     return {name: [ratio(seconds(b, name), seconds(a, name)) for a, b in pairs]
             for name in (*STAGES, "pipeline")}
+
+
+def write_articles(cleaned: str, folder: str, sizes: Sequence[float]) -> list[tuple]:
+    """Write the warm-up article and one article per size (while the texts last) from the
+    cleaned-articles pickle; ``(size, path, characters)`` of each size written."""
+    texts = article_texts(_read(cleaned))
+    Path(folder, "warm-up.txt").write_text(texts[0][:_WARM_CHARS] if texts else "",
+                                           encoding="utf-8")
+    out = []
+    for mb in sizes:
+        path = write_article(texts, mb, Path(folder, f"article-{mb:g}mb.txt"))
+        if path is None:
+            break
+        out.append((mb, path, len(path.read_text(encoding="utf-8"))))
+    return out
 
 
 def _article_run(work: Path, echo: Callable[[str], None],
@@ -516,19 +537,15 @@ def _article_run(work: Path, echo: Callable[[str], None],
     cleaned = work / "single" / "cleaned.pkl"
     if not cleaned.exists():
         return {"skipped": "no cleaned articles (the clean stage failed)"}
-    texts = article_texts(_read(str(cleaned)))
     folder = work / "article"
     folder.mkdir()
+    with mp.get_context("spawn").Pool(1) as pool:  # the corpus is read there, not here
+        written = pool.apply(write_articles, (str(cleaned), str(folder), tuple(sizes)))
     warm = folder / "warm-up.txt"
-    warm.write_text(texts[0][:_WARM_CHARS] if texts else "", encoding="utf-8")
     runs = []
-    for mb in sizes:
-        path = write_article(texts, mb, folder / f"article-{mb:g}mb.txt")
-        if path is None:
-            break
+    for mb, path, chars in written:
         echo(f"one article of {mb:g} MB …")
         (folder / f"{mb:g}mb").mkdir()
-        chars = len(path.read_text(encoding="utf-8"))
         stages = _stage_run(path, folder / f"{mb:g}mb", echo, warm)
         echo("  pipeline (marsad.engine.run, engine='local') …")
         pipeline = measure("pipeline", {"corpus": str(path), "engine": "local", "warm": str(warm)})
@@ -722,7 +739,7 @@ def table_rows(report: dict) -> list[dict[str, str]]:
     for i, run in enumerate(a.get("runs", [])):
         last = i == len(a["runs"]) - 1
         rows.append(row(f"article {run['mb']:g} MB", run["pipeline"],
-                        f"{a['runs'][i - 1]['mb']:g} MB" if i else "pipeline, local",
+                        f"{a['runs'][i - 1]['mb']:g} MB, CPU" if i else "pipeline, local",
                         _fmt(a["ratios"]["pipeline"][i - 1], "x") if i else "",
                         f"≤ {ta['limit']:.1f}×" if last and ta else "",
                         _ok(ta["ok"]) if last and ta else ""))
@@ -744,14 +761,15 @@ def article_table(article: dict) -> str:
     for name, ratios in article["ratios"].items():
         cells = [(r["pipeline"] if name == "pipeline" else r["stages"].get(name, {}))
                  for r in runs]
-        lines.append([name] + [_fmt(c.get("seconds"), "s") if "error" not in c else "error"
-                               for c in cells] + [_fmt(x, "x") for x in ratios])
+        lines.append([name] + [_fmt(c.get("cpu_seconds", c.get("seconds")), "s")
+                               if "error" not in c else "error" for c in cells]
+                     + [_fmt(x, "x") for x in ratios])
     widths = [max(len(line[j]) for line in lines) for j in range(len(head))]
     text = ["  ".join(c.ljust(w) if j == 0 else c.rjust(w)
                       for j, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip()
             for line in lines]
     text.insert(1, "-" * len(text[0]))
-    return "\n".join(["one article of growing size: seconds, and the time ratio per doubling",
+    return "\n".join(["one article of growing size: CPU seconds, and their ratio per doubling",
                       *text])
 
 
@@ -824,6 +842,8 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
         baselines = _baselines(work / "single", skip_baselines, echo)
         chars = stages["load"].get("chars")
         pipeline = _pipeline(source, work / "single", stages, echo, chars, engine)
+        article = ({"skipped": "skipped (--skip-article)"} if skip_article
+                   else _article_run(work, echo))
         if skip_doubling:
             doubling: dict = {"skipped": "skipped (--skip-doubling)"}
         elif "error" in pipeline:
@@ -838,8 +858,6 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
                         "doubled_s": doubled.get("seconds"),
                         "ratio": ratio(doubled.get("seconds"), pipeline.get("seconds")),
                         "doubled": doubled}
-        article = ({"skipped": "skipped (--skip-article)"} if skip_article
-                   else _article_run(work, echo))
     report = build_report(corpus, limit, stages, baselines, pipeline, doubling, article=article,
                           load_before=load_before, wall_seconds=time.perf_counter() - started)
     echo("")
