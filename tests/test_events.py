@@ -149,7 +149,7 @@ def test_table_shape_ids_and_offsets(prep, events):
     iso = r"(\d{4}(-\d{2}(-\d{2})?)?)?"
     assert events["date"].str.fullmatch(iso).all() and events["date_end"].str.fullmatch(iso).all()
     assert set(events["actor1_country"]) | set(events["actor2_country"]) <= {
-        "", "RUS", "PRK", "KOR", "USA", "CHN"}
+        "", "RUS", "PRK", "KOR", "USA", "CHN", "UKR"}  # الهجوم الروسي على أوكرانيا
     again = E.extract_events(prep.articles)
     pd.testing.assert_frame_equal(events, again)  # deterministic
 
@@ -324,6 +324,23 @@ def test_role_order_follows_the_sentence():
         ("United States", "North Korea"), ("South Korea", "North Korea")}
     aid = one(ev, article_id="t3", action="AID")
     assert (aid.actor1, aid.actor2, aid.status) == ("North Korea", "Russia", "alleged")
+
+
+
+def test_attacks_by_armed_units_and_a_condition():
+    ev = extract("وشنت مقاتلات التحالف العربي غارات، وقصفت مقاتلات التحالف العربي مواقع "
+                 "الحوثيين في صعدة.",
+                 "وهاجمت ميليشيات الحوثي موقعا عسكريا.",
+                 "وقال الوزير إن موسكو ستمد سيول بالتفاصيل إذا طلبت كوريا الجنوبية ذلك.",
+                 "واحتجزت السلطات الإيرانية ناقلة نفط.")
+    strike = one(ev, article_id="t0", trigger="وقصفت")  # the unit's genitive is the agent
+    assert (strike.action, strike.actor1, strike.actor2) == (
+        "ASSAULT", "Saudi-led coalition", "Houthis")
+    attack = one(ev, article_id="t1")
+    assert (attack.action, attack.actor1) == ("ASSAULT", "Houthis")
+    assert one(ev, article_id="t2", action="REQUEST").status == "hypothetical"
+    held = one(ev, article_id="t3")
+    assert (held.action, held.mode, held.actor1) == ("COERCE", "arrest", "Iran")
 
 
 # --- the timeline ------------------------------------------------------------------------------

@@ -31,11 +31,12 @@ How a mention is found (all word lists are data files in ``marsad/data``):
   previous event in the sentence (Arabic drops repeated subjects). In a visit or host event the
   visitor is actor 1 and the host actor 2 (PLOVER); for symmetric types (meet, sign …) the
   order is the order of the text.
-* **Status** (``asserted``, ``planned``, ``denied``, ``alleged``): negation right before the
+* **Status** (``asserted``, ``planned``, ``denied``, ``alleged``, ``hypothetical``): negation right before the
   trigger (``عدم توقيع``, ``لم يزر``, ``لم تتضمن خطة لتوقيع``) or inside a denial (``نفى``) →
   denied; the act someone is accused of (``اتهم X بتقديم …``) or speculation (``ربما``,
   ``يشتبه``) → alleged; future verbs (``سيزور``), scheduling cues (``من المقرر أن تجري``),
-  ``زيارة مستقبلية``, invitations and a date after publication → planned. A past verb written
+  ``زيارة مستقبلية``, invitations and a date after publication → planned; a condition
+  (``إذا طلبت سيول``، ``لو``) → hypothetical. A past verb written
   with a damma (``اتُهمت روسيا``) is passive: the name after it is the object.
 * **Noise filters**: a sentence with sports words (``event_cues.csv`` class ``sport``) yields
   no events; look-alikes (``وزارة`` = و + زار + ة) are listed in class ``not_trigger``; a verb
@@ -99,7 +100,7 @@ TIMELINE_COLUMNS = [
     "location", "location_ar", "article_ids", "n_articles", "n_mentions", "evidence",
     "evidence_id", "mention_ids", "date_hint",
 ]
-STATUSES = ("asserted", "planned", "denied", "alleged")
+STATUSES = ("asserted", "planned", "denied", "alleged", "hypothetical")
 POS = ("verb", "present", "participle", "noun")
 BASIS_NONE = "none in clause"
 PRECISION_RANK = {"day": 4, "week": 3, "month": 2, "year": 1}
@@ -111,7 +112,7 @@ EVENT_TYPE_COLUMNS = ("action", "mode", "quad", "symmetric", "merge_slack_days",
                       "source", "action_ar", "label_ar", "description")
 CUE_COLUMNS = ("class", "cue", "note")
 CUE_CLASSES_REQUIRED = ("clause", "relative", "preposition", "title", "adverb", "negation",
-                        "light", "planned_before", "planned_after", "plan_noun", "speculation",
+                        "light", "planned_before", "planned_after", "plan_noun", "speculation", "conditional",
                         "delegation", "not_trigger", "support", "frame", "masculine_entity",
                         "feminine_entity")
 
@@ -853,6 +854,7 @@ class _Roles:
     MAX_PLACE = 7  # a place after في / ب is the event's within this many words
     MAX_BARE_GAP = 3  # a direct object starts within this many content words after the subject
     SPECULATION = 12  # words before an event in which ربما، يشتبه … make it alleged
+    CONDITION = 4  # words before an event in which إذا، لو … make it hypothetical
 
     def __init__(self, s: _Sentence):
         self.s = s
@@ -1276,6 +1278,11 @@ class _Roles:
                 and not s.toks[k].relative:
             if lex.in_class(s.toks[k].text, "speculation"):
                 return "alleged"  # توقع مراقبون أن يكون قد تم … توريد أسلحة
+            k -= 1
+        k = t - 1
+        while k >= max(0, t - self.CONDITION) and not s.toks[k + 1].gap == "hard":
+            if lex.in_class(s.toks[k].text, "conditional"):
+                return "hypothetical"  # إذا طلبت سيول …، لو زار …: the event is a condition
             k -= 1
         if trig.pre.endswith("س") and trig.rule.pos == "present":
             return "planned"  # سيزور
@@ -2117,7 +2124,8 @@ def _summary(cluster: list[tuple[_Mention, bool]]) -> dict:
     top = max(dated, key=lambda m: (PRECISION_RANK.get(m.row["date_precision"], 0),
                                     [-ord(c) for c in m.row["event_id"]])) if dated else None
     statuses = {m.row["status"] for m in members}
-    status = next(s for s in ("asserted", "alleged", "planned", "denied") if s in statuses)
+    status = next(s for s in ("asserted", "alleged", "planned", "hypothetical", "denied")
+                  if s in statuses)
     articles = sorted({m.row["article_id"] for m in members})
     hints = sorted({m.hint for m in members if m.hint})
     return {
@@ -2228,11 +2236,12 @@ def action_labels(lexicon: Lexicon | None = None) -> dict[str, str]:
 
 def event_labels(table: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.Series:
     """One Arabic line per event row: ``زيارة: سيرغي لافروف ← كوريا الشمالية`` (an arrow from
-    actor 1 to actor 2; a dash for symmetric types), ``(مخطط)`` / ``(منفي)`` / ``(مزعوم)`` for
-    planned, denied and alleged events."""
+    actor 1 to actor 2; a dash for symmetric types), ``(مخطط)`` / ``(منفي)`` / ``(مزعوم)`` /
+    ``(مشروط)`` for planned, denied, alleged and hypothetical events."""
     lex = lexicon or default_lexicon()
     labels = type_labels(lex)
-    status_ar = {"planned": " (مخطط)", "denied": " (منفي)", "alleged": " (مزعوم)"}
+    status_ar = {"planned": " (مخطط)", "denied": " (منفي)", "alleged": " (مزعوم)",
+                 "hypothetical": " (مشروط)"}
     out = []
     for action, mode, a1, a2, status in zip(table["action"], table["mode"], table["actor1_ar"],
                                             table["actor2_ar"], table["status"], strict=True):
@@ -2265,7 +2274,7 @@ def plot_timeline(timeline: pd.DataFrame, *, max_events: int = 30, since: str | 
     if ax is None:
         _, ax = plt.subplots(figsize=(11, 0.42 * max(len(dated), 3) + 1.6))
     colors = {"asserted": "#3b6ea5", "planned": "#3b8a5a", "alleged": "#c08a2b",
-              "denied": "#a5533b"}
+              "denied": "#a5533b", "hypothetical": "#7a5ea8"}
     for y, row in enumerate(dated.itertuples()):
         lo, hi = _interval(row.date, row.date_end)
         color = colors.get(row.status, "#777777")
@@ -2279,7 +2288,8 @@ def plot_timeline(timeline: pd.DataFrame, *, max_events: int = 30, since: str | 
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    names = {"asserted": "وقع", "planned": "مخطط", "alleged": "مزعوم", "denied": "منفي"}
+    names = {"asserted": "وقع", "planned": "مخطط", "alleged": "مزعوم", "denied": "منفي",
+             "hypothetical": "مشروط"}
     shown = [s for s in colors if s in set(dated["status"])]
     ax.legend([Line2D([], [], marker="o", ls="", color=colors[s]) for s in shown],
               [ar(names[s]) for s in shown], loc="upper left", bbox_to_anchor=(0, -0.06),

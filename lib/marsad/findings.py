@@ -203,7 +203,8 @@ def event_findings(ev: pd.DataFrame, timeline: pd.DataFrame, n_articles: int) ->
     lines.append(f"The event cited by the most articles: {label} ({when}{where}; "
                  f"{cited.n_articles:,} articles, {cited.n_mentions:,} mentions).")
     status = ev["status"].value_counts()
-    marked = [f"{status.get(s, 0):,} {s}" for s in ("planned", "denied", "alleged")]
+    marked = [f"{status.get(s, 0):,} {s}" for s in ("planned", "denied", "alleged",
+                                                               "hypothetical")]
     lines.append(f"Status of the mentions: {status.get('asserted', 0):,} asserted, "
                  + ", ".join(marked) + ".")
     dated = timeline[timeline["date"] != ""]
