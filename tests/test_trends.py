@@ -167,7 +167,7 @@ def test_a_corpus_without_dates_counts_everything_apart():
     assert per_type.index.tolist() == ["undated"] and per_type.loc["undated", "CONSULT"] == 1
     said = findings.trend_findings(dates, grain, table, trends.changes(trend, table), per_type)
     assert said == ["None of the 2 articles has a usable publication date: nothing can be "
-                    "counted over time; their terms are counted apart as undated."]
+                    "counted over time; the terms are counted apart as undated."]
 
 
 def test_one_article_is_one_period_and_no_change():
@@ -182,6 +182,9 @@ def test_one_article_is_one_period_and_no_change():
     assert found.empty and list(found.columns) == trends.CHANGE_COLUMNS
     per_type = trends.events_per_period(pd.DataFrame(columns=["article_id", "action", "mode"]),
                                         articles, grain)
+    assert findings.trend_findings(dates.iloc[:0].astype("datetime64[ns]").reindex([0]), None,
+                                   table.head(0), found, per_type)[0].startswith(
+        "The one article has no usable publication date")
     assert per_type.index.tolist() == ["2024-01-10"] and per_type.shape[1] == 0
     said = findings.trend_findings(dates, grain, table, found, per_type)
     assert "All dated articles fall in one day: no change over time to measure." in said

@@ -224,8 +224,10 @@ def trend_findings(dates: pd.Series, grain: str | None, table: pd.DataFrame,
     n_articles, known = len(dates), dates.dropna()
     dated, n_undated = len(known), len(dates) - len(known)
     if grain is None or table.empty:
-        return [f"None of the {n_articles:,} articles has a usable publication date: nothing "
-                "can be counted over time; their terms are counted apart as undated."]
+        which = ("The one article has no" if n_articles == 1 else
+                 f"None of the {n_articles:,} articles has a")
+        return [f"{which} usable publication date: nothing can be counted over time; "
+                "the terms are counted apart as undated."]
     live = table[table["articles"] > 0]
     lines = [f"{dated:,} of {n_articles:,} articles have a publication date, from "
              f"{known.min():%Y-%m-%d} to {known.max():%Y-%m-%d}: counted per "
