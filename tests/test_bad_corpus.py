@@ -97,7 +97,7 @@ def test_nothing_is_lost(runs):
         pieces = removed.loc[removed["article_id"] == article_id, "text"]
         assert all(piece in raw for piece in pieces), article_id
     reports = out / "reports"
-    assert len(list(reports.glob("*.html"))) == 9
+    assert len(list(reports.glob("*.html"))) == 11
     assert max(p.stat().st_size for p in reports.glob("*.html")) < 5_000_000  # display capped
 
 

@@ -57,7 +57,7 @@ def test_every_notebook_runs_and_the_account_is_printed(runs, name):
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Traceback" not in done.stdout + done.stderr
     assert "marsad: account of the inputs" in done.stdout
-    assert len(list((out / "reports").glob("*.html"))) == 9  # 4 × (full, code-free) + index
+    assert len(list((out / "reports").glob("*.html"))) == 11  # 5 × (full, code-free) + index
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete" and "articles.csv" in manifest["files"]
     assert not list(out.glob(".run-*"))  # the stage folder is gone once published
@@ -72,11 +72,11 @@ def test_no_report_mentions_the_seeds_unless_it_ran_on_them(runs, name):
     assert "without encryption" not in done.stderr  # kernels over IPC: no TCP warning
     assert "unknown parameter" not in done.stderr  # each notebook gets the ones it declares
     pages = [*(out / "reports").glob("*.html"), *(out / "notebooks").glob("*.ipynb")]
-    assert len(pages) == 13
+    assert len(pages) == 16  # 11 pages + 5 executed notebooks
     for page in pages:
         text = re.sub(r"[A-Za-z0-9+/=\\n]{200,}", "", page.read_text(encoding="utf-8"))  # PNGs
         assert "seed" not in text.lower(), page.name
-        if page.name.startswith(("01", "02", "03", "04")) and page.suffix == ".html":
+        if page.name.startswith(("01", "02", "03", "04", "05")) and page.suffix == ".html":
             assert "What the data says" in text, page.name
 
 
@@ -140,7 +140,7 @@ class _LiveMarkup(HTMLParser):
 def test_no_report_runs_corpus_text_as_script(runs):
     out, _ = runs["hostile"]
     pages = sorted((out / "reports").glob("*.html"))
-    assert len(pages) == 9
+    assert len(pages) == 11
     for page in pages:
         html = page.read_text(encoding="utf-8")
         parser = _LiveMarkup()

@@ -139,7 +139,7 @@ def test_report_of_a_hostile_corpus_is_inert(tmp_path):
         capture_output=True, text=True, env=env, cwd=ROOT, timeout=1800)
     assert done.returncode == 0, done.stderr[-3000:]
     pages = sorted((out / "reports").glob("*.html"))
-    assert len(pages) == 9
+    assert len(pages) == 11
     shown = 0
     for path in pages:
         page = path.read_text(encoding="utf-8")

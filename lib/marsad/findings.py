@@ -212,3 +212,65 @@ def event_findings(ev: pd.DataFrame, timeline: pd.DataFrame, n_articles: int) ->
                  + (f", from {dated['date'].min()} to {dated['date'].max()}." if len(dated)
                     else "."))
     return lines
+
+
+def trend_findings(dates: pd.Series, grain: str | None, table: pd.DataFrame,
+                   found: pd.DataFrame, per_type: pd.DataFrame) -> list[str]:
+    """Findings of notebook 05 from the articles' publication ``dates``
+    (:func:`marsad.trends.article_dates`): how many are dated and over what span, the period
+    length, the busiest period, the strongest rises and falls (:func:`marsad.trends.changes`)
+    and the events per period (:func:`marsad.trends.events_per_period` by type)."""
+    from marsad import trends
+
+    n_articles, known = len(dates), dates.dropna()
+    dated, n_undated = len(known), len(dates) - len(known)
+    if grain is None or table.empty:
+        which = ("The one article has no" if n_articles == 1 else
+                 f"None of the {n_articles:,} articles has a")
+        return [f"{which} usable publication date: nothing can be counted over time; "
+                "the terms are counted apart as undated."]
+    live = table[table["articles"] > 0]
+    lines = [f"{dated:,} of {n_articles:,} articles have a publication date, from "
+             f"{known.min():%Y-%m-%d} to {known.max():%Y-%m-%d}: counted per "
+             f"{grain}, {len(table):,} periods, {len(live):,} with articles"
+             + (f"; {n_undated:,} undated articles are counted apart." if n_undated else ".")]
+    busiest = live.sort_values(["articles", "start"], ascending=[False, True],
+                               kind="stable").iloc[0]
+    n_busiest = int(busiest.articles)
+    lines.append(f"The busiest {grain}: {busiest.period} ({n_busiest:,} "
+                 f"article{'s' * (n_busiest != 1)}).")
+    if len(live) < 2:
+        lines.append(f"All dated articles fall in one {grain}: no change over time to measure.")
+    else:
+        for direction, label in (("rise", "Strongest rises"), ("fall", "Strongest falls")):
+            top = trends.strongest(found, direction, LISTED)
+            if len(top):
+                times = top.assign(times=[
+                    "new" if b == 0 else "gone" if a == 0 else
+                    f"×{2 ** r:.1f}" if r > 0 else f"÷{2 ** -r:.1f}"
+                    for a, b, r in zip(top["count"], top["baseline_count"], top["log_ratio"],
+                                       strict=True)])
+                shown = "display" if "display" in top.columns else "term"
+                lines.append(f"{label} against the periods before (period, occurrences, rate "
+                             "against the baseline): " + _listing(times, shown, "period",
+                                                                  "count", "times") + ".")
+        if found.empty:
+            lines.append(f"No term rises or falls with G² ≥ {trends.MIN_G2} and at least "
+                         f"{trends.MIN_COUNT} occurrences in {trends.MIN_DOCS} articles: "
+                         "the dated periods hold too little text to show a change.")
+    dated_events = per_type.drop(index=trends.UNDATED, errors="ignore")
+    total = int(per_type.to_numpy().sum()) if per_type.size else 0
+    in_dated = int(dated_events.to_numpy().sum()) if dated_events.size else 0
+    if in_dated:
+        sums = dated_events.sum(axis=1)
+        top = sums.idxmax()
+        row = dated_events.loc[top]
+        lines.append(f"{in_dated:,} of {total:,} event mentions are in dated articles; the "
+                     f"{grain} with most: {top} ({int(sums[top]):,}, most often "
+                     f"{row.idxmax()}: {int(row.max()):,}).")
+    else:
+        lines.append(f"No event mention in a dated article ({total:,} in all).")
+    if n_articles < FEW_ARTICLES:
+        lines.append(f"Only {n_articles:,} articles: a period holds a handful of them, and "
+                     "a rise or fall says little.")
+    return lines

@@ -136,7 +136,7 @@ def corpus_entities(articles: pd.DataFrame, out: str | Path | None = None,
     cleaned ``articles``) installed with :func:`marsad.gazetteer.use`; returns the
     :class:`marsad.discovery.Found` (its ``entities`` table is ``entities.csv``).
 
-    Notebooks 02-04 each call it, and each runs on its own: the result is kept in
+    Notebooks 02-05 each call it, and each runs on its own: the result is kept in
     ``out/.cache/`` under a fingerprint of the articles, the user file and the data files, so
     only the first one computes it. ``discover=False``: the built-in layers and the user file
     only."""
