@@ -83,11 +83,17 @@ def _notebooks(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def _render(executed: Path, reports: Path) -> list[Path]:
-    """The full and the code-free HTML report of an executed notebook, offline (no CDN)."""
+def _render(executed: Path, reports: Path, out: Path | None = None) -> list[Path]:
+    """The full and the code-free HTML report of an executed notebook, offline (no CDN), with
+    the tables it wrote in ``out`` appended as searchable tables (:mod:`marsad.tables`; the
+    executed notebook itself is not changed)."""
     import nbformat
 
+    from marsad.tables import report_cells
+
     nb = nbformat.read(executed, as_version=4)
+    if out is not None:
+        nb.cells += report_cells(executed.stem, out)
     written = []
     for suffix, exclude_input in ((".html", False), (".noinput.html", True)):
         body, _ = _exporter(exclude_input).from_notebook_node(nb)
@@ -338,7 +344,7 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
             return 1
         _unstage_paths(executed, stage_out, out_path)
         _for_this_corpus(executed, seeds)
-        rendered += _render(executed, stage_reports)
+        rendered += _render(executed, stage_reports, stage_out)
     from marsad.overview import write_overview
     from marsad.workbook import WORKBOOK, write_workbook
 
