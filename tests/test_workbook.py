@@ -18,9 +18,10 @@ def test_every_table_is_a_right_to_left_sheet_with_text_kept_as_text(tmp_path):
         "article_id": ["007", *[f"f{i}" for i in range(len(FORMULAS))]],
         "source": ["الراي", *FORMULAS],
         "count": ["3", *["-4"] * len(FORMULAS)],
-        "share": ["0.25", *[""] * len(FORMULAS)],
+        "share": ["0.25", "2.86e-06", *[""] * (len(FORMULAS) - 1)],
     }), tmp_path / "articles.csv")
-    write_csv(pd.DataFrame({"term": ["بوتين"], "count": ["12"]}), tmp_path / "keywords.csv")
+    write_csv(pd.DataFrame({"term": ["بوتين"], "count": ["12"], "id": ["1234567890123456789"]}),
+              tmp_path / "keywords.csv")
     book = load_workbook(workbook.write_workbook(tmp_path))
     assert book.sheetnames == ["about", "articles", "keywords"]  # only the CSVs that exist
     ws = book["articles"]
@@ -30,13 +31,16 @@ def test_every_table_is_a_right_to_left_sheet_with_text_kept_as_text(tmp_path):
     rows = list(ws.iter_rows(min_row=2))
     assert rows[0][0].value == "007" and rows[0][0].data_type == "s"  # an id stays text
     assert rows[0][2].value == 3 and rows[0][3].value == 0.25  # numbers are numbers
+    assert rows[1][3].value == 2.86e-06
     for row, text in zip(rows[1:], FORMULAS, strict=True):
         cell = row[1]
         # written as read from the CSV: its leading "'" removed, a CR line end as "\n"
         assert cell.value == text.replace("\r", "\n") and cell.data_type == "s", cell.value
         assert cell.quotePrefix == (text[0] != "\r")  # edited in Excel, it stays text
-        assert row[3].value is None  # an empty number is empty, not 0
+    assert rows[2][3].value is None  # an empty number is empty, not 0
     assert [c.value for c in book["about"]["A"]] == ["sheet", "articles", "keywords"]
+    assert book["keywords"]["B2"].value == 12
+    assert book["keywords"]["C2"].value == "1234567890123456789"  # Excel would round it
     assert all(book[name].sheet_view.rightToLeft for name in book.sheetnames)
 
 

@@ -71,7 +71,7 @@ def _words(texts: pd.Series) -> int:
     return int(texts.str.count(r"\S+").sum()) if len(texts) else 0
 
 
-def top_entities(entities: pd.DataFrame | None, n: int = TOP_ROWS) -> pd.DataFrame | None:
+def top_entities(entities: pd.DataFrame | None, n: int | None = None) -> pd.DataFrame | None:
     """The counted entities, most frequent first: name, type, mentions, articles."""
     if entities is None:
         return None
@@ -79,23 +79,24 @@ def top_entities(entities: pd.DataFrame | None, n: int = TOP_ROWS) -> pd.DataFra
     counted = _numbers(counted, "count", "docs")
     counted = counted.sort_values(["count", "docs", "name_ar"], ascending=[False, False, True],
                                   kind="stable")
-    return (counted[["name_ar", "type", "count", "docs"]].head(n)
+    return (counted[["name_ar", "type", "count", "docs"]].iloc[:n]
             .rename(columns={"name_ar": "name", "count": "mentions", "docs": "articles"}))
 
 
-def biggest_events(timeline: pd.DataFrame | None, n: int = TOP_ROWS) -> pd.DataFrame | None:
+def biggest_events(timeline: pd.DataFrame | None, n: int | None = None) -> pd.DataFrame | None:
     """The timeline's events cited by the most articles (then mentions): one Arabic label each
-    (:func:`marsad.events.event_labels`), date, place, articles, mentions."""
+    (:func:`marsad.events.event_labels`), articles, date, place, mentions (on a phone the
+    columns that fit first are the ones that matter)."""
     if timeline is None:
         return None
     from marsad.events import event_labels
 
     ranked = _numbers(timeline, "n_articles", "n_mentions").sort_values(
         ["n_articles", "n_mentions", "event_id"], ascending=[False, False, True], kind="stable")
-    ranked = ranked.head(n)
+    ranked = ranked.iloc[:n]
     shown = pd.DataFrame({"event": event_labels(ranked) if len(ranked) else [],
-                          "date": ranked["date"], "place": ranked["location_ar"],
-                          "articles": ranked["n_articles"], "mentions": ranked["n_mentions"]})
+                          "articles": ranked["n_articles"], "date": ranked["date"],
+                          "place": ranked["location_ar"], "mentions": ranked["n_mentions"]})
     return shown.reset_index(drop=True)
 
 
@@ -202,7 +203,7 @@ def render(*, corpus: str, run: str, out: Path, reports: list[tuple[str, str]],
     for key, df, csv_name in (("entities", entities, "entities.csv"),
                               ("events", events, "timeline.csv")):
         if df is not None and len(df):
-            tables[key] = searchable(df, f"overview-{key}", csv_name=csv_name)
+            tables[key] = searchable(df, f"overview-{key}", csv_name=csv_name, max_rows=TOP_ROWS)
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
     template = env.from_string(

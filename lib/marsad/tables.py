@@ -21,14 +21,21 @@ from marsad.safety import MATH_IGNORE_CLASSES, html_text, visible_text_controls
 MAX_ROWS = 1000
 #: Characters of one cell shown (a whole article is in the CSV, not in the page).
 MAX_CELL_CHARS = 400
-#: A column whose cells are this long (median characters) gets room to be read (CSS ``long``).
-LONG_TEXT = 40
+#: Decimals of a number shown (G², PMI, shares); the CSV keeps them all.
+FLOAT_DECIMALS = 3
+#: A column whose cells are this long (3rd quartile, characters) gets room to be read (CSS ``long``).
+LONG_TEXT = 24
 #: Each cell takes the direction of its own text (an id such as ``000_c29d`` reads left to right
 #: inside a right-to-left table, not ``c29d_000``); long text columns get a readable width.
 _STYLE = """<style>
 .searchable td, .searchable th { unicode-bidi: plaintext; }
 .searchable td.long { min-width: 22em; }
 .searchable .dt-search input { min-width: 12em; }
+@media (max-width: 30rem) {
+  .searchable table { font-size: 0.85rem; }
+  .searchable table.dataTable th, .searchable table.dataTable td { padding: 4px 5px; }
+  .searchable td.long { min-width: 14em; }
+}
 </style>"""
 
 
@@ -53,19 +60,22 @@ def _shown(value: object) -> object:
 def searchable(df: pd.DataFrame, table_id: str, *, csv_name: str | None = None,
                max_rows: int = MAX_ROWS, page_length: int = 10) -> str:
     """``df`` (its first ``max_rows`` rows) as an HTML table with search, sort and paging,
-    right-to-left, every cell escaped; a note under it names ``csv_name`` for the rest."""
+    right-to-left, every cell escaped, long text shortened, numbers to
+    :data:`FLOAT_DECIMALS` decimals; a note under it names ``csv_name`` for the rest."""
     from itables import to_html_datatable
 
     shown = df.head(max_rows).copy()
     for i in range(shown.shape[1]):
         if shown.iloc[:, i].dtype == object or pd.api.types.is_string_dtype(shown.iloc[:, i]):
             shown.isetitem(i, shown.iloc[:, i].map(_shown).astype(object))
+        elif pd.api.types.is_float_dtype(shown.iloc[:, i]):
+            shown.isetitem(i, shown.iloc[:, i].round(FLOAT_DECIMALS))
     shown.columns = [visible_text_controls(str(c)) for c in shown.columns]
     long = [i for i in range(shown.shape[1]) if shown.iloc[:, i].dtype == object
-            and shown.iloc[:, i].astype(str).str.len().median() >= LONG_TEXT]
+            and shown.iloc[:, i].astype(str).str.len().quantile(0.75) >= LONG_TEXT]
     table = to_html_datatable(
         shown, table_id=table_id, connected=False, allow_html=False, showIndex=False,
-        pageLength=page_length, lengthMenu=[10, 25, 100, max(len(shown), 1)],
+        pageLength=page_length, lengthMenu=[10, 25, 100, max(len(shown), 1)], autoWidth=False,
         classes="display compact", display_logo_when_loading=False,
         # search first (on the right, in a right-to-left page), kept even for a short table
         layout={"topStart": "search", "topEnd": "pageLength", "bottomStart": "info",

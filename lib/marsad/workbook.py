@@ -40,19 +40,24 @@ MAX_ROWS = 1_048_576
 MAX_WIDTH = 60
 WORKBOOK = "marsad.xlsx"
 
-# A number as the CSVs write one: no leading zero (an id such as 007 stays text), no exponent.
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+# A number as the CSVs write one (pandas: 12, -0.5, 2.86e-06); no leading zero, so an id such
+# as 007 stays text.
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:e[-+][0-9]+)?")
+# Excel keeps 15 digits: a longer integer (a numeric article id) stays text, exact.
+_LONG_INTEGER = re.compile(r"-?[0-9]{16,}")
 
 
 def numbers_as_numbers(df: pd.DataFrame) -> pd.DataFrame:
     """``df`` (all text, as :func:`marsad.outputs.read_csv` gives it) with each column whose
     every non-empty cell is a plain number turned into numbers (empty cells: missing), so an
-    analyst can sort and sum them; ids with leading zeros and every other column stay text."""
+    analyst can sort and sum them; ids with leading zeros or more than 15 digits (Excel would
+    round them) and every other column stay text."""
     out = df.copy(deep=False)
     for i in range(df.shape[1]):
         values = df.iloc[:, i]
         filled = values[values != ""]
-        if len(filled) and filled.str.fullmatch(_NUMBER).all():
+        if (len(filled) and filled.str.fullmatch(_NUMBER).all()
+                and not filled.str.fullmatch(_LONG_INTEGER).any()):
             out.isetitem(i, pd.to_numeric(values.mask(values == "")))
     return out
 
