@@ -60,6 +60,9 @@ def test_every_notebook_runs_and_the_account_is_printed(runs, name):
     assert len(list((out / "reports").glob("*.html"))) == 11  # 5 × (full, code-free) + index
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "complete" and "articles.csv" in manifest["files"]
+    assert "marsad.xlsx" in manifest["files"]  # the workbook and the overview, for every corpus
+    overview = (out / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "The corpus at a glance" in overview and "04-event-tables.noinput.html" in overview
     assert not list(out.glob(".run-*"))  # the stage folder is gone once published
 
 
@@ -116,7 +119,9 @@ def test_hostile_fields_are_read_as_an_analyst_expects(runs):
 
 class _LiveMarkup(HTMLParser):
     """Collects markup that came from the corpus and would run: an element whose attribute or
-    script body carries one of the payloads' ``alert(``, or an ``on…`` handler attribute."""
+    script body carries one of the payloads' ``alert(`` outside a JSON string (a searchable
+    table's rows are JSON strings in a script, their ``<`` escaped), or an ``on…`` handler
+    attribute."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -133,7 +138,8 @@ class _LiveMarkup(HTMLParser):
         self._script = False
 
     def handle_data(self, data):
-        if self._script and "alert(" in data:
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', data) if self._script else ""
+        if "alert(" in code:
             self.live.append(f"<script>{data[:80]}")
 
 
@@ -165,6 +171,17 @@ def test_no_spreadsheet_cell_starts_a_formula(runs):
     articles = read_csv(out / "articles.csv").set_index("article_id")
     assert hostile_corpus.FORMULAS[0] in articles.index
     assert articles.loc[hostile_corpus.FORMULAS[0], "title"] == hostile_corpus.FORMULAS[1]
+    # and in the workbook every such cell is a string, the text unchanged (issue 16)
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / "marsad.xlsx")
+    kinds = {cell.data_type for ws in book for row in ws.iter_rows() for cell in row}
+    assert "f" not in kinds
+    sheet = book["articles"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True)
+               if r[header.index("article_id")] == hostile_corpus.FORMULAS[0])
+    assert row[header.index("title")] == hostile_corpus.FORMULAS[1]
 
 
 # --- arguments refused before anything starts ------------------------------------------------

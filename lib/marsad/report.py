@@ -3,7 +3,9 @@
 Each ``notebooks/NN-*.ipynb`` is executed with papermill on a copy (the tracked notebooks are
 never rewritten), with the parameters ``CORPUS``, ``METADATA`` and ``OUT``; the executed copy goes
 to ``<OUT>/notebooks/``, and two HTML renderings to the reports folder: the full report and a
-code-free one (``*.noinput.html``) for readers who are not programmers. ``index.html`` links them.
+code-free one (``*.noinput.html``) for readers who are not programmers. Then the tables go into
+one Excel workbook, ``<OUT>/marsad.xlsx`` (:mod:`marsad.workbook`), and ``index.html`` opens with
+the corpus at a glance and links every report (:mod:`marsad.overview`).
 
 The reports work offline and show text as text: they are rendered with nbconvert's ``lab``
 template minus everything it would load from a CDN (MathJax, require.js, mermaid, the widget
@@ -18,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
-import html
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ import sys
 from pathlib import Path
 
 from marsad.outputs import atomic_write_text, write_json
-from marsad.safety import external_references, visible_controls, visible_text_controls
+from marsad.safety import external_references, visible_text_controls
 
 #: nbconvert's lab template with the blocks that load scripts from a CDN left empty.
 _OFFLINE_TEMPLATE = "marsad-offline.html.j2"
@@ -82,11 +83,17 @@ def _notebooks(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("[0-9][0-9]-*.ipynb"))
 
 
-def _render(executed: Path, reports: Path) -> list[Path]:
-    """The full and the code-free HTML report of an executed notebook, offline (no CDN)."""
+def _render(executed: Path, reports: Path, out: Path | None = None) -> list[Path]:
+    """The full and the code-free HTML report of an executed notebook, offline (no CDN), with
+    the tables it wrote in ``out`` appended as searchable tables (:mod:`marsad.tables`; the
+    executed notebook itself is not changed)."""
     import nbformat
 
+    from marsad.tables import report_cells
+
     nb = nbformat.read(executed, as_version=4)
+    if out is not None:
+        nb.cells += report_cells(executed.stem, out)
     written = []
     for suffix, exclude_input in ((".html", False), (".noinput.html", True)):
         body, _ = _exporter(exclude_input).from_notebook_node(nb)
@@ -110,31 +117,6 @@ def _exporter(exclude_input: bool):
                         extra_loaders=[jinja2.DictLoader({_OFFLINE_TEMPLATE: _OFFLINE_TEMPLATE_TEXT})],
                         exclude_input=exclude_input, exclude_input_prompt=exclude_input,
                         exclude_output_prompt=exclude_input)
-
-
-def _index(reports: Path, corpus: str, rendered: list[Path], out: Path) -> Path:
-    articles = out / "articles.csv"
-    size = ""
-    if articles.exists():
-        from marsad.outputs import read_csv
-
-        size = f"{len(read_csv(articles)):,} articles"
-    items = "\n".join(
-        f'<li><a href="{html.escape(p.name)}">{html.escape(p.stem)}</a> · '
-        f'<a href="{html.escape(p.stem)}.noinput.html">code-free</a></li>'
-        for p in rendered if not p.name.endswith(".noinput.html")
-    )
-    page = f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Marsad reports</title>
-<style>body{{font-family:sans-serif;max-width:50em;margin:2em auto}}</style></head>
-<body><h1>Marsad reports — مرصد</h1>
-<p>Corpus: <code>{html.escape(visible_controls(corpus))}</code> ({size})<br>
-Run: {dt.datetime.now().isoformat(timespec="seconds")}</p>
-<ul>
-{items}
-</ul></body></html>
-"""
-    return atomic_write_text(reports / "index.html", page)
 
 
 class ReportError(Exception):
@@ -362,8 +344,13 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
             return 1
         _unstage_paths(executed, stage_out, out_path)
         _for_this_corpus(executed, seeds)
-        rendered += _render(executed, stage_reports)
-    _index(stage_reports, corpus, rendered, stage_out)
+        rendered += _render(executed, stage_reports, stage_out)
+    from marsad.overview import write_overview
+    from marsad.workbook import WORKBOOK, write_workbook
+
+    write_workbook(stage_out)
+    write_overview(stage_out, stage_reports, corpus, rendered,
+                   Path(os.path.relpath(out_path / WORKBOOK, reports_path)).as_posix())
     (stage_out / MANIFEST).unlink()
     earlier = _earlier_manifest(out_path)
     for old in sorted(out_path.glob(f"{STAGE_PREFIX}*")) + sorted(
