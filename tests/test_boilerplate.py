@@ -311,8 +311,9 @@ def test_prepare_learns_and_the_engines_clean_the_same(corpus_file, monkeypatch)
     assert not prep.articles["text_clean"].str.contains("صحيفة ألفا").any()
     parts = ("keywords", "ngrams")
     expected = engine.run(prep.articles, parts=parts).tables
-    runs = [engine.run(corpus_file, engine="local", parts=parts),
-            engine.run(corpus_file, engine="stream", chunk_size=37, parts=parts),
+    # a path's own names are found first by default (issue 14): left out to compare cleaning
+    runs = [engine.run(corpus_file, engine="local", parts=parts, discover=False),
+            engine.run(corpus_file, engine="stream", chunk_size=37, parts=parts, discover=False),
             engine.run(prep.corpus.articles, engine="stream", chunk_size=29, parts=parts),
             engine.run(prep.corpus.articles, engine="local", parts=parts)]
     for run in runs:

@@ -27,8 +27,13 @@ corpus and proposes them, with the evidence an analyst can check:
   الشريفين`` → the king) does too, and its titled forms (``خادم الحرمين الشريفين الملك سلمان بن
   عبدالعزيز آل سعود``) become one mention.
 
+* **Given names alone and kingdoms by their kind**: ``الملك سلمان`` is the one person found
+  with that given name and that title (``given_alone`` titles); ``المملكة`` alone is the
+  kingdom two in three of the corpus's named uses name (``state`` words, :data:`STATE_SHARE`).
+
 A candidate is accepted when it occurs at least :data:`MIN_COUNT` times in at least
-:data:`MIN_DOCS` articles and has evidence of its kind (a title or a head); every candidate,
+:data:`MIN_DOCS` articles and has evidence of its kind (a title or a head) — a person
+introduced by a title even once (:data:`MIN_COUNT_TITLED`, :data:`TITLED_REACH`); every candidate,
 accepted or not, is listed with its count, articles, variants, evidence and two example
 sentences (:data:`ENTITY_COLUMNS`, notebook 02's ``entities.csv``). :func:`corpus_gazetteer`
 adds the accepted ones (and an analyst's own file) to the built-in layers, for
@@ -59,6 +64,14 @@ KNOWN_PER_MILLION = 2.0
 #: A name found must occur this often, in this many articles, to be counted as one term.
 MIN_COUNT = 3
 MIN_DOCS = 2
+#: … but a person introduced by a title is a name, even once — unless the words occur more
+#: than TITLED_REACH times for each titled use (بأن على: "that … must", once after a title).
+MIN_COUNT_TITLED = 1
+TITLED_REACH = 10
+#: A state word alone (المملكة) is the country that this share of its named uses name
+#: (المملكة العربية السعودية against المملكة المتحدة, المغربية …), seen at least MIN_COUNT times:
+#: 96 of 127 in Saudi papers; 124 of 224 (Saudi Arabia against the UK) in the 2018 corpus, none.
+STATE_SHARE = 2 / 3
 #: A head's name runs on while the next word follows it this share of the time.
 STABLE_SHARE = 0.6
 #: At most this many words after a title or a head.
@@ -78,7 +91,7 @@ PLACE_HEADED_IF_COMMON = 0.1
 ENTITY_COLUMNS = ["name_ar", "type", "status", "count", "docs", "titled", "variants",
                   "short_forms", "evidence", "origin", "id", "example_1", "example_2"]
 ORIGINS = ("builtin", "discovered", "user")
-ROLES = ("title", "modifier", "head", "connector", "locative")
+ROLES = ("title", "modifier", "head", "connector", "locative", "state")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -103,6 +116,8 @@ class Cues:
     locatives: frozenset[str]  # words before a place's name, place heads included
     ambiguous: frozenset[str]  # given names that are also common words (حسن، عيد، علي)
     short_tail: frozenset[str]  # heads whose name without them is a short form (حركة النهضة)
+    alone: frozenset[tuple[str, ...]]  # titles that name a person by a given name alone
+    states: dict[str, str]  # words that name a country by its kind, normalized → written
 
     @property
     def longest_title(self) -> int:
@@ -113,10 +128,11 @@ class Cues:
 def load_cues() -> Cues:
     """``name_cues.csv`` (``cue, role, type, short_tail, note``) and ``first_names.csv``
     (``name, ambiguous, note``)."""
-    table = read_table("name_cues.csv", ("cue", "role", "type"), ("short_tail",))
+    table = read_table("name_cues.csv", ("cue", "role", "type"), ("short_tail", "given_alone"))
     titles: dict[tuple[str, ...], str] = {}
     heads: dict[str, str] = {}
     modifiers, connectors, locatives, short_tail = set(), set(), set(), set()
+    alone, states = set(), {}
     for row in table.itertuples(index=False):
         words = tuple(normalize(row.cue).split())
         where = f"marsad/data/name_cues.csv, line {row.line}"
@@ -126,6 +142,12 @@ def load_cues() -> Cues:
             raise DataFileError(f"{where}: type {row.type!r} is not one of {gazetteer.TYPES}")
         if row.role == "title":
             titles[words] = row.type
+            if yes(row.given_alone, where=where):
+                alone.add(words)
+        elif row.role == "state":
+            if len(words) != 1:
+                raise DataFileError(f"{where}: a state word is one word")
+            states[words[0]] = row.cue
         elif row.role == "head":
             if len(words) != 1:
                 raise DataFileError(f"{where}: a head is one word")
@@ -144,7 +166,7 @@ def load_cues() -> Cues:
     return Cues(titles, frozenset(modifiers), heads, frozenset(connectors),
                 frozenset(normalize(n) for n in names["name"]), frozenset(locatives),
                 frozenset(normalize(n) for n in names.loc[ambiguous, "name"]),
-                frozenset(short_tail))
+                frozenset(short_tail), frozenset(alone), states)
 
 
 def name_key(name: str) -> str:
@@ -188,14 +210,16 @@ class Evidence:
     headed: Counter = field(default_factory=Counter)  # (head word, next words…) → uses
     headed_docs: dict = field(default_factory=lambda: defaultdict(set))
     single: Counter = field(default_factory=Counter)  # (one name word, title) → uses
+    single_docs: dict = field(default_factory=lambda: defaultdict(set))
+    stated: Counter = field(default_factory=Counter)  # (state word, next words…) → uses
     named: Counter = field(default_factory=Counter)  # name words from a given name → uses
     named_docs: dict = field(default_factory=lambda: defaultdict(set))
     articles: int = 0
 
     def merge(self, other: Evidence) -> Evidence:
-        for name in ("titled", "title_of", "chains", "headed", "single", "named"):
+        for name in ("titled", "title_of", "chains", "headed", "single", "named", "stated"):
             getattr(self, name).update(getattr(other, name))
-        for name in ("titled_docs", "headed_docs", "named_docs"):
+        for name in ("titled_docs", "headed_docs", "named_docs", "single_docs"):
             mine = getattr(self, name)
             for key, docs in getattr(other, name).items():
                 mine[key] |= docs
@@ -235,6 +259,14 @@ class _Reader:
                 return False  # a proclitic on a word of general news (وتقديره، بتوجيه)
         return True
 
+    def _family_nisba(self, words: list[str], word: str) -> bool:
+        """A family name in the form of a nisba right after a given name, however common in
+        general news because of someone famous (تركي المالكي، محمد العتيبي): not a
+        nationality adjective, a function word or a number word."""
+        return (bool(words) and self.given(words[-1]) and word.startswith("ال")
+                and word.endswith("ي") and len(word) >= 5 and word not in self.adjectives
+                and word not in self.stops)
+
     def _name_at(self, run: list[str], j: int) -> tuple[str, ...]:
         """The name at ``run[j:]``: given names and patronymics (``محمد بن نايف بن عبدالعزيز``),
         then at most one family name (``آل سعود``، ``الطريفي``); or up to three rare words
@@ -260,7 +292,7 @@ class _Reader:
                 break
             elif self.given(word) and rare_run == 0:
                 words.append(word)
-            elif self.rare(word) and rare_run < 3 and (
+            elif (self.rare(word) or self._family_nisba(words, word)) and rare_run < 3 and (
                     word.startswith("ال") or not {"بن", "ابن", "بنت"} & set(words)):
                 words.append(word)
                 rare_run += 1
@@ -282,7 +314,10 @@ class _Reader:
                 j = i + len(words)
                 between: list[str] = []
                 while j < len(run) and len(between) < 4 and (
-                        run[j] in cues.modifiers or run[j] in self.adjectives
+                        run[j] in cues.modifiers
+                        # a definite adjective agrees with the title (الرئيس التونسي);
+                        # تركي after العقيد is a given name, not "Turkish"
+                        or run[j] in self.adjectives and run[j].startswith("ال")
                         or self._title_at(run, j) is not None):
                     nested = self._title_at(run, j)
                     step = len(nested[0]) if nested is not None else 1
@@ -291,6 +326,7 @@ class _Reader:
                 name = self._name_at(run, j)
                 if len(name) == 1:  # a surname or a given name alone: a short form, maybe
                     ev.single[(name[0], words)] += 1
+                    ev.single_docs[(name[0], words)].add(doc)
                     i = j + 1
                     continue
                 if name:
@@ -312,16 +348,33 @@ class _Reader:
                     i += len(name)
                     continue
             head = _CLITIC.sub("", run[i], count=1) if run[i] not in cues.heads else run[i]
-            if head in cues.heads and i + 1 < len(run):
+            if (head in cues.heads or head in cues.states) and i + 1 < len(run):
                 tail = tuple(w for w in run[i + 1:i + 1 + MAX_WORDS])
-                cut = next((k for k, w in enumerate(tail)
-                            if w in self.stops and not w.startswith("و")), len(tail))
+                cut = next((k for k, w in enumerate(tail) if self._ends_head_name(tail, k)),
+                           len(tail))
                 tail = tail[:cut]
-                for k in range(1, len(tail) + 1):
-                    key = (head, *tail[:k])
-                    ev.headed[key] += 1
-                    ev.headed_docs[key].add(doc)
+                if head in cues.states:  # المملكة العربية السعودية: which country it is
+                    ev.stated.update((head, *tail[:k]) for k in range(min(len(tail), 3) + 1))
+                else:
+                    for k in range(1, len(tail) + 1):
+                        key = (head, *tail[:k])
+                        ev.headed[key] += 1
+                        ev.headed_docs[key].add(doc)
+            elif head in cues.states:
+                ev.stated[(head,)] += 1  # at the end of a run
             i += 1
+
+    def _ends_head_name(self, tail: tuple[str, ...], k: int) -> bool:
+        """Whether an organisation's or place's name stops before ``tail[k]``: a function
+        word (not و + a word: وينبع), a title after the first word (نادي الهلال | الأمير …),
+        or ب on a word of general news (الهيئة الملكية | بإدارة، | بالمنطقة الشرقية)."""
+        word = tail[k]
+        if word in self.stops and not word.startswith("و"):
+            return True
+        if k >= 1 and self._title_at(list(tail), k) is not None:
+            return True
+        return word.startswith("ب") and len(word) > 3 and (
+            word[1:] in self.known or word[1:].startswith("ال"))
 
     def _title_at(self, run: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
         """The longest title starting at ``run[i]`` (a proclitic on its first word allowed)."""
@@ -410,7 +463,13 @@ def _headed_names(ev: Evidence, common: frozenset[str]
     for key in counts:
         by_prefix[key[:-1]].append(key)
     out = []
-    for key, n in counts.items():
+    kept: set[tuple[str, ...]] = set()
+    covered: set[tuple[str, ...]] = set()  # a kept name and a word after it: no name
+    for key in sorted(counts, key=lambda k: (len(k), k)):
+        n = counts[key]
+        if key[:-1] in kept or key[:-1] in covered:
+            covered.add(key)  # مجلس الوزراء الموافقة، وزارة الداخلية السعودية
+            continue
         if len(key) < 2 or n < (2 if key[0] == "" else MIN_COUNT):
             continue
         children = by_prefix.get(key, ())
@@ -422,6 +481,7 @@ def _headed_names(ev: Evidence, common: frozenset[str]
                 and key[-1] in common):
             continue  # usually cut from a longer name
         words = key if key[0] else (place_head[key].most_common(1)[0][0], *key[1:])
+        kept.add(key)
         out.append((words, n, docs[key]))
     return out
 
@@ -450,11 +510,14 @@ def _nisba(word: str) -> bool:
 def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidate]:
     """Every name the evidence proposes, variants clustered (see the module docstring)."""
     cues = load_cues()
-    titles = {w for words in cues.titles for w in words}
+    titles = {words[0] for words in cues.titles}  # a title starts here (مدينة الملك …)
     found: dict[str, _Candidate] = {}
 
     def add(words: tuple[str, ...], kind: str, n: int, docs: set, evidence: str,
             spelling: tuple[str, ...] | None = None) -> None:
+        if all(w in reader.stops or w in cues.ambiguous or w in cues.connectors
+               for w in words):
+            return  # بأن على (= بان علي): words of a sentence, whatever they could name
         key = name_key(" ".join(words))
         cand = found.get(key)
         if cand is None:
@@ -490,7 +553,8 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             if common and len(heads_of[tail]) < PLACE_HEADS_IF_COMMON:
                 continue  # a common word after one place word: منطقة الجزاء، قضاء الوقت
             add(tail, kind, n, docs, "head", spelling=words)  # سوسة, also as مدينة سوسة
-            found[name_key(" ".join(tail))].common = common
+            if name_key(" ".join(tail)) in found:
+                found[name_key(" ".join(tail))].common = common
         elif not (words[0].startswith("ال") and len(tail) == 1 and _nisba(tail[0])):
             add(words, kind, n, docs, "head")  # not المجلس البلدي: a description
     # a person named with a longer patronymic chain is the same person
@@ -509,7 +573,39 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
                 cand.spellings.update(longer.spellings)
                 cand.titled += longer.titled
                 cand.docs |= longer.docs
+    _given_alone(ev, found, reader, add)
     return list(found.values())
+
+
+def _given_alone(ev: Evidence, found: dict[str, _Candidate], reader: _Reader, add) -> None:
+    """A given name alone after a title that names people so (``given_alone`` in
+    ``name_cues.csv``: الملك سلمان، الأمير نايف، الشيخ يوسف): a spelling of the one person
+    found (twice or more) with that given name first who is also introduced by that title; a
+    person of its own (الملك فهد) when none is; nothing when several are."""
+    cues = load_cues()
+    spelled = {name_key(s): cand for cand in found.values() if cand.type == "person"
+               for s in cand.spellings}
+    titled_with: dict[tuple, dict[int, _Candidate]] = defaultdict(dict)
+    for (title, words), _n in ev.title_of.items():
+        cand = spelled.get(name_key(" ".join(words)))
+        if cand is not None:
+            titled_with[(title, words[0])][id(cand)] = cand
+    for (word, title), n in sorted(ev.single.items()):
+        if title not in cues.alone or not reader.given(word) or word in cues.ambiguous:
+            continue
+        owners = [c for c in titled_with[(title, word)].values()
+                  if sum(c.spellings.values()) >= MIN_COUNT_TITLED]  # not سلمان التشجيعية
+        docs = ev.single_docs[(word, title)]
+        if len(owners) == 1:
+            owner = owners[0]
+            for spelling in list(owner.spellings):  # الملك سلمان بن عبدالعزيز: one mention
+                if spelling.split()[0] == word:
+                    owner.spellings[" ".join((*title, spelling))] += 0
+            owner.spellings[" ".join((*title, word))] += n
+            owner.titled += n
+            owner.docs |= docs
+        elif not owners:
+            add((*title, word), "person", n, docs, "title")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -551,6 +647,9 @@ def found_in(ev: Evidence, articles: pd.DataFrame, base: pd.DataFrame,
             extra[owner] |= {s for s in cand.spellings if gazetteer.alias_key(s) not in known}
         else:
             new.append(cand)
+    for state, owner in _states_named(ev, owners, base).items():
+        if gazetteer.alias_key(state) not in known:
+            extra[owner].add(state)  # المملكة: the kingdom this corpus names
     extra = {owner: spellings for owner, spellings in extra.items() if spellings}
     table = _as_gazetteer(new)
     counts = _count(pd.concat([base[list(gazetteer.COLUMNS)], table], ignore_index=True),
@@ -559,9 +658,9 @@ def found_in(ev: Evidence, articles: pd.DataFrame, base: pd.DataFrame,
     written = _written_forms(counts)
     for cand, row in zip(new, table.itertuples(index=False), strict=True):
         count, docs, examples, located, _ = counts.get(row.id, (0, 0, ("", ""), 0, None))
-        reason = _rejection(cand, row, count, docs, located, rejected)
-        if not reason:  # named as the articles write it most often (جدة, not جده)
-            shown = written.get(row.id, row.name_ar)
+        shown = written.get(row.id, row.name_ar)  # as the articles write it most (جدة)
+        reason = _rejection(cand, row, count, docs, located, rejected, shown)
+        if not reason:
             aliases = [a for a in [row.name_ar, *gazetteer.split_list(row.aliases)]
                        if a != shown]
             accepted.append(row._asdict() | {"name_ar": shown, "name_en": shown,
@@ -609,6 +708,25 @@ def found_in(ev: Evidence, articles: pd.DataFrame, base: pd.DataFrame,
                                   if c not in ("count", "docs", "titled")}), added)
 
 
+def _states_named(ev: Evidence, owners: dict[str, str], base: pd.DataFrame) -> dict[str, str]:
+    """State words (``state`` in ``name_cues.csv``) → the country they name alone in this
+    corpus: the one that at least :data:`STATE_SHARE` of their named uses are (a Saudi paper's
+    المملكة is Saudi Arabia; a corpus naming several kingdoms has none)."""
+    kinds = dict(zip(base["id"], base["type"], strict=True))
+    out = {}
+    for state, written in load_cues().states.items():
+        uses: Counter = Counter()
+        for key, n in ev.stated.items():
+            owner = owners.get(name_key(" ".join(key))) if key[0] == state else None
+            if len(key) >= 2 and owner is not None and kinds.get(owner) == "country":
+                uses[owner] += n
+        if uses and sum(uses.values()) >= MIN_COUNT:
+            owner, n = uses.most_common(1)[0]
+            if n >= STATE_SHARE * sum(uses.values()):
+                out[written] = owner
+    return out
+
+
 def _alias_keys(table: pd.DataFrame) -> frozenset[str]:
     """Every :func:`marsad.gazetteer.alias_key` of ``table``'s spellings."""
     return frozenset(gazetteer.alias_key(a) for rec in table.itertuples(index=False)
@@ -617,10 +735,17 @@ def _alias_keys(table: pd.DataFrame) -> frozenset[str]:
 
 
 def _rejection(cand: _Candidate, row, count: int, docs: int, located: int,
-               rejected: set[str]) -> str:
+               rejected: set[str], written: str = "") -> str:
     """Why a candidate is not counted ("" when it is)."""
     if name_key(row.name_ar) in rejected:
         return "rejected by the analyst's gazetteer"
+    if "على" in written.split():
+        return "written على: the preposition, not the name علي"
+    if row.type == "person" and cand.titled >= MIN_COUNT_TITLED and count:
+        if count <= TITLED_REACH * cand.titled:
+            return ""  # introduced by its title: a person, even once
+        return (f"introduced by a title in {cand.titled} of {count} uses (< 1 in "
+                f"{TITLED_REACH}): words of a sentence more often than a name")
     if count < MIN_COUNT or docs < MIN_DOCS:
         return f"fewer than {MIN_COUNT} uses in {MIN_DOCS} articles"
     if row.type == "place" and located < PLACE_SHARE * count:
@@ -719,9 +844,28 @@ _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 _HYPHENS = re.compile(r"[\s\-\u2010\u2011]+")
 
 
+def _untitled(name: str) -> str:
+    """``name`` without the title in front (الملك فهد بن عبدالعزيز → فهد بن عبدالعزيز) when two
+    words or more are left; else as it is (الملك فهد)."""
+    words = name.split()
+    title = _reader()._title_at(normalize(name).split(), 0)
+    if title is not None and len(words) - len(title[0]) >= 2:
+        return " ".join(words[len(title[0]):])
+    return name
+
+
 def _written_forms(counts: dict) -> dict[str, str]:
-    """id → the spelling the articles write most often (diacritics and tatweel removed)."""
-    return {i: c[4].most_common(1)[0][0] for i, c in counts.items() if len(c) > 4 and c[4]}
+    """id → the spelling the articles write most often (diacritics and tatweel removed), one
+    without a title in front when there is one (سلمان بن عبدالعزيز, not الملك سلمان)."""
+    titles = {words[0] for words in load_cues().titles}
+    out = {}
+    for i, c in counts.items():
+        if len(c) > 4 and c[4]:
+            forms = [form for form, _ in c[4].most_common()]
+            plain = [form for form in forms if normalize(form).split()[0] not in titles]
+            untitled = [name for name in map(_untitled, forms) if name not in forms]
+            out[i] = (plain or untitled or forms)[0]
+    return out
 
 
 def _count(table: pd.DataFrame, articles: pd.DataFrame
