@@ -76,10 +76,11 @@ lint: $(STAMP)
 clean:
 	rm -rf output reports .pytest_cache
 
-## Benchmark (issue 6): time every stage, the whole pipeline and a doubled corpus, compare with
-## CAMeL Tools, PyArabic and scikit-learn; print a table and write $(OUT)/bench.json.
+## Benchmark (issue 6): time every stage, the whole pipeline, a doubled corpus and one article of
+## 0.5 to 4 MB (issue 12), compare with CAMeL Tools, PyArabic and scikit-learn; print a table and
+## write $(OUT)/bench.json.
 ## `make bench` reads the 2018 corpus in ../shared; `make bench CORPUS=path` another one;
-## BENCH_ARGS passes options, e.g. BENCH_ARGS="--limit 2000 --skip-doubling".
+## BENCH_ARGS passes options, e.g. BENCH_ARGS="--limit 2000 --skip-doubling --skip-article".
 ## The baselines live in their own venv, .venv-bench, never in .venv / requirements.lock.
 BENCH_VENV   := .venv-bench
 BENCH_BIN    := $(BENCH_VENV)/bin

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from marsad import bench
+from marsad.clean import clean_corpus
 from marsad.corpus import load_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,11 +81,12 @@ def test_targets():
     comps = [{"stage": "normalize", "baseline": "CAMeL Tools", "ratio": 1.0},
              {"stage": "tokenize+count", "baseline": "CountVectorizer", "ratio": 1.6}]
     got = {t["target"]: t["ok"] for t in bench.check_targets(
-        comps, {"seconds": 89.9, "peak_mb": 4096.0}, {"ratio": 2.2})}
+        comps, {"seconds": 89.9, "peak_mb": 4096.0}, {"ratio": 2.2}, {"ratio": 2.3})}
     assert got == {"normalize / CAMeL Tools": True, "tokenize+count / CountVectorizer": False,
-                   "pipeline seconds": True, "pipeline peak MB": False, "doubling ratio": True}
+                   "pipeline seconds": True, "pipeline peak MB": False, "doubling ratio": True,
+                   "article doubling ratio": False}
     none = bench.check_targets([], {"error": "x"}, {"skipped": "y"})
-    assert [t["ok"] for t in none] == [None] * 5
+    assert [t["ok"] for t in none] == [None] * 6
     assert bench._all_met(none) is None
 
 
@@ -114,13 +116,14 @@ def test_report_table_and_json_on_seeds(tmp_path, monkeypatch):
 
     rows = bench.table_rows(report)
     assert [r["stage"] for r in rows] == [
-        "load", "clean", "normalize", "", "pipeline", "doubling",
+        "load", "clean", "normalize", "", "pipeline", "doubling", "one article",
         "[CAMeL Tools]", "[PyArabic]", "[CountVectorizer]", "[PyArabic tokenize]"]
     camel = rows[2]
     assert (camel["baseline"], camel["ratio"], camel["target"], camel["ok"]) == (
         "CAMeL Tools", "not run", "≤ 1.0×", "n/a")
     assert rows[4]["ok"] == "yes" and rows[4]["target"] == "< 90 s, < 4 GB"
-    assert rows[6]["seconds"] == "camel-tools not installed (make bench installs it)"
+    assert rows[6]["seconds"] == "not measured"
+    assert rows[7]["seconds"] == "camel-tools not installed (make bench installs it)"
     text = bench.format_table(rows)
     assert text.splitlines()[0].split() == ["stage", "seconds", "articles/s", "chars/s", "peak",
                                             "MB", "baseline", "ratio", "target", "ok"]
@@ -138,3 +141,55 @@ def test_main_reports_a_missing_corpus(tmp_path, capsys):
                        "--out", str(tmp_path / "b.json")]) == 2
     assert "nowhere.jsonl.gz" in capsys.readouterr().err
     assert not (tmp_path / "b.json").exists()
+
+
+def test_one_article_of_growing_size(tmp_path, seeds_articles):
+    """The article of each size: whole cleaned texts in a fixed order, each size a prefix of
+    the next; stages warmed up on a small article; a ratio per doubling; table rows."""
+    cleaned, _ = clean_corpus(seeds_articles)
+    texts = bench.article_texts(cleaned)
+    assert sorted(texts) == sorted(cleaned["text_clean"]) and texts == bench.article_texts(cleaned)
+    small = bench.write_article(texts, 0.002, tmp_path / "small.txt")
+    larger = bench.write_article(texts, 0.006, tmp_path / "larger.txt")
+    one, two = (p.read_text(encoding="utf-8") for p in (small, larger))
+    assert two.startswith(one + "\n\n") and len(two.encode()) >= 6000 > len(one.encode())
+    assert one == texts[0]  # one whole text passes 2 kB
+    assert bench.write_article(texts, 1, tmp_path / "big.txt") is None  # the seeds are smaller
+    cleaned.to_pickle(tmp_path / "cleaned.pkl")
+    (tmp_path / "articles").mkdir()
+    written = bench.write_articles(str(tmp_path / "cleaned.pkl"), str(tmp_path / "articles"),
+                                   (0.002, 0.006, 1))
+    assert [(mb, chars) for mb, _, chars in written] == [(0.002, len(one)), (0.006, len(two))]
+    assert (tmp_path / "articles" / "warm-up.txt").read_text(encoding="utf-8") == texts[0][:3000]
+
+    warm = tmp_path / "warm.txt"
+    warm.write_text(texts[0][:500], encoding="utf-8")
+    spec = {"corpus": str(small), "raw": str(tmp_path / "raw.pkl"),
+            "cleaned": str(tmp_path / "cleaned.pkl"), "warm": str(warm)}
+    stages = {name: bench._measure_here(name, spec) for name in ("load", "clean", "events")}
+    assert stages["load"]["articles"] == stages["events"]["articles"] == 1
+    assert stages["load"]["chars"] == len(one)
+
+    def run(mb: float, seconds: float) -> dict:
+        return {"mb": mb, "stages": {s: {"seconds": seconds} for s in bench.STAGES},
+                "pipeline": {"seconds": 2 * seconds, "articles": 1}}
+
+    runs = [run(0.5, 1.0), run(1, 2.0), run(2, 4.4)]
+    ratios = bench.doubling_ratios(runs)
+    assert ratios["events"] == [2.0, 2.2] and ratios["pipeline"] == pytest.approx([2.0, 2.2])
+    cpu = [{**r, "pipeline": r["pipeline"] | {"cpu_seconds": c}}
+           for r, c in zip(runs, (1, 3, 6), strict=True)]
+    assert bench.doubling_ratios(cpu)["pipeline"] == [3.0, 2.0]  # CPU seconds when measured
+    article = {"sizes_mb": [0.5, 1, 2], "runs": runs, "ratios": ratios,
+               "ratio": ratios["pipeline"][-1]}
+    report = bench.build_report(SEEDS, None, {}, {}, {"error": "x"}, {"skipped": "y"},
+                                article=article)
+    assert {t["target"]: t["ok"] for t in report["targets"]}["article doubling ratio"] is True
+    rows = [r for r in bench.table_rows(report) if r["stage"].startswith("article")]
+    assert [(r["stage"], r["baseline"], r["ratio"], r["ok"]) for r in rows] == [
+        ("article 0.5 MB", "pipeline, local", "", ""),
+        ("article 1 MB", "0.5 MB, CPU", "2.00×", ""), ("article 2 MB", "1 MB, CPU", "2.20×", "yes")]
+    table = bench.article_table(article).splitlines()
+    assert table[1].split() == ["stage", "0.5", "MB", "1", "MB", "2", "MB", "×2", "→", "1", "MB",
+                                "×2", "→", "2", "MB"]
+    assert table[-1].split() == ["pipeline", "2.00", "4.00", "8.80", "2.00×", "2.20×"]

@@ -240,3 +240,11 @@ def test_saudi_papers_kingdom_is_saudi_arabia(saudi):
     assert "المملكة" in saudi_row["aliases"].split("|")
     counted = found.entities.set_index("name_ar")
     assert counted.loc["السعودية", "count"] >= 1000  # the bare المملكة counts for it
+
+
+def test_a_surname_spelled_like_another_entitys_name_is_not_its_short_form():
+    rows = pd.DataFrame([{"id": "found_person_1", "type": "person", "name_ar": "يوسف إسرائيل",
+                          "name_en": "يوسف إسرائيل", "aliases": ""}],
+                        columns=list(gazetteer.COLUMNS)).fillna("")
+    rows = discovery._with_short_forms(rows, discovery.Evidence(), gazetteer.load_gazetteer())
+    assert rows["short_aliases"].tolist() == [""]  # اسرائيل is the country's name

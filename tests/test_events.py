@@ -382,6 +382,24 @@ def test_merge_rules_on_constructed_mentions():
     assert (merged.date, merged.actor1, merged.n_articles) == ("2024-06-19", "Vladimir Putin", 3)
 
 
+def test_one_long_article_costs_comparisons_in_proportion(events, monkeypatch):
+    """The seeds' mentions copied k times into one article (a dump): the timeline compares
+    each mention with a bounded number of others (grouped by what a comparison reads), so the
+    comparisons double when the article doubles; they used to quadruple."""
+    compatible, calls = E._compatible, []
+    monkeypatch.setattr(E, "_compatible", lambda m, x: calls.append(1) or compatible(m, x))
+    counts = {}
+    for k in (4, 8, 16):
+        dump = pd.concat([events] * k, ignore_index=True).assign(article_id="dump",
+                                                                 published="2023-09-15")
+        dump["event_id"] = [f"dump-e{n:02d}" for n in range(1, len(dump) + 1)]
+        calls.clear()
+        tl = E.merge_timeline(dump)
+        counts[k] = len(calls)
+        assert tl["n_mentions"].sum() == len(dump) and len(tl) < len(events)
+    assert counts[8] <= 2.2 * counts[4] and counts[16] <= 2.2 * counts[8], counts
+
+
 def test_filters_and_matrix(events):
     kim = E.filter_events(events, actor="Kim Jong Un")
     assert len(kim) and ((kim["actor1"] == "Kim Jong Un") | (kim["actor2"] == "Kim Jong Un")).all()

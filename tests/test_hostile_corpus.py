@@ -70,6 +70,7 @@ def test_no_report_mentions_the_seeds_unless_it_ran_on_them(runs, name):
     the data are there instead. (A report on the seeds keeps them: test_pipeline.)"""
     out, done = runs[name]
     assert "without encryption" not in done.stderr  # kernels over IPC: no TCP warning
+    assert "unknown parameter" not in done.stderr  # each notebook gets the ones it declares
     pages = [*(out / "reports").glob("*.html"), *(out / "notebooks").glob("*.ipynb")]
     assert len(pages) == 13
     for page in pages:

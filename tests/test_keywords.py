@@ -237,6 +237,14 @@ def test_kwic_of_a_word_follows_clitic_handling():
     assert kw.kwic(arts.iloc[0:0], "روسيا").empty
 
 
+def test_kwic_finds_a_name_after_li_that_drops_the_alef_of_al():
+    # ل + ال is written لل: للسعودية is السعودية, in the concordance as in the counts
+    arts = article("وصل الوفد للسعودية أمس، وقال إن الزيارة للمملكة مهمة.")
+    conc = kw.kwic(arts, "السعودية")
+    assert conc["match"].tolist() == ["للسعودية"]
+    assert kw.frequencies(arts).set_index("term").loc["السعودية", "count"] == 1
+
+
 NGRAM_TEXT = ("وصل وزير الخارجية الروسي سيرغي لافروف إلى بيونغ يانغ. وزير الخارجية قال إن الزيارة "
               "مهمة، وزير الدفاع غائب في 2023 عن الاجتماع.")
 

@@ -100,6 +100,9 @@ def test_names_survive_clitic_handling():
     assert t("بيونغ فلاديمير كوريا", vocabulary={"يونغ", "لاديمير", "وريا"}) == [
         "بيونغ", "فلاديمير", "كوريا"]
     assert t("وكوريا") == ["كوريا"]
+    # a given name is never cut, however frequent the cut form (issue 14: فيصل is not ف + يصل)
+    assert t("فيصل يصل وفيصل", vocabulary=Counter({"يصل": 50, "فيصل": 3})) == [
+        "فيصل", "يصل", "فيصل"]
 
 
 def test_country_with_proclitics_is_the_country():

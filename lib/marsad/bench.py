@@ -24,6 +24,17 @@ are imported before; data a stage loads on first use (gazetteer, lexicon) is tim
 ``doubling`` runs the same pipeline over the corpus written twice (the copies' ids suffixed)
 into a temporary JSONL.gz and reports the time ratio doubled / single: ≈ 2 is linear.
 
+``article`` does the same for the length of ONE article (people feed whole dumps or books as one
+file): the cleaned texts of the corpus, in a fixed shuffled order (the 2018 corpus is sorted by
+outlet), joined by blank lines into one ``.txt`` article of :data:`ARTICLE_MB` megabytes (UTF-8;
+each size a prefix of the next). Every stage and the whole pipeline (``engine="local"``, as the
+notebooks run it) are timed on each, after an untimed run on a small article in the same process
+(data loaded on first use would otherwise hide how the time grows), and the ratio of the CPU
+seconds of each doubling is reported (≈ 2 is linear; CPU time, which other work on a busy machine
+disturbs less than the clock). The articles are written in a child process: this process stays
+small, and on Linux the processes it starts count its size in their peak memory.
+``--skip-article`` leaves it out.
+
 Baselines, on the same texts (each also in its own process; a missing package is a table row
 saying so, not a crash):
 
@@ -37,7 +48,8 @@ saying so, not a crash):
 Neither chain does all that :func:`~marsad.normalize.normalize` does (Persian letters, digits,
 bidi marks), so they are the *same operations or fewer*. A ratio is ours / baseline: below 1
 we are faster. Targets (:data:`TARGETS`): normalization ≤ 1.0× CAMeL, tokenize+count ≤ 1.5×
-CountVectorizer, whole pipeline < 90 s and < 4 GB peak, doubling ≤ 2.2×.
+CountVectorizer, whole pipeline < 90 s and < 4 GB peak, doubling ≤ 2.2× (the corpus, and one
+article from 2 to 4 MB).
 
 Output: a table on stdout and a JSON report (``--out``, default ``output/bench.json``) with the
 machine (cores, Python, platform, git commit, load average before and after: timings taken on a
@@ -57,6 +69,7 @@ import math
 import multiprocessing as mp
 import os
 import platform
+import random
 import resource
 import subprocess
 import sys
@@ -64,7 +77,10 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpora" / "ant-2018" / "articles.jsonl.gz"
@@ -79,7 +95,12 @@ TARGETS: dict[str, float] = {
     "pipeline seconds": 90.0,
     "pipeline peak MB": 4096.0,
     "doubling ratio": 2.2,
+    "article doubling ratio": 2.2,
 }
+
+#: Sizes (MB of UTF-8) of the one-article runs; each doubles the one before.
+ARTICLE_MB = (0.5, 1, 2, 4)
+_WARM_CHARS = 3000  # the untimed warm-up article of a one-article run
 
 #: Baseline name → (stage it is compared with, modules it imports, distribution, target key).
 BASELINES: dict[str, tuple[str, tuple[str, ...], str, str | None]] = {
@@ -109,13 +130,15 @@ def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 
 def _timed(fn: Callable[[], Any]) -> tuple[Any, dict[str, float]]:
-    """Run ``fn`` once; its seconds, the peak memory before it and the peak right after it."""
+    """Run ``fn`` once; its seconds (and CPU seconds of this process), the peak memory before
+    it and the peak right after it."""
     gc.collect()
     before = _maxrss_mb()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     out = fn()
-    seconds = time.perf_counter() - t0
-    return out, {"seconds": seconds, "start_mb": before, "peak_mb": _maxrss_mb()}
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return out, {"seconds": seconds, "cpu_seconds": cpu, "start_mb": before,
+                 "peak_mb": _maxrss_mb()}
 
 
 def _chars(texts) -> int:
@@ -256,11 +279,29 @@ _ON_CLEAN: dict[str, tuple[Callable, str, tuple[str, ...]]] = {
 }
 
 
+def _warm_up(name: str, spec: dict) -> None:
+    """Run measurement ``name`` once, untimed, on the small article ``spec["warm"]``: what a
+    stage loads on first use (rules, gazetteer, lexicon) is then no part of its time."""
+    from marsad import engine
+    from marsad.clean import clean_corpus
+    from marsad.corpus import load_corpus
+
+    if name == "pipeline":
+        engine.run(spec["warm"], engine=spec.get("engine", "stream"))
+        return
+    cleaned, _ = clean_corpus(load_corpus(spec["warm"]).articles)
+    if name in _ON_CLEAN:
+        _ON_CLEAN[name][0](cleaned)
+
+
 def _measure_here(name: str, spec: dict) -> dict:
-    """One measurement in this process (the body of a measuring process)."""
+    """One measurement in this process (the body of a measuring process); first a warm-up
+    when ``spec`` names a ``warm`` article."""
     import marsad.clean  # noqa: F401  imports are not part of any stage's time
     import marsad.corpus  # noqa: F401
 
+    if spec.get("warm"):
+        _warm_up(name, spec)
     if name == "load":
         return _m_load(spec)
     if name == "clean":
@@ -398,9 +439,12 @@ def write_corpus(lines: Sequence[str] | Iterator[str], path: Path, *, copies: in
     return path
 
 
-def _stage_run(corpus: Path, work: Path, echo: Callable[[str], None]) -> dict[str, dict]:
+def _stage_run(corpus: Path, work: Path, echo: Callable[[str], None],
+               warm: Path | None = None) -> dict[str, dict]:
+    """Every stage of :data:`STAGES` on ``corpus``, each in a fresh process (``warm``: a small
+    article each process first runs its stage on, untimed)."""
     spec = {"corpus": str(corpus), "raw": str(work / "raw.pkl"),
-            "cleaned": str(work / "cleaned.pkl")}
+            "cleaned": str(work / "cleaned.pkl")} | ({"warm": str(warm)} if warm else {})
     stages: dict[str, dict] = {}
     for name in STAGES:
         if name != "load" and "error" in stages.get("load" if name == "clean" else "clean", {}):
@@ -437,6 +481,83 @@ def _pipeline(corpus: Path, work: Path, stages: dict[str, dict] | None,
     return _sum_of_stages(stages)
 
 
+def article_texts(cleaned: pd.DataFrame) -> list[str]:
+    """The cleaned texts of a corpus in a fixed shuffled order (seed 0): a mix of outlets and
+    topics, as in a dump, where the corpus's own order may run outlet by outlet."""
+    texts = [t for t in cleaned["text_clean"].tolist() if isinstance(t, str) and t.strip()]
+    random.Random(0).shuffle(texts)
+    return texts
+
+
+def write_article(texts: Sequence[str], size_mb: float, path: Path) -> Path | None:
+    """One article of whole ``texts`` joined by blank lines, just past ``size_mb`` MB of UTF-8,
+    written to ``path``; None when the texts are fewer."""
+    target, parts, size = int(size_mb * 1_000_000), [], 0
+    for text in texts:
+        if size >= target:
+            break
+        parts.append(text)
+        size += len(text.encode("utf-8")) + 2
+    if size < target:
+        return None
+    path.write_text("\n\n".join(parts), encoding="utf-8")
+    return path
+
+
+def doubling_ratios(runs: list[dict]) -> dict[str, list[float | None]]:
+    """Per stage and for ``pipeline``: the ratio of the CPU seconds (else seconds) of each run
+    to the one before it."""
+    def seconds(run: dict, name: str) -> float | None:
+        m = run["pipeline"] if name == "pipeline" else run["stages"].get(name, {})
+        return m.get("cpu_seconds", m.get("seconds"))
+
+    pairs = list(zip(runs, runs[1:], strict=False))
+    return {name: [ratio(seconds(b, name), seconds(a, name)) for a, b in pairs]
+            for name in (*STAGES, "pipeline")}
+
+
+def write_articles(cleaned: str, folder: str, sizes: Sequence[float]) -> list[tuple]:
+    """Write the warm-up article and one article per size (while the texts last) from the
+    cleaned-articles pickle; ``(size, path, characters)`` of each size written."""
+    texts = article_texts(_read(cleaned))
+    Path(folder, "warm-up.txt").write_text(texts[0][:_WARM_CHARS] if texts else "",
+                                           encoding="utf-8")
+    out = []
+    for mb in sizes:
+        path = write_article(texts, mb, Path(folder, f"article-{mb:g}mb.txt"))
+        if path is None:
+            break
+        out.append((mb, path, len(path.read_text(encoding="utf-8"))))
+    return out
+
+
+def _article_run(work: Path, echo: Callable[[str], None],
+                 sizes: Sequence[float] = ARTICLE_MB) -> dict:
+    """The stages and the whole pipeline on one article of each size (module docstring)."""
+    cleaned = work / "single" / "cleaned.pkl"
+    if not cleaned.exists():
+        return {"skipped": "no cleaned articles (the clean stage failed)"}
+    folder = work / "article"
+    folder.mkdir()
+    with mp.get_context("spawn").Pool(1) as pool:  # the corpus is read there, not here
+        written = pool.apply(write_articles, (str(cleaned), str(folder), tuple(sizes)))
+    warm = folder / "warm-up.txt"
+    runs = []
+    for mb, path, chars in written:
+        echo(f"one article of {mb:g} MB …")
+        (folder / f"{mb:g}mb").mkdir()
+        stages = _stage_run(path, folder / f"{mb:g}mb", echo, warm)
+        echo("  pipeline (marsad.engine.run, engine='local') …")
+        pipeline = measure("pipeline", {"corpus": str(path), "engine": "local", "warm": str(warm)})
+        runs.append({"mb": mb, "bytes": path.stat().st_size, "chars": chars, "stages": stages,
+                     "pipeline": rates(pipeline | {"chars": chars})})
+    if len(runs) < 2:
+        return {"skipped": f"the corpus's cleaned texts make less than {sizes[1]:g} MB"}
+    ratios = doubling_ratios(runs)
+    return {"sizes_mb": [r["mb"] for r in runs], "runs": runs, "ratios": ratios,
+            "ratio": ratios["pipeline"][-1]}
+
+
 def _baselines(work: Path, skip: bool, echo: Callable[[str], None]) -> dict[str, dict]:
     spec = {"cleaned": str(work / "cleaned.pkl")}
     out: dict[str, dict] = {}
@@ -471,8 +592,10 @@ def comparisons(stages: dict[str, dict], baselines: dict[str, dict]) -> list[dic
     return rows
 
 
-def check_targets(comparison_rows: list[dict], pipeline: dict, doubling: dict) -> list[dict]:
-    """Every target of :data:`TARGETS` with its value and verdict (``ok`` None: not measured)."""
+def check_targets(comparison_rows: list[dict], pipeline: dict, doubling: dict,
+                  article: dict | None = None) -> list[dict]:
+    """Every target of :data:`TARGETS` with its value and verdict (``ok`` None: not measured).
+    ``article``: the one-article runs; their target is the pipeline's last doubling."""
     values: dict[str, float | None] = {name: None for name in TARGETS}
     for row in comparison_rows:
         key = f"{row['stage']} / {row['baseline']}"
@@ -481,6 +604,7 @@ def check_targets(comparison_rows: list[dict], pipeline: dict, doubling: dict) -
     values["pipeline seconds"] = pipeline.get("seconds")
     values["pipeline peak MB"] = pipeline.get("peak_mb")
     values["doubling ratio"] = doubling.get("ratio")
+    values["article doubling ratio"] = (article or {}).get("ratio")
     out = []
     for name, limit in TARGETS.items():
         v = values[name]
@@ -608,10 +732,45 @@ def table_rows(report: dict) -> list[dict[str, str]]:
     else:
         rows.append(row("doubling ×2", d.get("doubled", d), "pipeline ×1",
                         _fmt(d.get("ratio"), "x"), f"≤ {td['limit']:.1f}×", _ok(td["ok"])))
+    a = report.get("article", {})
+    ta = targets.get("article doubling ratio")
+    if a.get("skipped"):
+        rows.append(row("one article", {"missing": a["skipped"]}))
+    for i, run in enumerate(a.get("runs", [])):
+        last = i == len(a["runs"]) - 1
+        rows.append(row(f"article {run['mb']:g} MB", run["pipeline"],
+                        f"{a['runs'][i - 1]['mb']:g} MB, CPU" if i else "pipeline, local",
+                        _fmt(a["ratios"]["pipeline"][i - 1], "x") if i else "",
+                        f"≤ {ta['limit']:.1f}×" if last and ta else "",
+                        _ok(ta["ok"]) if last and ta else ""))
     for name, b in report["baselines"].items():
         label = f"[{name}]" + (f" {b['version']}" if b.get("version") else "")
         rows.append(row(label, b, f"({b['stage']})"))
     return rows
+
+
+def article_table(article: dict) -> str:
+    """Seconds of every stage and of the pipeline on each one-article size, then the time
+    ratio of each doubling (≈ 2 is linear in the length of the article)."""
+    runs = article.get("runs", [])
+    if not runs:
+        return ""
+    head = (["stage"] + [f"{r['mb']:g} MB" for r in runs]
+            + [f"×2 → {r['mb']:g} MB" for r in runs[1:]])
+    lines = [head]
+    for name, ratios in article["ratios"].items():
+        cells = [(r["pipeline"] if name == "pipeline" else r["stages"].get(name, {}))
+                 for r in runs]
+        lines.append([name] + [_fmt(c.get("cpu_seconds", c.get("seconds")), "s")
+                               if "error" not in c else "error" for c in cells]
+                     + [_fmt(x, "x") for x in ratios])
+    widths = [max(len(line[j]) for line in lines) for j in range(len(head))]
+    text = ["  ".join(c.ljust(w) if j == 0 else c.rjust(w)
+                      for j, (c, w) in enumerate(zip(line, widths, strict=True))).rstrip()
+            for line in lines]
+    text.insert(1, "-" * len(text[0]))
+    return "\n".join(["one article of growing size: CPU seconds, and their ratio per doubling",
+                      *text])
 
 
 def format_table(rows: list[dict[str, str]]) -> str:
@@ -652,11 +811,12 @@ def write_report(report: dict, path: str | Path) -> Path:
 
 def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
               out: str | Path | None = DEFAULT_OUT, skip_baselines: bool = False,
-              skip_doubling: bool = False, engine: str = "stream",
+              skip_doubling: bool = False, skip_article: bool = False, engine: str = "stream",
               echo: Callable[[str], None] = print) -> dict:
     """Measure everything (module docstring), print the table with ``echo``, write the JSON
     report to ``out`` (None: do not write) and return the report. ``engine``: how the whole
-    pipeline runs (``stream``: one process; ``dask``: two local worker processes)."""
+    pipeline runs (``stream``: one process; ``dask``: two local worker processes); the
+    one-article runs (``skip_article``: not done) use ``local``, as the notebooks."""
     from marsad.corpus import CorpusError
 
     corpus = Path(corpus)
@@ -682,6 +842,8 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
         baselines = _baselines(work / "single", skip_baselines, echo)
         chars = stages["load"].get("chars")
         pipeline = _pipeline(source, work / "single", stages, echo, chars, engine)
+        article = ({"skipped": "skipped (--skip-article)"} if skip_article
+                   else _article_run(work, echo))
         if skip_doubling:
             doubling: dict = {"skipped": "skipped (--skip-doubling)"}
         elif "error" in pipeline:
@@ -696,10 +858,13 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
                         "doubled_s": doubled.get("seconds"),
                         "ratio": ratio(doubled.get("seconds"), pipeline.get("seconds")),
                         "doubled": doubled}
-    report = build_report(corpus, limit, stages, baselines, pipeline, doubling,
+    report = build_report(corpus, limit, stages, baselines, pipeline, doubling, article=article,
                           load_before=load_before, wall_seconds=time.perf_counter() - started)
     echo("")
     echo(format_table(table_rows(report)))
+    if article.get("runs"):
+        echo("")
+        echo(article_table(article))
     echo("")
     echo(summary(report))
     if out is not None:
@@ -709,11 +874,14 @@ def run_bench(corpus: str | Path = DEFAULT_CORPUS, *, limit: int | None = None,
 
 def build_report(corpus: str | Path, limit: int | None, stages: dict[str, dict],
                  baselines: dict[str, dict], pipeline: dict, doubling: dict, *,
-                 load_before: float | None = None, wall_seconds: float | None = None) -> dict:
-    """The JSON report: machine, corpus, every measurement, the comparisons and targets."""
+                 article: dict | None = None, load_before: float | None = None,
+                 wall_seconds: float | None = None) -> dict:
+    """The JSON report: machine, corpus, every measurement, the comparisons and targets
+    (``article``: the one-article runs, None when not measured)."""
     corpus = Path(corpus)
+    article = article if article is not None else {"skipped": "not measured"}
     comps = comparisons(stages, baselines)
-    targets = check_targets(comps, pipeline, doubling)
+    targets = check_targets(comps, pipeline, doubling, article)
     load = stages.get("load", {})
     return {
         "machine": machine_info() | {"load_average_1min": {"before": load_before,
@@ -721,6 +889,7 @@ def build_report(corpus: str | Path, limit: int | None, stages: dict[str, dict],
         "corpus": {"path": str(corpus), "bytes": _size(corpus), "limit": limit,
                    "articles": load.get("articles"), "chars": load.get("chars")},
         "stages": stages, "baselines": baselines, "pipeline": pipeline, "doubling": doubling,
+        "article": article,
         "comparisons": comps, "targets": targets, "all_targets_met": _all_met(targets),
         "wall_seconds": wall_seconds,
     }
@@ -769,6 +938,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="JSON report path")
     parser.add_argument("--skip-baselines", action="store_true")
     parser.add_argument("--skip-doubling", action="store_true")
+    parser.add_argument("--skip-article", action="store_true",
+                        help="leave out the runs on one article of growing size")
     parser.add_argument("--engine", default="stream", choices=["stream", "dask", "local"],
                         help="how the whole pipeline runs (default: stream, one process)")
     args = parser.parse_args(argv)
@@ -778,7 +949,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         run_bench(args.corpus, limit=args.limit, out=args.out,
                   skip_baselines=args.skip_baselines, skip_doubling=args.skip_doubling,
-                  engine=args.engine)
+                  skip_article=args.skip_article, engine=args.engine)
     except (CorpusError, ValueError, OSError) as exc:
         print(f"marsad.bench: {exc}", file=sys.stderr)
         return 2

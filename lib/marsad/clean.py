@@ -890,7 +890,7 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
     offset = 0
     for line in text.split("\n"):
         start = 0
-        quotes = None
+        quotes, opened, reach = None, 0, -1  # quotations by start: opened so far, furthest end
         for m in _BOUNDARY.finditer(line):
             run = m.group(1)
             if len(run) > 1 and run.count(".") == len(run):
@@ -898,9 +898,12 @@ def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
             if run == "." and _is_abbreviation(line[start:m.start()]):
                 continue
             if quotes is None:
-                quotes = _quote_spans(line) if _QUOTE_CHAR.search(line) else []
+                quotes = sorted(_quote_spans(line)) if _QUOTE_CHAR.search(line) else []
+            while opened < len(quotes) and quotes[opened][0] < m.start():
+                reach = max(reach, quotes[opened][1])
+                opened += 1
             end = m.end()
-            if quotes and any(a < m.start() and end < b for a, b in quotes):
+            if end < reach:  # inside a quotation opened before the mark
                 continue
             _add_span(spans, line, start, end, offset)
             start = end

@@ -465,15 +465,10 @@ class Cooccurrence:
         units = self.concordance(node, collocate)
         if lines.empty or units.empty:
             return lines.head(0).assign(unit=pd.Series(dtype="str"))[["unit", *lines.columns]]
-        spans = units.groupby("article_id")[["start", "end", "unit"]].agg(list)
-        labels = []
-        for aid, at in zip(lines["article_id"], lines["char_start"], strict=True):
-            found = None
-            if aid in spans.index:
-                row = spans.loc[aid]
-                found = next((u for a, b, u in zip(row["start"], row["end"], row["unit"],
-                                                   strict=True) if a <= at < b), None)
-            labels.append(found)
+        spans = {aid: _Spans(g["start"].tolist(), g["end"].tolist(), g["unit"].tolist())
+                 for aid, g in units.groupby("article_id", sort=False)}
+        labels = [spans[aid].holding(at) if aid in spans else None
+                  for aid, at in zip(lines["article_id"], lines["char_start"], strict=True)]
         lines.insert(0, "unit", pd.Series(labels, dtype="str"))
         return lines[lines["unit"].notna()].reset_index(drop=True)
 
@@ -520,6 +515,24 @@ def meaningful(pairs: pd.DataFrame, g2: float = G2_SIGNIFICANT) -> pd.DataFrame:
     above, p < 0.05 at 3.84) and not an entity with its own capital, metonym or country."""
     keep = (pairs["g2"] >= g2) & (pairs.get("relation", "") == "")
     return pairs[keep].reset_index(drop=True)
+
+
+class _Spans:
+    """The units of one article (``start``, ``end``, label lists, in the units' order)."""
+
+    def __init__(self, starts: list[int], ends: list[int], labels: list[str]):
+        self.starts, self.ends, self.labels = starts, ends, labels
+        # in text order without overlap (sentences, paragraphs): found by bisection
+        self.ordered = all(a <= b for a, b in zip(starts, starts[1:], strict=False)) and all(
+            e <= b for e, b in zip(ends, starts[1:], strict=False))
+
+    def holding(self, at: int) -> str | None:
+        """The label of the first unit whose span holds offset ``at``, or None."""
+        if self.ordered:
+            k = bisect.bisect_right(self.starts, at) - 1
+            return self.labels[k] if k >= 0 and at < self.ends[k] else None
+        return next((u for a, b, u in zip(self.starts, self.ends, self.labels, strict=True)
+                     if a <= at < b), None)
 
 
 def sort_measure(frame: pd.DataFrame, sort_by: str, ties: list[str]) -> pd.DataFrame:

@@ -772,8 +772,9 @@ def _with_short_forms(rows: pd.DataFrame, ev: Evidence, base: pd.DataFrame) -> p
     short: dict[str, list[str]] = defaultdict(list)
     for rec in people.itertuples(index=False):
         surname = rec.name_ar.split()[-1]
+        key = gazetteer.alias_key(surname)  # إسرائيل and اسرائيل are one spelling
         if (len(rec.name_ar.split()) >= 2 and last[surname] == 1 and len(surname) >= 3
-                and surname not in taken and not reader.given(surname)
+                and key not in taken and key not in known and not reader.given(surname)
                 and surname not in cues.connectors and " بن " not in f" {rec.name_ar} "
                 and surname not in stopword_set()):
             short[rec.id].append(surname)

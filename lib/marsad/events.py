@@ -60,7 +60,7 @@ and :func:`plot_actor_matrix` serve the notebook.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -710,9 +710,9 @@ class _Sentence:
                 if "لوفد" not in tok.text or i in named:
                     continue
                 hit = _in(tok.text, _DELEGATION_HEAD)
-                before = [c for pos, c in delegations if pos < tok.start]
-                if hit and before and before[-1] in gaz.country_of_iso:
-                    raw.append(_Arg(gaz.country_of_iso[before[-1]], "adjective", i, i,
+                k = bisect_left(delegations, (tok.start,))  # delegations before it: in text order
+                if hit and k and delegations[k - 1][1] in gaz.country_of_iso:
+                    raw.append(_Arg(gaz.country_of_iso[delegations[k - 1][1]], "adjective", i, i,
                                     prep=hit[0].lstrip("وف"), conj=hit[0][:1] == "و"))
         raw.sort(key=lambda a: (a.first, a.last))
         args: list[_Arg] = []
@@ -1778,24 +1778,6 @@ def _compatible(m: _Mention, x: _Mention) -> tuple[bool, bool] | None:
 UNDATED_PUBLISHED_WITHIN = 31  # days between articles whose undated mentions may merge
 
 
-def _same_undated(m: _Mention, x: _Mention) -> bool:
-    """Undated mentions of exactly the same two actors and status, in articles published
-    within :data:`UNDATED_PUBLISHED_WITHIN` days of each other (or of unknown date)."""
-    if x.span is not None or x.row["status"] != m.row["status"]:
-        return False
-    if {x.row["actor1_id"], x.row["actor2_id"]} != {m.row["actor1_id"], m.row["actor2_id"]}:
-        return False
-    if "" in (m.row["actor1_id"], m.row["actor2_id"]):
-        return m.row["article_id"] == x.row["article_id"]
-    return not _too_far(m, x)
-
-
-def _too_far(m: _Mention, x: _Mention) -> bool:
-    """Were the two mentions' articles published more than the allowed days apart?"""
-    return (m.before is not None and x.before is not None
-            and abs((m.before - x.before).days) > UNDATED_PUBLISHED_WITHIN)
-
-
 def _hints_agree(a: str, b: str) -> bool:
     """Can two partial dates be the same day (month=09 and weekday=3 can; month=09 and
     month-day=10-18 cannot)?"""
@@ -1834,6 +1816,160 @@ def _mentions(events: pd.DataFrame, lex: Lexicon) -> list[_Mention]:
 _BUCKET_DAYS = 30  # merge_timeline's date index: clusters by 30-day bucket
 
 
+def _actors(m: _Mention) -> tuple:
+    """Status and actor ids: undated mentions alike in these are twins."""
+    return m.row["status"], frozenset((m.row["actor1_id"], m.row["actor2_id"]))
+
+
+def _keys(m: _Mention) -> set[tuple]:
+    """Action, mode and the country (else the id) of each actor: a cluster is a candidate for a
+    mention only if they share one."""
+    return {(m.row["action"], m.row["mode"], e.country or e.id) for e in (m.a1, m.a2)
+            if e is not None}
+
+
+def _side_class(e: Entity | None) -> tuple[str, str] | None:
+    """Entities that :func:`_side` finds the same or a person and their country share a class:
+    a person or a country is classed by its country, anything else by its id."""
+    if e is None:
+        return None
+    return ("country", e.country) if e.type in ("person", "country") else ("id", e.id)
+
+
+def _profile(m: _Mention, swapped: bool) -> tuple:
+    """All that :func:`_compatible` reads of a cluster member, and its order in the cluster:
+    members with the same profile answer every mention alike."""
+    r = m.row
+    return (r["action"], r["mode"], r["status"], m.a1, m.a2, m.loc, m.span, m.slack, m.hint,
+            m.after, m.before, swapped)
+
+
+@dataclass
+class _Cluster:
+    """Mentions of one event, and what :func:`merge_timeline` asks of them, kept as they join.
+
+    ``sides``: the class (:func:`_side_class`) of the actors on each side, in the order of
+    the first member (None while no member names one). Every member is compatible with every
+    other one in that order, so each side has one class: a mention can only fit if its own
+    actors (in one order; either for symmetric types) are of the same classes."""
+
+    window: tuple[int, int] | None  # the first member's days widened by the slack (ordinals)
+    members: list[tuple[_Mention, bool]] = field(default_factory=list)  # (mention, swapped)
+    profiles: dict[tuple, tuple[_Mention, bool]] = field(default_factory=dict)  # one per profile
+    keys: set[tuple] = field(default_factory=set)  # the members' _keys
+    sides: tuple = (None, None)
+    latest_start: date = date.min  # of the dated members: a dated mention outside
+    earliest_end: date = date.max  # these fits no member (all share action, mode, slack)
+    articles: set[str] = field(default_factory=set)
+    relative_articles: set[str] = field(default_factory=set)  # a member not dated explicitly
+    published: tuple[date, date] | None = None  # earliest and latest publication of members
+    planned: set[bool] = field(default_factory=set)  # which members are planned
+    undated: dict[tuple, tuple[set[str], set]] = field(default_factory=dict)  # by _actors:
+    # the articles and publication dates of undated members
+
+    def add(self, m: _Mention, swapped: bool) -> tuple:
+        """Add a member; return the sides before it joined."""
+        aid = m.row["article_id"]
+        self.members.append((m, swapped))
+        self.profiles.setdefault(_profile(m, swapped), (m, swapped))
+        self.keys |= _keys(m)
+        self.articles.add(aid)
+        if m.span is not None:
+            self.latest_start = max(self.latest_start, m.span[0])
+            self.earliest_end = min(self.earliest_end, m.span[1])
+        else:
+            articles, published = self.undated.setdefault(_actors(m), (set(), set()))
+            articles.add(aid)
+            published.add(m.before)
+        if not m.explicit:
+            self.relative_articles.add(aid)
+        self.planned.add(m.row["status"] == "planned")
+        if m.before is not None:
+            lo, hi = self.published or (m.before, m.before)
+            self.published = min(lo, m.before), max(hi, m.before)
+        before = self.sides
+        own = (m.a2, m.a1) if swapped else (m.a1, m.a2)
+        self.sides = tuple(s if s is not None else _side_class(e)
+                           for s, e in zip(before, own, strict=True))
+        return before
+
+    def fits(self, m: _Mention, need_known: bool) -> bool | None:
+        """None unless ``m`` is compatible with every member (``need_known``: with both actors
+        known, unless its article is already in the cluster) in one order; else that order
+        (swapped or not)."""
+        same_article = need_known and m.row["article_id"] in self.articles
+        swaps = set()
+        for x, x_swapped in self.profiles.values():
+            res = _compatible(m, x)
+            if res is None:
+                return None
+            swapped, both = res
+            if need_known and not both and not same_article:
+                return None
+            swaps.add(swapped != x_swapped)
+        return swaps.pop() if len(swaps) == 1 else None
+
+    def rules_out(self, m: _Mention) -> bool:
+        """Would :meth:`fits` find the undated ``m`` incompatible with some member because of a
+        date or a status alone (read from the cluster's ranges and sets)? A dated member that
+        ends by ``m``'s ``after``, or (``m`` not planned) starts after its publication; a member
+        planned where ``m`` is not, or the other way round; denied where ``m`` is not."""
+        planned = m.row["status"] == "planned"
+        return ((m.after is not None and self.earliest_end <= m.after)
+                or (not planned and m.before is not None and self.latest_start > m.before)
+                or self.planned != {planned}
+                or (m.row["status"] == "denied") != (self.members[0][0].row["status"] == "denied"))
+
+    def twin(self, m: _Mention) -> bool:
+        """Is an undated member of exactly the same actors and status as the undated ``m`` in
+        the same article (when an actor is missing), else in an article published within
+        :data:`UNDATED_PUBLISHED_WITHIN` days (or of unknown date)?"""
+        found = self.undated.get(_actors(m))
+        if found is None:
+            return False
+        articles, published = found
+        if "" in (m.row["actor1_id"], m.row["actor2_id"]):
+            return m.row["article_id"] in articles
+        return m.before is None or any(
+            p is None or abs((m.before - p).days) <= UNDATED_PUBLISHED_WITHIN for p in published)
+
+    def too_far(self, m: _Mention) -> bool:
+        """Was some member's article published more than the allowed days from ``m``'s?"""
+        return (m.before is not None and self.published is not None
+                and max(m.before - self.published[0], self.published[1] - m.before).days
+                > UNDATED_PUBLISHED_WITHIN)
+
+    def index_keys(self, action: str, mode: str, sides: tuple) -> list[tuple]:
+        """Where ``merge_timeline`` files the cluster when its sides are ``sides``: by both
+        classes and by each known one, undated (bucket None) and, for a dated cluster, in
+        every 30-day bucket of its window."""
+        if sides == (None, None):
+            return []
+        buckets: list[int | None] = [None]
+        if self.window is not None:
+            buckets += range(self.window[0] // _BUCKET_DAYS, self.window[1] // _BUCKET_DAYS + 1)
+        by_side = [("side", action, mode, i, s) for i, s in enumerate(sides) if s is not None]
+        return [key + (b,) for key in [("both", action, mode, *sides), *by_side]
+                for b in buckets]
+
+
+def _wanted(m: _Mention) -> list[tuple]:
+    """The index keys (without bucket) of the clusters ``m`` may fit: those whose sides are
+    of its actors' classes, in its order (either order for a symmetric type); where ``m``
+    lacks an actor, every member must name the other side."""
+    action, mode = m.row["action"], m.row["mode"]
+    out = []
+    for a, b in [(m.a1, m.a2), (m.a2, m.a1)] if m.symmetric else [(m.a1, m.a2)]:
+        ca, cb = _side_class(a), _side_class(b)
+        if ca is not None and cb is not None:
+            out += [("both", action, mode, ca, cb), ("both", action, mode, ca, None),
+                    ("both", action, mode, None, cb)]
+        elif ca is not None or cb is not None:
+            out.append(("side", action, mode, 0, ca) if ca is not None
+                       else ("side", action, mode, 1, cb))
+    return out
+
+
 def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """One row per distinct real-world event (columns :data:`TIMELINE_COLUMNS`).
 
@@ -1865,92 +2001,50 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
     if events.empty:
         return pd.DataFrame(columns=TIMELINE_COLUMNS)
     mentions = _mentions(events, lex)
-    clusters: list[list[tuple[_Mention, bool]]] = []
-    index: dict[tuple, dict[int, None]] = {}  # key → clusters holding it (an ordered set)
-    # dated clusters by (key, 30-day bucket) over their founder's dates widened by the slack:
-    # a dated mention can only fit a cluster whose founder's window overlaps its own dates
-    window: list[tuple[int, int] | None] = []
-    dated_index: dict[tuple, dict[int, None]] = {}
+    clusters: list[_Cluster] = []
+    # clusters by the classes of their sides (_Cluster.index_keys): a mention looks only where
+    # its actors may fit (_wanted) and checks each kind of member once (_Cluster.profiles), so
+    # the work per mention does not grow with the length of an article
+    index: dict[tuple, set[int]] = {}
     # clusters by (action, mode, status, actor ids): where an undated twin may be
-    same_actors: dict[tuple, dict[int, None]] = {}
-    # per cluster: latest start and earliest end of its dated members (all members of a
-    # cluster share action and mode, hence slack): a dated mention outside them fits no member
-    latest_start: list[date] = []
-    earliest_end: list[date] = []
-    relative_articles: list[set[str]] = []  # articles with a member not dated explicitly
-    # members by (status, actor ids): only these can be _same_undated as a mention
-    by_actors: list[dict[tuple, list[_Mention]]] = []
-
-    def actors(m: _Mention) -> tuple:
-        return m.row["status"], frozenset((m.row["actor1_id"], m.row["actor2_id"]))
-
-    def keys(m: _Mention) -> set[tuple]:
-        out = set()
-        for e in (m.a1, m.a2):
-            if e is not None:
-                out.add((m.row["action"], m.row["mode"], e.country or e.id))
-        return out
+    same_actors: dict[tuple, set[int]] = {}
 
     def add(ci: int, m: _Mention, swapped: bool) -> None:
-        clusters[ci].append((m, swapped))
-        if m.span is not None:
-            latest_start[ci] = max(latest_start[ci], m.span[0])
-            earliest_end[ci] = min(earliest_end[ci], m.span[1])
-        if not m.explicit:
-            relative_articles[ci].add(m.row["article_id"])
-        by_actors[ci].setdefault(actors(m), []).append(m)
-        same_actors.setdefault((m.row["action"], m.row["mode"], *actors(m)), {})[ci] = None
-        for k in keys(m):
-            holders = index.setdefault(k, {})
-            if ci not in holders:
-                holders[ci] = None
-                if window[ci] is not None:
-                    lo, hi = window[ci]
-                    for b in range(lo // _BUCKET_DAYS, hi // _BUCKET_DAYS + 1):
-                        dated_index.setdefault((k, b), {})[ci] = None
+        c = clusters[ci]
+        action, mode = m.row["action"], m.row["mode"]
+        before = c.add(m, swapped)
+        if c.sides != before:
+            for key in c.index_keys(action, mode, before):
+                index[key].discard(ci)
+            for key in c.index_keys(action, mode, c.sides):
+                index.setdefault(key, set()).add(ci)
+        same_actors.setdefault((action, mode, *_actors(m)), set()).add(ci)
 
     def new(m: _Mention) -> None:
-        clusters.append([])
-        latest_start.append(date.min)
-        earliest_end.append(date.max)
-        relative_articles.append(set())
-        by_actors.append({})
-        window.append(None if m.span is None else
-                      (m.span[0].toordinal() - m.slack, m.span[1].toordinal() + m.slack))
+        window = (None if m.span is None
+                  else (m.span[0].toordinal() - m.slack, m.span[1].toordinal() + m.slack))
+        clusters.append(_Cluster(window))
         add(len(clusters) - 1, m, False)
 
-    def candidates(m: _Mention) -> list[int]:
-        return sorted({ci for k in keys(m) for ci in index.get(k, ())})
-
-    def dated_candidates(m: _Mention) -> list[int]:
-        lo, hi = m.span[0].toordinal() // _BUCKET_DAYS, m.span[1].toordinal() // _BUCKET_DAYS
-        return sorted({ci for k in keys(m) for b in range(lo, hi + 1)
-                       for ci in dated_index.get((k, b), ())})
-
-    def fits(m: _Mention, ci: int, need_known: bool) -> bool | None:
-        cluster = clusters[ci]
-        same_article = need_known and m.row["article_id"] in {x.row["article_id"]
-                                                              for x, _ in cluster}
-        swaps = set()
-        for x, x_swapped in cluster:
-            res = _compatible(m, x)
-            if res is None:
-                return None
-            swapped, both = res
-            if need_known and not both and not same_article:
-                return None
-            swaps.add(swapped != x_swapped)
-        return swaps.pop() if len(swaps) == 1 else None
+    def candidates(m: _Mention, buckets: Iterable[int | None]) -> list[int]:
+        """The clusters ``m`` may fit, in order: filed under its wanted keys in ``buckets``
+        and sharing one of its _keys (the clusters looked at before the index by classes)."""
+        found = {ci for key in _wanted(m) for b in buckets for ci in index.get(key + (b,), ())}
+        keys = _keys(m)
+        return sorted(ci for ci in found if not keys.isdisjoint(clusters[ci].keys))
 
     dated = sorted((m for m in mentions if m.span is not None),
                    key=lambda m: (-PRECISION_RANK.get(m.row["date_precision"], 0), m.span[0],
                                   m.row["event_id"]))
     for m in dated:
         slack = timedelta(days=m.slack)
-        for ci in dated_candidates(m):
-            if m.span[0] - slack > earliest_end[ci] or latest_start[ci] - slack > m.span[1]:
+        buckets = range(m.span[0].toordinal() // _BUCKET_DAYS,
+                        m.span[1].toordinal() // _BUCKET_DAYS + 1)
+        for ci in candidates(m, buckets):
+            c = clusters[ci]
+            if m.span[0] - slack > c.earliest_end or c.latest_start - slack > m.span[1]:
                 continue  # some member's dates do not overlap: fits() would say None
-            sw = fits(m, ci, False)
+            sw = c.fits(m, False)
             if sw is not None:
                 add(ci, m, sw)
                 break
@@ -1962,30 +2056,28 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
     for m in undated:
         informed = bool(m.hint or m.after)
         options = []
-        for ci in candidates(m):
-            if informed and ci < n_dated:
-                ok = True
-            else:
-                ok = m.row["article_id"] in relative_articles[ci]
-            if ok and (sw := fits(m, ci, True)) is not None:
+        for ci in candidates(m, [None]):
+            c = clusters[ci]
+            if (informed and ci < n_dated or m.row["article_id"] in c.relative_articles) \
+                    and not c.rules_out(m) and (sw := c.fits(m, True)) is not None:
                 options.append((ci, sw))
+                if len(options) > 1:
+                    break  # not the only one
         if len(options) == 1:
             add(*options[0][:1], m, options[0][1])
             continue
-        twins = (sorted(same_actors.get((m.row["action"], m.row["mode"], *actors(m)), ()))
-                 if keys(m) else [])
+        twins = (sorted(same_actors.get((m.row["action"], m.row["mode"], *_actors(m)), ()))
+                 if _keys(m) else [])
         for ci in twins:  # undated events with exactly the same actors and status
-            if ci < n_dated or not any(_same_undated(m, x)
-                                       for x in by_actors[ci].get(actors(m), ())):
+            c = clusters[ci]
+            if ci < n_dated or not c.twin(m) or c.too_far(m):
                 continue
-            if any(_too_far(m, x) for x, _ in clusters[ci]):
-                continue
-            if (sw := fits(m, ci, True)) is not None:
+            if (sw := c.fits(m, True)) is not None:
                 add(ci, m, sw)
                 break
         else:
             new(m)
-    rows = [_summary(c) for c in clusters]
+    rows = [_summary(c.members) for c in clusters]
     table = pd.DataFrame(rows)
     table["_undated"] = table["date"] == ""
     table = table.sort_values(["_undated", "_lo", "action", "mode", "actor1", "actor2",
@@ -2019,7 +2111,8 @@ def _summary(cluster: list[tuple[_Mention, bool]]) -> dict:
     a1, a2 = pick(sides[0]), pick(sides[1])
     places = [m.loc for m in members if m.loc is not None]
     spec = {"place": 3, "city": 2, "country": 1}
-    loc = max(places, key=lambda e: (spec.get(e.type, 0), places.count(e), e.id)) if places else None
+    named = Counter(places)
+    loc = max(places, key=lambda e: (spec.get(e.type, 0), named[e], e.id)) if places else None
     dated = [m for m in members if m.span is not None]
     top = max(dated, key=lambda m: (PRECISION_RANK.get(m.row["date_precision"], 0),
                                     [-ord(c) for c in m.row["event_id"]])) if dated else None

@@ -692,6 +692,8 @@ def _probe(term: str) -> re.Pattern:
     keys = {gazetteer.alias_key(term)}
     keys |= {alias for alias, name in _alias_index().items() if name == term}
     pieces = {max(k.split(), key=len) for k in keys if k.strip()}
+    # ل + ال is written لل (للسعودية): look for the word without its article
+    pieces = {p[2:] if p.startswith("\u0627\u0644") and len(p) > 4 else p for p in pieces}
     # alias keys fold ة into ه; normalized text may still hold ة when teh_marbuta=False
     pattern = "|".join(re.escape(p).replace("\u0647", "[\u0647\u0629]")
                        for p in sorted(pieces, key=lambda p: (-len(p), p)))

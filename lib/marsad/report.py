@@ -348,7 +348,9 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
         executed = stage_out / "notebooks" / nb.name
         print(f"marsad: running {nb.name} on {corpus}", flush=True)
         try:
-            pm.execute_notebook(str(nb), str(executed), parameters=params, cwd=str(nb_dir),
+            declared = pm.inspect_notebook(str(nb))  # each notebook gets the ones it reads
+            pm.execute_notebook(str(nb), str(executed), cwd=str(nb_dir),
+                                parameters={k: v for k, v in params.items() if k in declared},
                                 progress_bar=False, kernel_name="python3", log_output=False,
                                 kernel_manager_class=_ipc_kernels())
         except pm.PapermillExecutionError as err:

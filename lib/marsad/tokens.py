@@ -52,8 +52,12 @@ def tokenize(text_norm: str) -> list[str]:
 
 @gazetteer.derived
 def protected_words() -> frozenset[str]:
-    """Words never stripped of a proclitic: every word of every gazetteer alias."""
-    return gazetteer.default_matcher().alias_words
+    """Words never stripped of a proclitic: every word of every gazetteer alias (the
+    corpus's own names included once :func:`marsad.pipeline.corpus_entities` ran) and every
+    given name (``first_names.csv``): فيصل is never ف + يصل."""
+    from marsad.discovery import load_cues
+
+    return gazetteer.default_matcher().alias_words | load_cues().first_names
 
 
 def build_vocabulary(texts: Iterable[str]) -> Counter[str]:
