@@ -16,17 +16,17 @@ SAUDI = ROOT.parent / "shared/corpora/saudinewsnet-2015-dev/articles.jsonl.gz"
 
 # Made-up Tunisian-style news (the shapes of real articles, no real text).
 TEXTS = [
-    "قال رئيس الحكومة يوسف الشاهد إن الوضع في مدينة سوسة مستقر.\n"
+    "قال رئيس الحكومة يوسف الشاهد إن الوضع في مدينة تستور مستقر.\n"
     "وأضاف الشاهد أن حركة النهضة وحزب التكتل يدعمان الحكومة.",
-    "التقى رئيس الحكومة يوسف الشاهد وفدا من حزب التكتل في سوسة.\n"
+    "التقى رئيس الحكومة يوسف الشاهد وفدا من حزب التكتل في تستور.\n"
     "وقال التكتل في بيان إن اللقاء كان إيجابيا.",
-    "زار رئيس الحكومة يوسف الشاهد ولاية سوسة أمس.\n"
-    "وأشاد سكان بسوسة بالزيارة، فيما انتقدت حركة النهضة القرار.",
+    "زار رئيس الحكومة يوسف الشاهد بلدة تستور أمس.\n"
+    "وأشاد سكان بتستور بالزيارة، فيما انتقدت حركة النهضة القرار.",
     "أعلن الرئيس الباجي قايد السبسي أن الانتخابات ستجري في موعدها.\n"
     "وكان الرئيس الباجي قائد السبسي قد التقى الشاهد في قصر قرطاج.",
     "استقبل الرئيس الباجي قايد السبسي وزير الخارجية.\n"
     "وقال السبسي إن تونس تدعم الحوار، وجرت تدريبات في منطقة عسكرية قرب الحدود.",
-    "نقل الجيش معدات إلى منطقة عسكرية جديدة، وفي سوسة ارتفعت الأسعار.\n"
+    "نقل الجيش معدات إلى منطقة عسكرية جديدة، وفي تستور ارتفعت الأسعار.\n"
     "وأكد الشاهد أن حزب التكتل شريك في الحكم.",
 ]
 
@@ -71,9 +71,9 @@ def test_a_party_after_its_head_and_its_short_form(found):
 
 
 def test_a_place_after_a_place_word_with_its_proclitics(found):
-    row = _row(found, "سوسة")
+    row = _row(found, "تستور")
     assert (row["type"], row["status"]) == ("place", "counted")
-    assert row["count"] == 5  # مدينة سوسة، في سوسة ×2، ولاية سوسة، بسوسة (ب + سوسة)
+    assert row["count"] == 5  # مدينة تستور، في تستور ×2، بلدة تستور، بتستور (ب + تستور)
 
 
 def test_a_description_after_a_place_word_is_not_a_name(found):
@@ -89,9 +89,9 @@ def test_names_become_terms_nodes_and_actors(found):
     freq = keywords.frequencies(articles).set_index("term")
     assert freq.loc["يوسف الشاهد", ["count", "kind", "type"]].tolist() == [4, "entity", "person"]
     assert freq.loc["الشاهد", "count"] == 2  # t3, t5: never named in full there
-    assert freq.loc["سوسة", "count"] == 5 and "بسوسة" not in freq.index
+    assert freq.loc["تستور", "count"] == 5 and "بتستور" not in freq.index
     pairs = cooccur.cooccurrence(articles, min_count=1)
-    assert {"يوسف الشاهد", "سوسة"} <= set(pairs["term_a"]) | set(pairs["term_b"])
+    assert {"يوسف الشاهد", "تستور"} <= set(pairs["term_a"]) | set(pairs["term_b"])
     ev = events.extract_events(articles)
     visit = ev[ev["trigger"].str.startswith("زار")]
     assert visit["actor1_ar"].tolist() == ["يوسف الشاهد"]
@@ -101,14 +101,14 @@ def test_the_analysts_file_adds_renames_and_rejects(tmp_path):
     mine = tmp_path / "mine.csv"
     mine.write_text("id,type,name_ar,name_en,aliases,status\n"
                     "person_chahed,person,يوسف الشاهد,Youssef Chahed,,\n"
-                    "x1,place,سوسة,Sousse,,reject\n", encoding="utf-8")
+                    "x1,place,تستور,Testour,,reject\n", encoding="utf-8")
     table, found = discovery.corpus_gazetteer(_articles(), mine)
     rows = table.set_index("name_ar")
     assert rows.loc["يوسف الشاهد", ["name_en", "origin"]].tolist() == ["Youssef Chahed", "user"]
-    assert "سوسة" not in rows.index
-    assert "rejected" in _row(found, "سوسة")["status"]
+    assert "تستور" not in rows.index
+    assert "rejected" in _row(found, "تستور")["status"]
     with pytest.raises(ValueError, match="status 'drop'"):
-        mine.write_text("id,type,name_ar,name_en,status\nx,place,سوسة,Sousse,drop\n",
+        mine.write_text("id,type,name_ar,name_en,status\nx,place,تستور,Testour,drop\n",
                         encoding="utf-8")
         discovery.read_user_gazetteer(mine)
 
@@ -154,8 +154,11 @@ def test_saudi_top_names_are_its_own_and_no_fragment_stays_large(saudi):
     counted = found.entities[found.entities["status"] == "counted"]
     people = counted[counted["type"] == "person"].head(5)["name_ar"].tolist()
     assert people[0] == "سلمان بن عبدالعزيز آل سعود" and "باراك أوباما" in people
-    places = set(counted[counted["origin"] == "discovered"].head(15)["name_ar"])
-    assert {"جدة", "مكة المكرمة", "عسير", "الطائف"} <= places
+    # the Saudi towns and regions come from the places layer now (issue 14): counted, not
+    # discovered; discovery still finds the governorate the layer lacks (الأحساء)
+    builtin = set(counted[counted["origin"] == "builtin"].head(30)["name_ar"])
+    assert {"جدة", "مكة", "عسير", "الطائف"} <= builtin
+    assert "الأحساء" in set(counted[counted["origin"] == "discovered"].head(15)["name_ar"])
     table = gazetteer.load_layers([gazetteer.load_layers()[list(gazetteer.COLUMNS)],
                                    found.rows])
     gazetteer.use(table)

@@ -104,6 +104,7 @@ HAND = {
         ("country_ner", "name"): 1, ("city_pyongyang", "name"): 1, ("person_trump", "name"): 1,
         ("person_lavrov", "name"): 1, ("place_vostochny", "name"): 1,
         ("country_prk", "adjective"): 1, ("org_kcna", "name"): 1,
+        ("org_manchester_city", "name"): 1,  # the tag line: مانشستر سيتي
     },
 }
 

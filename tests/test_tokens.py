@@ -62,7 +62,8 @@ ENTITY_TERMS = {
             "الروسي": 4, "دميتري بيسكوف": 3, "أوكرانيا": 2, "الكرملين": 2, "الأوكراني": 1,
             "الإيراني": 1, "السودان": 1, "المغرب": 1, "النيجر": 1, "بيونغ يانغ": 1,
             "دونالد ترامب": 1, "سيرغي لافروف": 1, "قاعدة فوستوتشني الفضائية": 1,
-            "الكوري الشمالي": 1, "وكالة الأنباء المركزية الكورية": 1},
+            "الكوري الشمالي": 1, "وكالة الأنباء المركزية الكورية": 1,
+            "مانشستر سيتي": 1},  # a tag; the club, not the city (the places layer has مانشستر)
 }
 
 
@@ -103,6 +104,15 @@ def test_names_survive_clitic_handling():
     # a given name is never cut, however frequent the cut form (issue 14: فيصل is not ف + يصل)
     assert t("فيصل يصل وفيصل", vocabulary=Counter({"يصل": 50, "فيصل": 3})) == [
         "فيصل", "يصل", "فيصل"]
+
+
+def test_a_word_of_a_foreign_town_does_not_cut_an_arabic_word():
+    # نام ديه (Nam Dinh) and غيل با وزير are in the places layer: their words are not a licence
+    # to cut ودية 'friendly' into و + ديه, nor لوزير into ل + وزير without the corpus saying so
+    assert t("علاقات ودية") == ["علاقات", "وديه"]
+    assert t("لوزير الخارجية") == ["لوزير", "الخارجيه"]
+    # a word of a curated name still is (الدولي of البنك الدولي)
+    assert t("والدولي") == ["الدولي"]
 
 
 def test_country_with_proclitics_is_the_country():

@@ -81,9 +81,9 @@ def test_world_file_loads_alone_and_with_the_curated_layer(world, layers):
     counts = world["type"].value_counts().to_dict()
     assert counts["country"] >= 240  # 193 UN members + 4 more states + territories
     assert counts["city"] >= 170 and counts["org"] >= 80 and counts["place"] >= 30
-    assert DEFAULT_LAYERS == (DEFAULT_PATH, WORLD_PATH)
+    assert DEFAULT_LAYERS[:2] == (DEFAULT_PATH, WORLD_PATH)  # the places layer comes third
     assert list(layers.columns) == [*COLUMNS, "layer"]
-    assert set(layers["layer"]) == {"gazetteer.csv", "gazetteer_world.csv"}
+    assert {"gazetteer.csv", "gazetteer_world.csv"} <= set(layers["layer"])
     # every curated row survives, untouched
     curated = load_gazetteer()
     kept = layers[layers["layer"] == "gazetteer.csv"][list(COLUMNS)].reset_index(drop=True)
@@ -138,7 +138,9 @@ def test_precedence_rules_on_small_layers():
         {"id": "org_x", "type": "org", "name_ar": "أخرى", "name_en": "Other"},   # same id
         {"id": "city_alfa", "type": "city", "name_ar": "الفا", "name_en": "Alfa"},  # same key
         {"id": "city_beta", "type": "city", "name_ar": "بيتا", "name_en": "Beta",
-         "aliases": "بيتاستان|ألفاستان", "adjectives": "البيتي|الألفي"},  # some spellings go
+         "aliases": "بيتاستان", "adjectives": "البيتي|الألفي"},  # an adjective goes
+        {"id": "city_gamma", "type": "city", "name_ar": "غاما", "name_en": "Gamma",
+         "aliases": "غامستان|ألفاستان"},  # an alias spelled like an earlier one: the entity's
     ])
     dropped: list[str] = []
     merged = load_layers([top, low], dropped=dropped)
@@ -146,6 +148,7 @@ def test_precedence_rules_on_small_layers():
     beta = merged.set_index("id").loc["city_beta"]
     assert beta["aliases"] == "بيتاستان" and beta["adjectives"] == "البيتي"
     assert len(dropped) == 6
+    assert "table: row city_gamma (غاما): alias 'ألفاستان' spelled like country_aaa" in dropped
     assert "table: row country_alpha (جمهورية ألفا): same country AAA" in dropped
     assert "table: row org_x2 (إكس): same wikidata Q42" in dropped
     assert "table: row city_alfa (الفا): name spelled like country_aaa" in dropped
@@ -338,6 +341,6 @@ def test_traps():
 def test_the_default_gazetteer_is_the_curated_layer_over_the_world_layer():
     assert ids("زار الرئيس نواكشوط") == ["city_nouakchott"]
     active = gazetteer.active().table
-    assert {"gazetteer.csv", "gazetteer_world.csv"} == set(active["layer"])
+    assert {"gazetteer.csv", "gazetteer_world.csv", "gazetteer_places.csv"} == set(active["layer"])
     assert active.set_index("id").loc["country_rus", "layer"] == "gazetteer.csv"  # curated wins
     assert compile_matcher(load_layers()).find(normalize("جيبوتي"))[0].entity_id == "country_dji"

@@ -947,7 +947,7 @@ def corpus_gazetteer(articles: pd.DataFrame, user=None) -> tuple[pd.DataFrame, F
     """The gazetteer a corpus is counted with, and what :func:`discover` found: the analyst's
     rows (``user``, a file for :func:`read_user_gazetteer`) over the built-in layers, minus
     what they reject, plus the names found in ``articles``. An ``origin`` column says
-    ``user``, ``builtin`` or ``discovered``."""
+    ``user``, ``builtin`` or ``discovered``; ``layer`` names a built-in row's file."""
     adds, rejected_ids, rejected_keys = (read_user_gazetteer(user) if user
                                          else (pd.DataFrame(columns=list(gazetteer.COLUMNS)),
                                                set(), set()))
@@ -961,4 +961,6 @@ def corpus_gazetteer(articles: pd.DataFrame, user=None) -> tuple[pd.DataFrame, F
     table["origin"] = np.select([table["id"].isin(adds["id"]),
                                  table["id"].str.startswith("found_")],
                                 ["user", "discovered"], "builtin")
-    return table.drop(columns="layer"), found
+    # which built-in layer a row comes from (the matcher reads it: see Matcher.licensing_words)
+    table["layer"] = table["id"].map(builtin.set_index("id")["layer"]).fillna("")
+    return table, found

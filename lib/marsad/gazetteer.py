@@ -4,7 +4,8 @@ The table (``data/gazetteer.csv``, see the data README) lists people, countries,
 and organisations with their Arabic spelling variants (``aliases``), nisba adjectives
 (``adjectives``: الروسي، الكورية الشمالية) and short forms (``short_aliases``: كيم) that only count
 in a text that also names the entity in full. :func:`load_layers` reads several such tables as
-one, the first winning: the curated table over the derived world layer (``gazetteer_world.csv``).
+one, the first winning: the curated table over the derived world layer (``gazetteer_world.csv``)
+over the derived places layer (``gazetteer_places.csv``: cities and regions).
 
 Matching (:func:`find_entities`) runs over text normalized by :func:`marsad.normalize.normalize`:
 
@@ -49,8 +50,12 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 #: The world layer (every country and territory, capitals, international bodies), built by
 #: ``scripts/build_world_gazetteer.py``; see the data README.
 WORLD_PATH = DEFAULT_PATH.with_name("gazetteer_world.csv")
-#: The layers of :func:`load_layers`, highest priority first: the curated rows win.
-DEFAULT_LAYERS = (DEFAULT_PATH, WORLD_PATH)
+#: The places layer (world cities and first-level regions with their Arabic names, from
+#: GeoNames), built by ``scripts/build_places_gazetteer.py``; see the data README.
+PLACES_PATH = DEFAULT_PATH.with_name("gazetteer_places.csv")
+#: The layers of :func:`load_layers`, highest priority first: the curated rows win, then the
+#: world layer, then the places layer.
+DEFAULT_LAYERS = (DEFAULT_PATH, WORLD_PATH, PLACES_PATH)
 TYPES = ("person", "country", "city", "place", "org", "party")
 COLUMNS = ("id", "type", "name_ar", "name_en", "country", "wikidata", "aliases", "metonym_of",
            "adjectives", "short_aliases", "not_followed_by")
@@ -150,9 +155,9 @@ def load_layers(paths: Iterable[str | Path | pd.DataFrame] | None = None, *,
 
     Each layer is read and validated by :func:`load_gazetteer` (or given as a table). A row of
     a later layer is skipped when an earlier layer already has the entity: same ``id``, same
-    ``wikidata``, the same ISO3 for a ``country`` row, or a ``name_ar`` spelled (normalized)
-    like any earlier spelling; otherwise only its spellings (aliases, adjectives, short forms)
-    that an earlier layer already uses are dropped. The result carries a ``layer`` column (the
+    ``wikidata``, the same ISO3 for a ``country`` row, or a ``name_ar`` or alias spelled
+    (normalized) like any earlier spelling; otherwise only its adjectives and short forms that
+    an earlier layer already uses are dropped. The result carries a ``layer`` column (the
     file name) and is validated as a whole: one spelling, one entity. ``dropped`` collects one
     line per skipped row or spelling. Put your own file first to let it win:
     ``load_layers(["mine.csv", *DEFAULT_LAYERS])``.
@@ -214,6 +219,10 @@ def _claimed_by(rec: dict, ids: set[str], qids: set[str], countries: set[str],
     owner = keys.get(alias_key(rec["name_ar"]))
     if owner is not None:
         return f"name spelled like {owner}"
+    for alias in split_list(rec["aliases"]):  # مكة المكرمة (curated) is the places layer's مكة
+        owner = keys.get(alias_key(alias))
+        if owner is not None:
+            return f"alias {alias!r} spelled like {owner}"
     return ""
 
 
@@ -302,13 +311,18 @@ class Matcher:
         self._nisba: set[str] = set()
         self._feminine: set[str] = set()  # country names spelled like a feminine nisba
         self._alias_words: set[str] = set()
+        self._licensing: set[str] = set()
+        layers = self.table["layer"] if "layer" in self.table else pd.Series("", self.table.index)
         for idx, rec in enumerate(self.table.itertuples(index=False)):
+            transliterated = layers.iat[idx] == PLACES_PATH.name
             adjective_keys = set()
             for alias, kind in _entity_aliases(rec.name_ar, rec.aliases, rec.adjectives,
                                                rec.short_aliases):
                 key = alias_key(alias)
                 self._lookup.setdefault(key, (idx, kind))
                 self._alias_words.update(key.split(" "))
+                if " " not in key or not transliterated:
+                    self._licensing.update(key.split(" "))
                 if kind == "adjective":
                     adjective_keys.add(key)
             for alias, kind in _entity_aliases(rec.name_ar, rec.aliases, "", ""):
@@ -350,6 +364,14 @@ class Matcher:
     def alias_words(self) -> frozenset[str]:
         """Every word of every normalized alias (names, adjectives, short forms)."""
         return frozenset(self._alias_words)
+
+    @property
+    def licensing_words(self) -> frozenset[str]:
+        """The alias words that license a proclitic strip (:func:`marsad.tokens.terms`): every
+        word of every alias, except the words of a longer name of the places layer — GeoNames'
+        transliterations of foreign towns, whose words are Arabic words by chance (ديه of نام
+        ديه, Nam Dinh, would make ودية 'friendly' و + ديه)."""
+        return frozenset(self._licensing)
 
     def find(self, text_norm: str, *, short_aliases: bool = True) -> list[EntityMention]:
         """All entity mentions of ``text_norm``, in text order (see module docstring).

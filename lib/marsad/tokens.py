@@ -7,7 +7,8 @@
   (``الروسي``، ``والروسية``، ``كوري شمالي``) are, by default, their own term — the entity's first
   listed adjective (``الروسي``, ``الكوري الشمالي``); ``adjectives="merge"`` counts them as the
   entity. Other words: proclitics و ف ب ل ك (and لل → ال) are stripped only when the stripped
-  form is known (a gazetteer word, a stopword, or a word at least as frequent in ``vocabulary``);
+  form is known (a gazetteer word, a given name, a stopword, or a word at least as frequent in
+  ``vocabulary``);
   gazetteer words (بوتين، واشنطن، فلاديمير، كوريا) are never stripped; the article ال is kept
   (``والعلاقات`` → ``العلاقات``); stopwords, one-letter tokens and numbers are dropped; Latin is
   lower-cased.
@@ -158,7 +159,12 @@ def _adjective_terms() -> dict[str, str]:
 
 @gazetteer.derived
 def _known_words() -> frozenset[str]:
-    return protected_words() | stopword_set()
+    """Words that license a proclitic strip whatever the corpus: a name's word (see
+    :attr:`marsad.gazetteer.Matcher.licensing_words`), a given name, a stopword."""
+    from marsad.discovery import load_cues
+
+    return (gazetteer.default_matcher().licensing_words | load_cues().first_names
+            | stopword_set())
 
 
 # What a word token becomes, memoized across calls (bounded). :data:`_WORDS`, per (stopwords,
