@@ -6,6 +6,7 @@ control characters; each must reach a report as text and a CSV as an inert cell.
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -71,3 +72,37 @@ def live_markup(page: str) -> list[str]:
     parser.feed(page)
     parser.close()
     return parser.found
+
+
+class _CorpusMarkup(HTMLParser):
+    """Markup that came from a corpus and would run: an element whose attribute or script body
+    carries the payloads' ``alert(`` outside a JSON string (a searchable table's rows are JSON
+    strings in a script, their ``<`` escaped), or an ``on…`` handler attribute. The page's own
+    scripts (the searchable tables' library) are allowed; :func:`live_markup` allows none."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.live: list[str] = []
+        self._script = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if "alert(" in (value or "") or (name.startswith("on") and value):
+                self.live.append(f"<{tag} {name}={value!r}>")
+        self._script = tag == "script"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._script = False
+
+    def handle_data(self, data: str) -> None:
+        code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', data) if self._script else ""
+        if "alert(" in code:
+            self.live.append(f"<script>{data[:80]}")
+
+
+def corpus_markup(page: str) -> list[str]:
+    """What :class:`_CorpusMarkup` finds in ``page`` (a report whose tables are searchable)."""
+    parser = _CorpusMarkup()
+    parser.feed(page)
+    parser.close()
+    return parser.live

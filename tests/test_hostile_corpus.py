@@ -14,10 +14,10 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from html.parser import HTMLParser
 from pathlib import Path
 
 import hostile_corpus
+import payloads
 import pytest
 
 from marsad.outputs import read_csv
@@ -117,41 +117,14 @@ def test_hostile_fields_are_read_as_an_analyst_expects(runs):
     assert int(keywords.set_index("term").loc["فلاديمير بوتين", "count"]) > 0
 
 
-class _LiveMarkup(HTMLParser):
-    """Collects markup that came from the corpus and would run: an element whose attribute or
-    script body carries one of the payloads' ``alert(`` outside a JSON string (a searchable
-    table's rows are JSON strings in a script, their ``<`` escaped), or an ``on…`` handler
-    attribute."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.live: list[str] = []
-        self._script = False
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if "alert(" in (value or "") or (name.startswith("on") and value):
-                self.live.append(f"<{tag} {name}={value!r}>")
-        self._script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._script = False
-
-    def handle_data(self, data):
-        code = re.sub(r'"(?:[^"\\]|\\.)*"', '""', data) if self._script else ""
-        if "alert(" in code:
-            self.live.append(f"<script>{data[:80]}")
-
-
 def test_no_report_runs_corpus_text_as_script(runs):
     out, _ = runs["hostile"]
     pages = sorted((out / "reports").glob("*.html"))
     assert len(pages) == 11
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        parser = _LiveMarkup()
-        parser.feed(html)
-        assert parser.live == [], (page.name, parser.live[:3])
+        live = payloads.corpus_markup(html)
+        assert live == [], (page.name, live[:3])
         assert not re.search(r"<(?:script|link)[^>]+(?:src|href)=[\"']?(?:https?:)?//", html), \
             f"{page.name} loads something from the network"
 
