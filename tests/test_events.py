@@ -195,8 +195,10 @@ def test_summit_mentions_and_dates(events):
 
 def test_date_of_the_clause_not_of_the_report(events):
     # أفادت … اليوم الجمعة بأن وفدا … غادر: Friday dates the report, not the departure
+    # — it gets the week up to publication (Friday 17 Nov 2023), a window, not a stated day
     left = one(events, article_id="000_c29df2e807393e5d", sentence_id=1)
-    assert (left.date, left.date_basis) == ("", E.BASIS_NONE)
+    assert (left.date, left.date_end, left.date_precision, left.date_basis, left.date_text) == (
+        "2023-11-11", "2023-11-17", "window", "reported", "")
     # الوفد وصل إلى بيونغ يانغ الثلاثاء وغادر الخميس: arrival on Tuesday 14 Nov 2023
     arrived = one(events, article_id="000_c29df2e807393e5d", sentence_id=3)
     assert (arrived.actor1, arrived.date) == ("Russia", "2023-11-14")  # الوفد = the Russian one
@@ -405,7 +407,10 @@ def test_filters_and_matrix(events):
     assert len(kim) and ((kim["actor1"] == "Kim Jong Un") | (kim["actor2"] == "Kim Jong Un")).all()
     assert E.filter_events(events, actor="PRK").shape[0] > len(kim)
     sept = E.filter_events(events, month="2023-09")
-    assert set(sept["date"]) == {"2023-09", "2023-09-13"}
+    assert set(sept["date"]) == {"2023-09", "2023-09-13"}  # stated dates, not windows
+    windows = E.filter_events(events, date_basis=["reported", "planned"])
+    assert len(windows) and set(windows["date_precision"]) == {"window"}
+    assert set(windows["published"]) == {"2023-09-14", "2023-11-17"}  # dated articles only
     accusations = E.filter_events(events, action="ACCUSE")
     assert set(accusations["action"]) == {"ACCUSE"}
     matrix = E.actor_type_matrix(events)
@@ -436,3 +441,50 @@ def test_corpus_sample_runs_and_offsets_hold(corpus_2018):
     tl = E.merge_timeline(ev)
     assert tl["n_mentions"].sum() == len(ev)
     assert not re.search(r"\bnan\b", tl.to_csv())
+
+
+# --- dates of planned events, clause dates, publication windows (issue 15) --------------------
+def test_future_event_dates_resolve_forwards():
+    # published Saturday 9 June 2018: a present-tense meeting on Tuesday is the 12th, not the 5th
+    ev = extract("يلتقي الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون "
+                 "الثلاثاء في موسكو.", published="2018-06-09")
+    meet = one(ev, mode="meet")
+    assert (meet.date, meet.date_basis, meet.status) == (
+        "2018-06-12", "weekday relative to publication", "planned")
+    past = one(extract("التقى الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون "
+                       "الثلاثاء في موسكو.", published="2018-06-09"), mode="meet")
+    assert past.date == "2018-06-05"
+    # a planned sanction on 12 June, published 20 June: next year's June, not last week's
+    sanction = one(extract("ستفرض الولايات المتحدة عقوبات على إيران في 12 حزيران/يونيو.",
+                           published="2018-06-20"), action="SANCTION")
+    assert (sanction.status, sanction.date) == ("planned", "2019-06-12")
+    # an invitation is made on its day; only what it invites to lies ahead
+    invite = one(extract("دعا كيم جونغ أون فلاديمير بوتين الثلاثاء لزيارة بيونغ يانغ.",
+                         published="2018-06-09"), mode="invite")
+    assert invite.date == "2018-06-05"
+
+
+def test_a_clause_date_reaches_every_trigger_in_it():
+    ev = extract("زار الرئيس الروسي فلاديمير بوتين كوريا الشمالية الثلاثاء والتقى الزعيم "
+                 "كيم جونغ أون.", published="2018-06-09")
+    assert set(ev["date"]) == {"2018-06-05"} and len(ev) == 2
+    # … but not a noun placed at another time (بعد، عشية), nor across أن
+    ev = extract("وصل الرئيس الأمريكي دونالد ترامب الأحد إلى هلسنكي عشية قمته مع فلاديمير "
+                 "بوتين.", published="2018-07-16")
+    assert one(ev, mode="meet").date_basis == "reported"
+    ev = extract("أعلن الكرملين الخميس أن فلاديمير بوتين زار الصين.", published="2018-06-09")
+    assert one(ev, mode="visit").date_basis == "reported"  # Thursday is the announcement's
+
+
+def test_undated_mentions_get_a_window_never_a_day():
+    ev = extract("واتهمت كوريا الجنوبية كوريا الشمالية بخرق الاتفاق. وسيزور سيرغي لافروف "
+                 "الصين.", published="2018-06-09")
+    accuse = one(ev, action="ACCUSE")
+    assert (accuse.date, accuse.date_end, accuse.date_precision, accuse.date_basis,
+            accuse.date_text) == ("2018-06-03", "2018-06-09", "window", "reported", "")
+    visit = one(ev, mode="visit")
+    assert (visit.date, visit.date_end, visit.date_basis) == ("2018-06-09", "2019-06-09",
+                                                              "planned")
+    # no publication date: no window, nothing to anchor it on
+    undated = one(extract("واتهمت كوريا الجنوبية كوريا الشمالية بخرق الاتفاق."), action="ACCUSE")
+    assert (undated.date, undated.date_basis) == ("", E.BASIS_NONE)
