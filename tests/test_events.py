@@ -389,7 +389,8 @@ def test_one_long_article_costs_comparisons_in_proportion(events, monkeypatch):
     each mention with a bounded number of others (grouped by what a comparison reads), so the
     comparisons double when the article doubles; they used to quadruple."""
     compatible, calls = E._compatible, []
-    monkeypatch.setattr(E, "_compatible", lambda m, x: calls.append(1) or compatible(m, x))
+    monkeypatch.setattr(E, "_compatible",
+                        lambda m, x, *a: calls.append(1) or compatible(m, x, *a))
     counts = {}
     for k in (4, 8, 16):
         dump = pd.concat([events] * k, ignore_index=True).assign(article_id="dump",
@@ -488,3 +489,42 @@ def test_undated_mentions_get_a_window_never_a_day():
     # no publication date: no window, nothing to anchor it on
     undated = one(extract("واتهمت كوريا الجنوبية كوريا الشمالية بخرق الاتفاق."), action="ACCUSE")
     assert (undated.date, undated.date_basis) == ("", E.BASIS_NONE)
+
+
+def test_timeline_merges_only_what_the_text_supports():
+    week = {"date": "2024-06-14", "end": "2024-06-20", "precision": "window",
+            "basis": "reported", "published": "2024-06-20"}
+    rows = [
+        _row("a-e01", "a", date="2024-06-19", precision="day", basis="explicit"),
+        _row("b-e01", "b", **week),  # the same visit, reported without a date: joins, and
+        # the stated day wins
+        _row("c-e01", "c", a2="", **week),  # Putin visits … someone: an empty side is no
+        # wildcard across articles
+        _row("d-e01", "d", a2="", **week),  # … but it is the same as c's (empty in both)
+        _row("e-e01", "e", date="2024-05-01", end="2024-05-07", precision="window",
+             basis="reported", published="2024-05-07"),  # a window that does not overlap
+        _row("a-e02", "a", a2="", **week | {"published": ""}),  # one side, in a's article
+    ]
+    tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
+    assert sorted(tl["mention_ids"]) == ["a-e01|a-e02|b-e01", "c-e01|d-e01", "e-e01"]
+    visit = one(tl, mention_ids="a-e01|a-e02|b-e01")
+    assert (visit.date, visit.date_basis, visit.n_articles, visit.confidence) == (
+        "2024-06-19", "explicit", 2, "high")
+    assert one(tl, mention_ids="c-e01|d-e01").confidence == "medium"  # two articles, no date
+    alone = one(tl, mention_ids="e-e01")
+    assert (alone.date, alone.date_end, alone.date_basis, alone.confidence) == (
+        "2024-05-01", "2024-05-07", "reported", "low")
+
+
+def test_a_window_joins_only_the_one_event_it_fits():
+    rows = [
+        _row("a-e01", "a", date="2024-06-05", precision="day", basis="explicit"),
+        _row("b-e01", "b", date="2024-06-19", precision="day", basis="explicit"),
+        _row("c-e01", "c", date="2024-06-01", end="2025-06-01", precision="window",
+             basis="planned", status="planned", published="2024-06-01"),
+    ]
+    tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
+    # two visits two weeks apart; the plan's window holds both, so it joins neither
+    assert sorted(tl["mention_ids"]) == ["a-e01", "b-e01", "c-e01"]
+    tl = E.merge_timeline(pd.DataFrame(rows[::2], columns=E.EVENT_COLUMNS))
+    assert sorted(tl["mention_ids"]) == ["a-e01|c-e01"]  # the only one: it joins

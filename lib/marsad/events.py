@@ -1424,6 +1424,24 @@ def _at_other_time(s: _Sentence, trig: _Trig) -> bool:
     return any(base in _date_other_time() for _, base in _bases(word))
 
 
+@cache
+def _date_background() -> frozenset[str]:
+    from marsad.dates import load_date_cues
+
+    cues = load_date_cues()
+    return frozenset(_key(c) for c in cues.loc[cues["role"] == "background_before", "cue"])
+
+
+def _background(s: _Sentence, trig: _Trig) -> bool:
+    """Is the trigger a past verb told as background (``كان كيم زار روسيا``: a pluperfect —
+    role ``background_before`` of ``date_cues.csv`` within the two words before it)? Such a
+    mention happened before the news: it gets no publication window."""
+    if trig.rule.pos != "verb":
+        return False
+    return any(base in _date_background() for k in range(max(0, trig.tok - 2), trig.tok)
+               for _, base in _bases(s.toks[k].text))
+
+
 def _told_forwards(ev: _Event) -> bool:
     """Is the event planned (by a future verb or cue, not by its kind: an invitation is made
     on the day it is dated, what it invites to is planned), or asserted with a present-tense
@@ -1658,7 +1676,8 @@ def _rows(ev: _Event, sent: _Sentence, off: Offsets, text: str, aid: str, sid: i
             status = "planned"  # يزور موسكو الأسبوع المقبل
     date_cols = {"date": "", "date_end": "", "date_precision": "", "date_basis": BASIS_NONE,
                  "date_text": "", "date_hint": ""}
-    if d is None and published:  # no date of its own: a window from publication, never a day
+    if d is None and published and not _background(sent, ev.trig):
+        # no date of its own: a window from publication, never a day
         start, end = publication_window(published, status == "planned")
         date_cols |= {"date": start, "date_end": end, "date_precision": PRECISION_WINDOW,
                       "date_basis": BASIS_PLANNED if status == "planned" else BASIS_REPORTED}
@@ -1806,13 +1825,15 @@ def _side(a: Entity | None, b: Entity | None) -> str:
     return "conflict"
 
 
-def _pair(m: _Mention, x: _Mention) -> tuple[bool, bool] | None:
+def _pair(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool, bool] | None:
     """Are the actors compatible? Returns (swapped, both_known) or None.
 
     The sides named in both must agree; a side may be empty in both. An empty side is not a
     wildcard: it matches a named one only inside one article (``وخلال القمة قال بوتين`` after
-    the summit of Putin and Kim), never across articles."""
-    same_article = m.row["article_id"] == x.row["article_id"]
+    the summit of Putin and Kim), never across articles — unless ``anchored``: the one-sided
+    mention sits in an event beside a mention of its own article that names both sides, which
+    answers for it (see :meth:`_Cluster.fits`)."""
+    same_article = anchored or m.row["article_id"] == x.row["article_id"]
     orders = [(False, x.a1, x.a2)] + ([(True, x.a2, x.a1)] if m.symmetric else [])
     for swapped, b1, b2 in orders:
         s1, s2 = _side(m.a1, b1), _side(m.a2, b2)
@@ -1848,14 +1869,14 @@ def _hint_ok(hint: str, span: tuple[date, date]) -> bool:
     return any(d.isoweekday() == int(value) for d in days)
 
 
-def _compatible(m: _Mention, x: _Mention) -> tuple[bool, bool] | None:
+def _compatible(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool, bool] | None:
     """Can mentions ``m`` and ``x`` be one event? (swapped, both actors known) or None."""
     if m.row["action"] != x.row["action"] or m.row["mode"] != x.row["mode"]:
         return None
     sm, sx = m.row["status"], x.row["status"]
     if (sm == "denied") != (sx == "denied"):
         return None
-    pair = _pair(m, x)
+    pair = _pair(m, x, anchored)
     if pair is None or not _places_ok(m.loc, x.loc):
         return None
     if m.span is not None and x.span is not None:
@@ -1965,6 +1986,8 @@ class _Cluster:
     latest_start: date = date.min  # of the dated members: a dated mention outside
     earliest_end: date = date.max  # these fits no member (all share action, mode, slack)
     articles: set[str] = field(default_factory=set)
+    anchors: set[str] = field(default_factory=set)  # articles of members naming both sides
+    stated: bool = False  # a member has a date the text states (not only a window)
     relative_articles: set[str] = field(default_factory=set)  # a member not dated explicitly
     published: tuple[date, date] | None = None  # earliest and latest publication of members
     planned: set[bool] = field(default_factory=set)  # which members are planned
@@ -1978,6 +2001,9 @@ class _Cluster:
         self.profiles.setdefault(_profile(m, swapped), (m, swapped))
         self.keys |= _keys(m)
         self.articles.add(aid)
+        if not m.one_sided:
+            self.anchors.add(aid)
+        self.stated = self.stated or m.stated
         if m.span is not None:
             self.latest_start = max(self.latest_start, m.span[0])
             self.earliest_end = min(self.earliest_end, m.span[1])
@@ -2001,10 +2027,16 @@ class _Cluster:
         """None unless ``m`` is compatible with every member (``need_known``: with both actors
         known, unless its article is already in the cluster) in one order; else that order
         (swapped or not)."""
-        same_article = need_known and m.row["article_id"] in self.articles
+        aid = m.row["article_id"]
+        same_article = need_known and aid in self.articles
         swaps = set()
         for x, x_swapped in self.profiles.values():
-            res = _compatible(m, x)
+            # a one-sided member is answered for by a member of its own article that names
+            # both sides (m agrees with that one): across articles only its dates are checked
+            xid = x.row["article_id"]
+            anchored = xid != aid and ((x.one_sided and xid in self.anchors)
+                                       or (m.one_sided and aid in self.anchors))
+            res = _compatible(m, x, anchored)
             if res is None:
                 return None
             swapped, both = res
@@ -2137,8 +2169,11 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         keys = _keys(m)
         return sorted(ci for ci in found if not keys.isdisjoint(clusters[ci].keys))
 
+    # stated dates before windows, both sides named before one (which joins only through a
+    # mention of its own article), the most precise first
     dated = sorted((m for m in mentions if m.span is not None),
-                   key=lambda m: (-PRECISION_RANK.get(m.row["date_precision"], 0), m.span[0],
+                   key=lambda m: (m.window, m.one_sided,
+                                  -PRECISION_RANK.get(m.row["date_precision"], 0), m.span[0],
                                   m.row["event_id"]))
     for m in dated:
         slack = timedelta(days=m.slack)
@@ -2166,7 +2201,7 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         options = []
         for ci in candidates(m, [None]):
             c = clusters[ci]
-            if (informed and ci < n_dated or m.row["article_id"] in c.relative_articles) \
+            if (informed and c.stated or m.row["article_id"] in c.relative_articles) \
                     and not c.rules_out(m) and (sw := c.fits(m, True)) is not None:
                 options.append((ci, sw))
                 if len(options) > 1:
