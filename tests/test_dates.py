@@ -505,3 +505,28 @@ def test_feed_dates_read_directly_as_find_dates_reads_them(value):
                     and m.basis == "explicit" and m.start == m.end), None)
     assert parse_published(value) == by_find
     assert parse_published("Sun, 18 Feb 2018 21:35:43 +0400") == "2018-02-18"
+
+
+def test_future_events_resolve_forwards():
+    sat = "2018-06-09"  # a Saturday
+
+    def first(text: str, future: bool) -> tuple[str, str]:
+        d = find_dates(text, sat, future=future)[0]
+        return d.start, d.basis
+
+    assert first("يلتقي الزعيمان الثلاثاء", False) == ("2018-06-05", dates.BASIS_WEEKDAY)
+    assert first("يلتقي الزعيمان الثلاثاء", True) == ("2018-06-12", dates.BASIS_WEEKDAY)
+    assert first("السبت", True)[0] == sat  # today is on or after publication
+    assert first("في 12 حزيران/يونيو", False)[0] == "2017-06-12"  # a report: not after the 9th
+    assert first("في 12 حزيران/يونيو", True)[0] == "2018-06-12"  # a plan: the coming one
+    assert first("في 2 حزيران/يونيو", True)[0] == "2019-06-02"
+    assert first("في سبتمبر", True)[0] == "2018-09"
+    assert first("الثلاثاء الماضي", True)[0] == "2018-06-05"  # the text's word decides
+    assert first("في 12 يونيو 2017", True)[0] == "2017-06-12"  # a written year stays
+
+
+def test_publication_windows():
+    assert dates.publication_window("2018-06-09", planned=False) == ("2018-06-03", "2018-06-09")
+    assert dates.publication_window(date(2018, 6, 9), planned=True) == (
+        "2018-06-09", f"{2018 + dates.PLANNED_HORIZON_DAYS // 365}-06-09")
+    assert dates.REPORTED_WINDOW_DAYS == 7 and set(dates.WINDOW_BASES) == {"reported", "planned"}

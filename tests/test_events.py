@@ -195,8 +195,10 @@ def test_summit_mentions_and_dates(events):
 
 def test_date_of_the_clause_not_of_the_report(events):
     # أفادت … اليوم الجمعة بأن وفدا … غادر: Friday dates the report, not the departure
+    # — it gets the week up to publication (Friday 17 Nov 2023), a window, not a stated day
     left = one(events, article_id="000_c29df2e807393e5d", sentence_id=1)
-    assert (left.date, left.date_basis) == ("", E.BASIS_NONE)
+    assert (left.date, left.date_end, left.date_precision, left.date_basis, left.date_text) == (
+        "2023-11-11", "2023-11-17", "window", "reported", "")
     # الوفد وصل إلى بيونغ يانغ الثلاثاء وغادر الخميس: arrival on Tuesday 14 Nov 2023
     arrived = one(events, article_id="000_c29df2e807393e5d", sentence_id=3)
     assert (arrived.actor1, arrived.date) == ("Russia", "2023-11-14")  # الوفد = the Russian one
@@ -404,7 +406,8 @@ def test_one_long_article_costs_comparisons_in_proportion(events, monkeypatch):
     each mention with a bounded number of others (grouped by what a comparison reads), so the
     comparisons double when the article doubles; they used to quadruple."""
     compatible, calls = E._compatible, []
-    monkeypatch.setattr(E, "_compatible", lambda m, x: calls.append(1) or compatible(m, x))
+    monkeypatch.setattr(E, "_compatible",
+                        lambda m, x, *a: calls.append(1) or compatible(m, x, *a))
     counts = {}
     for k in (4, 8, 16):
         dump = pd.concat([events] * k, ignore_index=True).assign(article_id="dump",
@@ -422,7 +425,10 @@ def test_filters_and_matrix(events):
     assert len(kim) and ((kim["actor1"] == "Kim Jong Un") | (kim["actor2"] == "Kim Jong Un")).all()
     assert E.filter_events(events, actor="PRK").shape[0] > len(kim)
     sept = E.filter_events(events, month="2023-09")
-    assert set(sept["date"]) == {"2023-09", "2023-09-13"}
+    assert set(sept["date"]) == {"2023-09", "2023-09-13"}  # stated dates, not windows
+    windows = E.filter_events(events, date_basis=["reported", "planned"])
+    assert len(windows) and set(windows["date_precision"]) == {"window"}
+    assert set(windows["published"]) == {"2023-09-14", "2023-11-17"}  # dated articles only
     accusations = E.filter_events(events, action="ACCUSE")
     assert set(accusations["action"]) == {"ACCUSE"}
     matrix = E.actor_type_matrix(events)
@@ -453,3 +459,102 @@ def test_corpus_sample_runs_and_offsets_hold(corpus_2018):
     tl = E.merge_timeline(ev)
     assert tl["n_mentions"].sum() == len(ev)
     assert not re.search(r"\bnan\b", tl.to_csv())
+
+
+# --- dates of planned events, clause dates, publication windows (issue 15) --------------------
+def test_future_event_dates_resolve_forwards():
+    # published Saturday 9 June 2018: a present-tense meeting on Tuesday is the 12th, not the 5th
+    ev = extract("يلتقي الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون "
+                 "الثلاثاء في موسكو.", published="2018-06-09")
+    meet = one(ev, mode="meet")
+    assert (meet.date, meet.date_basis, meet.status) == (
+        "2018-06-12", "weekday relative to publication", "planned")
+    past = one(extract("التقى الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون "
+                       "الثلاثاء في موسكو.", published="2018-06-09"), mode="meet")
+    assert past.date == "2018-06-05"
+    # a planned sanction on 12 June, published 20 June: next year's June, not last week's
+    sanction = one(extract("ستفرض الولايات المتحدة عقوبات على إيران في 12 حزيران/يونيو.",
+                           published="2018-06-20"), action="SANCTION")
+    assert (sanction.status, sanction.date) == ("planned", "2019-06-12")
+    # an invitation is made on its day; only what it invites to lies ahead
+    invite = one(extract("دعا كيم جونغ أون فلاديمير بوتين الثلاثاء لزيارة بيونغ يانغ.",
+                         published="2018-06-09"), mode="invite")
+    assert invite.date == "2018-06-05"
+
+
+def test_a_clause_date_reaches_every_trigger_in_it():
+    ev = extract("زار الرئيس الروسي فلاديمير بوتين كوريا الشمالية الثلاثاء والتقى الزعيم "
+                 "كيم جونغ أون.", published="2018-06-09")
+    assert set(ev["date"]) == {"2018-06-05"} and len(ev) == 2
+    # … but not a noun placed at another time (بعد، عشية), nor across أن
+    ev = extract("وصل الرئيس الأمريكي دونالد ترامب الأحد إلى هلسنكي عشية قمته مع فلاديمير "
+                 "بوتين.", published="2018-07-16")
+    assert one(ev, mode="meet").date_basis == "reported"
+    ev = extract("أعلن الكرملين الخميس أن فلاديمير بوتين زار الصين.", published="2018-06-09")
+    assert one(ev, mode="visit").date_basis == "reported"  # Thursday is the announcement's
+
+
+def test_undated_mentions_get_a_window_never_a_day():
+    ev = extract("واتهمت كوريا الجنوبية كوريا الشمالية بخرق الاتفاق. وسيزور سيرغي لافروف "
+                 "الصين.", published="2018-06-09")
+    accuse = one(ev, action="ACCUSE")
+    assert (accuse.date, accuse.date_end, accuse.date_precision, accuse.date_basis,
+            accuse.date_text) == ("2018-06-03", "2018-06-09", "window", "reported", "")
+    visit = one(ev, mode="visit")
+    assert (visit.date, visit.date_end, visit.date_basis) == ("2018-06-09", "2019-06-09",
+                                                              "planned")
+    # no publication date: no window, nothing to anchor it on
+    undated = one(extract("واتهمت كوريا الجنوبية كوريا الشمالية بخرق الاتفاق."), action="ACCUSE")
+    assert (undated.date, undated.date_basis) == ("", E.BASIS_NONE)
+
+
+def test_timeline_merges_only_what_the_text_supports():
+    week = {"date": "2024-06-14", "end": "2024-06-20", "precision": "window",
+            "basis": "reported", "published": "2024-06-20"}
+    rows = [
+        _row("a-e01", "a", date="2024-06-19", precision="day", basis="explicit"),
+        _row("b-e01", "b", **week),  # the same visit, reported without a date: joins, and
+        # the stated day wins
+        _row("c-e01", "c", a2="", **week),  # Putin visits … someone: an empty side is no
+        # wildcard across articles
+        _row("d-e01", "d", a2="", **week),  # nor with c's (empty in both, no date stated:
+        # nothing says it is one event)
+        _row("e-e01", "e", date="2024-05-01", end="2024-05-07", precision="window",
+             basis="reported", published="2024-05-07"),  # a window that does not overlap
+        _row("a-e02", "a", a2="", **week | {"published": ""}),  # one side, in a's article
+    ]
+    tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
+    assert sorted(tl["mention_ids"]) == ["a-e01|a-e02|b-e01", "c-e01", "d-e01", "e-e01"]
+    visit = one(tl, mention_ids="a-e01|a-e02|b-e01")
+    assert (visit.date, visit.date_basis, visit.n_articles, visit.confidence) == (
+        "2024-06-19", "explicit", 2, "high")
+    assert one(tl, mention_ids="c-e01").confidence == "low"  # one article, no date
+    alone = one(tl, mention_ids="e-e01")
+    assert (alone.date, alone.date_end, alone.date_basis, alone.confidence) == (
+        "2024-05-01", "2024-05-07", "reported", "low")
+
+
+def test_a_window_joins_only_the_one_event_it_fits():
+    rows = [
+        _row("a-e01", "a", date="2024-06-05", precision="day", basis="explicit"),
+        _row("b-e01", "b", date="2024-06-19", precision="day", basis="explicit"),
+        _row("c-e01", "c", date="2024-06-01", end="2025-06-01", precision="window",
+             basis="planned", status="planned", published="2024-06-01"),
+    ]
+    tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
+    # two visits two weeks apart; the plan's window holds both, so it joins neither
+    assert sorted(tl["mention_ids"]) == ["a-e01", "b-e01", "c-e01"]
+    tl = E.merge_timeline(pd.DataFrame(rows[::2], columns=E.EVENT_COLUMNS))
+    assert sorted(tl["mention_ids"]) == ["a-e01|c-e01"]  # the only one: it joins
+
+
+def test_a_town_attacked_is_a_place_a_town_visited_names_its_country():
+    """The object of an attack that is a town (places layer) is where it happened, not who was
+    attacked: the text names no one on the receiving side. A visited town is the destination:
+    its country is the other side."""
+    ev = extract("استهدفت مقاتلات التحالف العربي قرية هجين في ريف دير الزور.",
+                 "وزار الرئيس بوتين مدينة حلب.")
+    strike = one(ev, action="ASSAULT")
+    assert (strike.actor1, strike.actor2, strike.location) == ("Saudi-led coalition", "", "Hajīn")
+    visit = one(ev, action="CONSULT")
+    assert (visit.actor1, visit.actor2, visit.location) == ("Vladimir Putin", "Syria", "Aleppo")

@@ -67,7 +67,7 @@ def test_event_findings_on_the_seeds(seeds):
     timeline = events.merge_timeline(ev)
     timeline["event"] = events.event_labels(timeline)
     lines = findings.event_findings(ev, timeline, len(seeds))
-    assert lines[0] == "5 articles give 70 event mentions in 5 articles, merged into 42 events."
+    assert lines[0] == "5 articles give 70 event mentions in 5 articles, merged into 43 events."
     assert lines[3].startswith("The event cited by the most articles: قمة أو لقاء: فلاديمير "
                                "بوتين – كيم جونغ أون (2023-09-13, in قاعدة فوستوتشني الفضائية; "
                                "4 articles")

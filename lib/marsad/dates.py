@@ -35,6 +35,14 @@ Resolution rules (``published`` is the publication date):
   differ from it by a day or two.
 * Durations (``منذ أكثر من 30 شهرا``, ``قبل يومين``) are not dates and are not reported;
   ``بعد يومين من …`` is relative to an event, not to publication.
+* ``find_dates(…, future=True)``: the caller knows the dates are of a planned or future event
+  (:mod:`marsad.events` reads the status and the verb's tense): without a suffix, weekdays and
+  months/days without year resolve forwards, as after a future cue.
+
+:func:`publication_window` is not a date the text gives: the interval an event without any
+date of its own gets from its article's publication day (basis ``reported``: the
+:data:`REPORTED_WINDOW_DAYS` days up to publication; ``planned``: publication to
+:data:`PLANNED_HORIZON_DAYS` days after it; precision ``window``).
 """
 
 from __future__ import annotations
@@ -68,12 +76,20 @@ BASIS_INVALID = "invalid date"  # looks like a date but does not exist (31 فب�
 BASIS_EVENT = "named event"  # ثورة 25 يناير، هجمات 11 سبتمبر، حرب أكتوبر: year not stated
 BASES = (BASIS_EXPLICIT, BASIS_PUB_YEAR, BASIS_RELATIVE, BASIS_WEEKDAY, BASIS_NO_PUB,
          BASIS_HIJRI, BASIS_HIJRI_PUB, BASIS_INVALID, BASIS_EVENT)
+# Windows: what a dated article says of an event whose own words give no date (see
+# publication_window). Never a stated day: precision "window", basis one of WINDOW_BASES.
+BASIS_REPORTED = "reported"  # reported without a date: the days up to publication
+BASIS_PLANNED = "planned"  # planned without a date: the days after publication
+WINDOW_BASES = (BASIS_REPORTED, BASIS_PLANNED)
+PRECISION_WINDOW = "window"
+REPORTED_WINDOW_DAYS = 7  # news reports the last week: publication day and the 6 before it
+PLANNED_HORIZON_DAYS = 365  # a plan without a date: from publication to a year after it
 
 HIJRI_SLACK_DAYS = 2
 GUARDS = ("free", "cue", "anchor", "year")
 CUE_ROLES = ("month_cue", "year_cue", "year_word", "past_after", "future_after", "current_after",
              "future_before", "event_before", "not_day_after", "not_day_before", "not_weekday_after",
-             "not_weekday_before")
+             "not_weekday_before", "other_time_before", "background_before")
 UNITS = ("day", "week", "month", "year")
 
 
@@ -410,6 +426,7 @@ class _Ctx:
     norm: str
     pub: date | None
     g: _Grammar
+    future: bool = False  # the caller knows the event is planned or told in the future
 
 
 def _lookup(table: dict, token: str):
@@ -464,7 +481,7 @@ def _mode(ctx: _Ctx, suffix: str | None, s: int) -> str:
         if suffix in ctx.g.cues["future_after"]:
             return "after"
         return "current"
-    return "on_or_after" if _future_cue(ctx, s) else "on_or_before"
+    return "on_or_after" if ctx.future or _future_cue(ctx, s) else "on_or_before"
 
 
 def _result(start: str, end: str, precision: str, basis: str) -> tuple[str, str, str, str]:
@@ -715,19 +732,23 @@ def _as_date(published: str | date | None) -> date | None:
     raise TypeError(f"published must be a str, a date or None, not {type(published).__name__}")
 
 
-def find_dates(text: str, published: str | date | None = None) -> list[DateMention]:
+def find_dates(text: str, published: str | date | None = None, *,
+               future: bool = False) -> list[DateMention]:
     """Date mentions in ``text`` (display text), resolved against ``published`` if given.
 
     ``published`` may be a date, a datetime, or any string :func:`parse_published` reads;
     an unreadable string counts as no publication date. Mentions do not overlap and come
     sorted by ``char_start``; see the module docstring for the resolution rules.
+    ``future=True`` says the dates are of a planned or future event (the caller read its
+    status or tense): a weekday or a month/day without year then resolves forwards, as after
+    a future cue; ``الماضي`` and ``المقبل`` still decide where they are written.
     """
     if not isinstance(text, str) or not text:
         return []
     g = _grammar()
     off = normalize_with_offsets(text)
     norm = _lower(off.norm)
-    ctx = _Ctx(norm, _as_date(published), g)
+    ctx = _Ctx(norm, _as_date(published), g, future)
     found: list[DateMention] = []
     pos = 0
     while True:
@@ -751,6 +772,18 @@ def find_dates(text: str, published: str | date | None = None) -> list[DateMenti
         found.append(DateMention(*fields, text=text[a:b], char_start=a, char_end=b))
         pos = max(end, s + 1)
     return found
+
+
+def publication_window(published: str | date, planned: bool) -> tuple[str, str]:
+    """The interval (ISO days, inclusive) an event without a date of its own gets from its
+    article's publication day: a reported event the :data:`REPORTED_WINDOW_DAYS` days up to
+    publication (the day included), a planned one publication to :data:`PLANNED_HORIZON_DAYS`
+    days after it. Not a date the text states: basis :data:`BASIS_REPORTED` or
+    :data:`BASIS_PLANNED`, precision :data:`PRECISION_WINDOW`."""
+    pub = published if isinstance(published, date) else date.fromisoformat(published[:10])
+    if planned:
+        return pub.isoformat(), (pub + timedelta(days=PLANNED_HORIZON_DAYS)).isoformat()
+    return (pub - timedelta(days=REPORTED_WINDOW_DAYS - 1)).isoformat(), pub.isoformat()
 
 
 _PUB_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")

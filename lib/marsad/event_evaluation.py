@@ -33,14 +33,21 @@ assignment). Unpaired predictions are false positives, unpaired gold rows misses
   their country; names outside the gazetteer take theirs from ``events_gold_dev_entities.csv``).
   A date is right when the predicted interval (``date`` … ``date_end``, a month or a year
   widened to its days) equals the gold interval; ``date (overlap)`` accepts overlapping ones.
+  Only dates the text states count here: a publication *window* (``date_basis`` ``reported``
+  or ``planned``, :func:`marsad.dates.publication_window`) is no date and is scored as empty
+  (so empty = empty when the gold has no date either), never against the gold's interval.
 * *Whole-event precision*: predictions that are paired AND right in every field (empty = empty
   included) / all predictions.
 * *Timeline merge precision*: of the :func:`marsad.events.merge_timeline` rows that merge at
   least two paired predictions, the share whose paired predictions all belong to one gold
   ``event_key``; *merge recall*: of the gold keys with at least two paired mentions, the share
   whose paired predictions all sit in one timeline row.
-* *Dated share*: of the mentions in articles with a publication date, the share with a date or
-  an interval (predicted, and gold for comparison).
+* *Dated share*: of the predicted mentions in articles with a publication date, the share with
+  a stated date, the share with a window only, and both together (the issue's "a date or an
+  honest interval"); for the gold, the share of its mentions with a date the text supports
+  (bases ``stated``, ``weekday``, ``relative``, ``context``: it has no windows). *Windows
+  holding the gold date*: of the paired predictions with a window whose gold row has a date,
+  the share whose window overlaps it — a window that misses the real date is not honest.
 
 The rules of the extractor may be tuned on the ``tune`` half only; the README reports the
 ``heldout`` half.
@@ -74,7 +81,7 @@ GOLD_COLUMNS = ["article_id", "corpus", "split", "anchor", "occurrence", "action
                 "date_basis", "event_key", "note"]
 ARTICLE_COLUMNS = ["article_id", "corpus", "source", "category", "published", "stratum",
                    "draw_rank", "split", "n_chars"]
-ENTITY_COLUMNS = ["name", "type", "country", "note"]
+ENTITY_COLUMNS = ["name", "type", "country", "note", "places_ids"]
 ENTITY_TYPES = ("person", "country", "city", "place", "org", "group")
 GOLD_STATUSES = ("asserted", "planned", "denied", "alleged", "hypothetical")
 DATE_BASES = ("stated", "weekday", "relative", "context", "none")
@@ -171,7 +178,8 @@ def load_articles(path: Path | str | None = None, split: str = "all") -> pd.Data
 
 
 def load_entities(path: Path | str | None = None) -> pd.DataFrame:
-    """Names used in the gold that the gazetteer lacks, with their type and country."""
+    """Names used in the gold that the gazetteer lacks, with their type, country and the ids of
+    the same place in the places layer (``places_ids``: scored by identity, not by spelling)."""
     return _read(Path(path or ENTITIES_FILE), ENTITY_COLUMNS)
 
 
@@ -334,20 +342,28 @@ class _Names:
                         if n not in country}
         types = load_event_types()
         sym = types[types["symmetric"] == "yes"]
-        return cls(dict(zip(gaz["id"], gaz["name_en"], strict=True)), country,
-                   set(zip(sym["action"], sym["mode"], strict=True)))
+        name_of_id = dict(zip(gaz["id"], gaz["name_en"], strict=True))
+        if entities is not None:  # a place of the places layer is scored as the gold's name
+            name_of_id |= {i: n for n, ids in zip(entities["name"], entities["places_ids"],
+                                                  strict=True) for i in ids.split("|") if i}
+        return cls(name_of_id, country, set(zip(sym["action"], sym["mode"], strict=True)))
 
 
 def _pred_fields(events: pd.DataFrame, names: _Names) -> list[dict]:
+    """Predicted fields; ``date`` is a stated date only, ``window`` a publication window."""
+    from marsad.dates import WINDOW_BASES
+
     out = []
     for row in events.to_dict("records"):
         def actor(side: str, row: dict = row) -> str:
             eid = str(row.get(f"{side}_id") or "")
             return names.name_of_id.get(eid, str(row.get(side) or ""))
+        span = _interval(str(row.get("date") or ""), str(row.get("date_end") or ""))
+        window = str(row.get("date_basis") or "") in WINDOW_BASES
         out.append({"action": (row["action"], row["mode"]), "status": row["status"],
                     "actor1": actor("actor1"), "actor2": actor("actor2"),
-                    "location": str(row.get("location") or ""),
-                    "date": _interval(str(row.get("date") or ""), str(row.get("date_end") or "")),
+                    "location": actor("location"),
+                    "date": None if window else span, "window": span if window else None,
                     "article_id": row["article_id"], "event_id": row.get("event_id", "")})
     return out
 
@@ -502,11 +518,20 @@ def score(gold: pd.DataFrame, gold_words: pd.Series, events: pd.DataFrame,
     published = published or {}
     in_dated = [p for p in pf if published.get(p["article_id"])]
     gold_dated = [g for g in gf if published.get(g["article_id"])]
-    dated = {"predicted": (sum(p["date"] is not None for p in in_dated) / len(in_dated)
-                           if in_dated else 0.0),
-             "gold": (sum(g["date"] is not None for g in gold_dated) / len(gold_dated)
-                      if gold_dated else 0.0),
-             "n_predicted": len(in_dated), "n_gold": len(gold_dated)}
+    checked = [(pf[p]["window"], gf[g]["date"]) for g, p in pairs
+               if pf[p]["window"] is not None and gf[g]["date"] is not None]
+
+    def share(items: list, test) -> float:
+        return sum(map(test, items)) / len(items) if items else 0.0
+
+    dated = {"stated": share(in_dated, lambda p: p["date"] is not None),
+             "window": share(in_dated, lambda p: p["window"] is not None),
+             "predicted": share(in_dated, lambda p: p["date"] is not None
+                                or p["window"] is not None),
+             "gold": share(gold_dated, lambda g: g["date"] is not None),
+             "n_predicted": len(in_dated), "n_gold": len(gold_dated),
+             "window_holds_gold": share(checked, lambda pair: _overlap(*pair)),
+             "n_window_checked": len(checked)}
     details = _details(gold, events, pairs, gf, pf, names, gold_words, pred_words)
     return Result(mentions, fields, whole_precision, merge, dated,
                   n_articles if n_articles is not None else gold["article_id"].nunique(),
@@ -569,7 +594,7 @@ def _details(gold: pd.DataFrame, events: pd.DataFrame, pairs: list[tuple[int, in
 
 
 _EMPTY = {"action": ("", ""), "status": "", "actor1": "", "actor2": "", "location": "",
-          "date": None}
+          "date": None, "window": None}
 _EMPTY_GOLD = _EMPTY | {"event_key": ""}
 
 
@@ -622,8 +647,13 @@ def format_report(result: Result, split: str = "all") -> str:
               f"timeline merge recall      {mg['recall']:.3f}  "
               f"({mg['n_keys']} gold events with >= 2 paired mentions)",
               f"dated share, predicted     {d['predicted']:.3f}  "
-              f"(of {d['n_predicted']} mentions in dated articles)",
-              f"dated share, gold          {d['gold']:.3f}  (of {d['n_gold']})"]
+              f"(of {d['n_predicted']} mentions in dated articles: a date or a window)",
+              f"  with a stated date       {d['stated']:.3f}",
+              f"  with a window only       {d['window']:.3f}  (date_basis reported / planned)",
+              f"dated share, gold          {d['gold']:.3f}  (of {d['n_gold']}; a date the text "
+              "supports)",
+              f"windows holding the gold date {d['window_holds_gold']:.3f}  "
+              f"(of {d['n_window_checked']} paired windows whose gold has a date)"]
     return "\n".join(lines)
 
 

@@ -42,12 +42,22 @@ How a mention is found (all word lists are data files in ``marsad/data``):
   no events; look-alikes (``وزارة`` = و + زار + ة) are listed in class ``not_trigger``; a verb
   form right after a preposition is a noun (``عن دعم``).
 * **Dates**: :func:`marsad.dates.find_dates` on the sentence, resolved against ``published``.
-  Each date mention goes to the nearest trigger in the same clause (not across ``أن``/``إن``: in
-  ``أكد الكرملين الخميس أن بوتين قبل …`` Thursday dates the statement, not the acceptance). No
-  date in the clause → the date columns are empty with basis ``none in clause``; dates are never
-  inherited from other sentences. Without a publication date a weekday or a month without year
-  stays unresolved (``date`` empty, ``date_precision`` and ``date_text`` kept) and
-  ``date_hint`` records what is known (``month=09``, ``weekday=3``) for the merge.
+  Each date mention is *owned* by the nearest trigger in the same clause (not across ``أن``/``إن``:
+  in ``أكد الكرملين الخميس أن بوتين قبل …`` Thursday dates the statement, not the acceptance;
+  not by a ``و``-coordinated trigger after it: ``وصل … الثلاثاء وغادر الخميس``). A planned
+  event (by a future verb or cue — an invitation is dated the day it is made) or one told in
+  the present tense (``يلتقي … الثلاثاء``) reads the dates it owns forwards: weekdays and months
+  without year on or after publication. Then every trigger of the clause takes the nearest
+  date of its clause as its owner resolved it (``زار … الثلاثاء والتقى …`` dates both), except
+  an event noun put at another time by the word before it (``بعد``، ``عشية``، ``قبل``: role
+  ``other_time_before`` of ``date_cues.csv``) for a date written before it. Dates are never
+  inherited from other sentences. A mention with no date in its clause, in an article with a
+  publication date, gets a **window**, not a day (:func:`marsad.dates.publication_window`;
+  precision ``window``): basis ``reported`` — the 7 days up to publication — or, when planned,
+  ``planned`` — publication to a year after it. Without a publication date the date columns
+  stay empty (basis ``none in clause``), and a weekday or a month without year stays
+  unresolved (``date`` empty, ``date_precision`` and ``date_text`` kept) with ``date_hint``
+  recording what is known (``month=09``, ``weekday=3``) for the merge.
 
 ``char_start``/``char_end`` are the trigger's offsets in ``text_clean``, so
 ``text_clean[char_start:char_end] == trigger`` (the whole word, clitics included). A mention
@@ -63,7 +73,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -77,9 +87,14 @@ from marsad.dates import (
     BASIS_EVENT,
     BASIS_INVALID,
     BASIS_NO_PUB,
+    BASIS_PLANNED,
+    BASIS_REPORTED,
+    PRECISION_WINDOW,
+    WINDOW_BASES,
     DateMention,
     find_dates,
     parse_published,
+    publication_window,
 )
 from marsad.gazetteer import EntityMention, find_entities, split_list
 from marsad.normalize import Offsets, normalize, normalize_with_offsets
@@ -98,8 +113,9 @@ TIMELINE_COLUMNS = [
     "event_id", "date", "date_end", "date_precision", "action", "mode", "status",
     "actor1", "actor1_ar", "actor1_country", "actor2", "actor2_ar", "actor2_country",
     "location", "location_ar", "article_ids", "n_articles", "n_mentions", "evidence",
-    "evidence_id", "mention_ids", "date_hint",
+    "evidence_id", "mention_ids", "date_hint", "date_basis", "confidence",
 ]
+CONFIDENCES = ("high", "medium", "low")  # of a timeline row: see timeline_confidence
 STATUSES = ("asserted", "planned", "denied", "alleged", "hypothetical")
 POS = ("verb", "present", "participle", "noun")
 BASIS_NONE = "none in clause"
@@ -990,7 +1006,7 @@ class _Roles:
                 a1, inherited = list(prev_subject), True
         a2: list[Entity] = []
         for j in obj:
-            actor, place = self.actor_or_place(args[j], rule.destination)
+            actor, place = self.actor_or_place(args[j], rule.destination, as_object=True)
             if actor is not None:
                 a2.append(actor)
             if place is not None and location is None:
@@ -1237,9 +1253,12 @@ class _Roles:
             return e
         return _gazetteer().country_of_iso.get(e.country)
 
-    def actor_or_place(self, arg: _Arg, destination: bool) -> tuple[Entity | None, Entity | None]:
+    def actor_or_place(self, arg: _Arg, destination: bool, *, as_object: bool = False
+                       ) -> tuple[Entity | None, Entity | None]:
         """(actor, place) of a name: metonyms stand for their country (بيونغ يانغ اتهمت …),
-        a destination city is the place and its country the actor, a place is only a place."""
+        a destination city is the place and its country the actor; the object of any other
+        event (استهدفت قرية هجين، قصفت صعدة) that is a town or a place is only a place: the
+        text names no one on the receiving side."""
         gaz = _gazetteer()
         e = arg.entity
         country = gaz.country_of_iso.get(e.country)
@@ -1255,9 +1274,9 @@ class _Roles:
         if e.type == "city":
             meto = gaz.metonym.get(e.id)
             if destination or not meto:
-                return country, e
+                return (None if as_object and not destination else country), e
             return gaz.country_of_iso.get(meto), None
-        return country, e
+        return (None if as_object and not destination else country), e
 
     # -- status -----------------------------------------------------------------------------
     def status(self, trig: _Trig, cs: int, status: str) -> str:
@@ -1346,27 +1365,102 @@ def _sentence_dates(s: _Sentence, text: str, orig_start: int, off: Offsets,
     return out
 
 
-def _attach_dates(roles: _Roles, events: list[_Event], dates: list[tuple[int, DateMention]]) -> None:
-    """Each date mention goes to the nearest event of its clause (ties: the event before it);
-    each event keeps the nearest of the dates it received."""
-    got: dict[int, list[tuple[int, DateMention]]] = {}
+def _forward_dates(text: str, published: str | None) -> Callable[[], dict[int, DateMention]]:
+    """The sentence's dates resolved as a planned event's, by ``char_start`` (computed when
+    first asked)."""
+    found: dict[int, DateMention] = {}
+
+    def get() -> dict[int, DateMention]:
+        if not found and published:
+            found.update((d.char_start, d) for d in find_dates(text, published, future=True))
+        return found
+
+    return get
+
+
+def _attach_dates(roles: _Roles, events: list[_Event], dates: list[tuple[int, DateMention]],
+                  forwards: Callable[[], dict[int, DateMention]]) -> None:
+    """Dates of a sentence's events (see the module docstring, "Dates").
+
+    Each date mention is *owned* by the nearest event of its clause (ties: the event before
+    it); a planned event, or one told in the present tense (:func:`_told_forwards`), reads the
+    dates it owns forwards (``forwards()``: the sentence's dates resolved as a future event's,
+    by ``char_start``). Each event takes the nearest date of its clause, as its owner resolved
+    it: ``التقى X Y الثلاثاء وبحثا …`` dates both."""
+    def eligible(ev: _Event) -> bool:  # an event that will not be reported takes no date
+        return bool(ev.actor1 or ev.actor2 or "ال" in ev.trig.pre)
+
+    def distance(ev: _Event, tok: int, owner: bool) -> int | None:
+        cs, ce = roles.clause(ev.trig.tok, False)
+        if not cs <= tok < ce:
+            return None
+        if owner and tok < ev.trig.tok and ev.trig.pre[:1] in ("و", "ف"):
+            return None  # وصل … الثلاثاء وغادر: Tuesday is the arrival's (and the departure's
+            # only if it has no date of its own: وغادر الخميس)
+        if tok < ev.trig.tok and _at_other_time(roles.s, ev.trig):
+            return None  # وصل الأحد … عشية قمته: Sunday is not the summit's
+        return abs(tok - ev.trig.tok) * 2 + (0 if tok > ev.trig.tok else 1)
+
+    resolved: list[DateMention] = []
     for tok, d in dates:
-        best = None
-        for i, ev in enumerate(events):
-            if not (ev.actor1 or ev.actor2 or "ال" in ev.trig.pre):
-                continue  # an event that will not be reported does not take the date
-            cs, ce = roles.clause(ev.trig.tok, False)
-            if not cs <= tok < ce:
-                continue
-            if tok < ev.trig.tok and ev.trig.pre[:1] in ("و", "ف"):
-                continue  # وصل … الثلاثاء وغادر الخميس: Tuesday is the arrival's
-            dist = abs(tok - ev.trig.tok) * 2 + (0 if tok > ev.trig.tok else 1)
-            if best is None or dist < best[0]:
-                best = (dist, i)
-        if best is not None:
-            got.setdefault(best[1], []).append((best[0], d))
-    for i, items in got.items():
-        events[i].date = min(items, key=lambda x: x[0])[1]
+        near = [(dist, i) for i, ev in enumerate(events)
+                if eligible(ev) and (dist := distance(ev, tok, True)) is not None]
+        if near and d.start and _told_forwards(events[min(near)[1]]):
+            d = forwards().get(d.char_start, d)
+        resolved.append(d)
+    for ev in events:
+        if not eligible(ev):
+            continue
+        near = [(dist, k) for k, (tok, _) in enumerate(dates)
+                if (dist := distance(ev, tok, False)) is not None]
+        if near:
+            ev.date = resolved[min(near)[1]]
+
+
+@cache
+def _date_other_time() -> frozenset[str]:
+    from marsad.dates import load_date_cues
+
+    cues = load_date_cues()
+    return frozenset(_key(c) for c in cues.loc[cues["role"] == "other_time_before", "cue"])
+
+
+def _at_other_time(s: _Sentence, trig: _Trig) -> bool:
+    """Is the trigger an event noun placed at another time than its clause by the word before
+    it (``بعد``، ``عشية``، ``قبل`` … — role ``other_time_before`` of ``date_cues.csv``)?"""
+    if trig.rule.pos != "noun" or trig.tok == 0:
+        return False
+    word = s.toks[trig.tok - 1].text
+    return any(base in _date_other_time() for _, base in _bases(word))
+
+
+@cache
+def _date_background() -> frozenset[str]:
+    from marsad.dates import load_date_cues
+
+    cues = load_date_cues()
+    return frozenset(_key(c) for c in cues.loc[cues["role"] == "background_before", "cue"])
+
+
+def _background(s: _Sentence, trig: _Trig) -> bool:
+    """Is the trigger a past verb told as background (``كان كيم زار روسيا``: a pluperfect —
+    role ``background_before`` of ``date_cues.csv`` within the two words before it)? Such a
+    mention happened before the news: it gets no publication window."""
+    if trig.rule.pos != "verb":
+        return False
+    return any(base in _date_background() for k in range(max(0, trig.tok - 2), trig.tok)
+               for _, base in _bases(s.toks[k].text))
+
+
+def _told_forwards(ev: _Event) -> bool:
+    """Is the event planned (by a future verb or cue, not by its kind: an invitation is made
+    on the day it is dated, what it invites to is planned), or asserted with a present-tense
+    verb (``يلتقي … الثلاثاء``)? Its weekdays and months without year then lie on or after
+    publication."""
+    rule = ev.trig.rule
+    if rule.status == "planned":  # دعا، يدعو، دعوة: only سيدعو lies ahead
+        return rule.pos == "present" and ev.trig.pre.endswith("س")
+    return ev.status == "planned" or (ev.status == "asserted" and rule.pos == "present")
 
 
 def _fold(events: list[_Event]) -> list[_Event]:
@@ -1563,7 +1657,7 @@ def _article_rows(lex: Lexicon, aid: str, text: str, published: str | None,
         dates = _sentence_dates(sent, text[s0:s1], s0, off, published)
         roles = _Roles(sent)
         events = roles.run()
-        _attach_dates(roles, events, dates)
+        _attach_dates(roles, events, dates, _forward_dates(text[s0:s1], published))
         for ev in _fold(events):
             for row in _rows(ev, sent, off, text, aid, sid, s0, s1, published):
                 if row["date_basis"] == BASIS_NO_PUB:
@@ -1592,6 +1686,12 @@ def _rows(ev: _Event, sent: _Sentence, off: Offsets, text: str, aid: str, sid: i
             status = "planned"  # يزور موسكو الأسبوع المقبل
     date_cols = {"date": "", "date_end": "", "date_precision": "", "date_basis": BASIS_NONE,
                  "date_text": "", "date_hint": ""}
+    if (d is None and published and status != "hypothetical"
+            and not _background(sent, ev.trig)):
+        # no date of its own: a window from publication, never a day (none for a condition)
+        start, end = publication_window(published, status == "planned")
+        date_cols |= {"date": start, "date_end": end, "date_precision": PRECISION_WINDOW,
+                      "date_basis": BASIS_PLANNED if status == "planned" else BASIS_REPORTED}
     if d is not None:
         date_cols = {"date": d.start, "date_end": d.end, "date_precision": d.precision,
                      "date_basis": d.basis, "date_text": d.text,
@@ -1631,10 +1731,12 @@ def _rows(ev: _Event, sent: _Sentence, off: Offsets, text: str, aid: str, sid: i
 # ---------------------------------------------------------------------------------------------
 def filter_events(events: pd.DataFrame, *, actor: str | None = None, action: str | None = None,
                   mode: str | None = None, month: str | None = None,
-                  status: str | None = None) -> pd.DataFrame:
+                  status: str | None = None,
+                  date_basis: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Rows involving ``actor`` (English or Arabic name, or ISO3 country — on either side),
-    of ``action``/``mode``, dated in ``month`` (``2023-09``: the date interval overlaps it) and
-    with ``status``."""
+    of ``action``/``mode``, dated in ``month`` (``2023-09``: a date the text states overlaps
+    it; a publication window is not a date), with ``status`` and with ``date_basis`` (one
+    value or several: ``"reported"``, ``"planned"``, ``"explicit"`` …)."""
     keep = pd.Series(True, index=events.index)
     if actor:
         cols = ["actor1", "actor1_ar", "actor1_country", "actor2", "actor2_ar", "actor2_country"]
@@ -1645,9 +1747,13 @@ def filter_events(events: pd.DataFrame, *, actor: str | None = None, action: str
         keep &= events["mode"] == mode
     if status:
         keep &= events["status"] == status
+    if date_basis is not None:
+        keep &= events["date_basis"].isin([date_basis] if isinstance(date_basis, str)
+                                          else list(date_basis))
     if month:
         lo, hi = _interval(month, month)
-        spans = [_interval(a, b) for a, b in zip(events["date"], events["date_end"], strict=True)]
+        spans = [None if basis in WINDOW_BASES else _interval(a, b) for a, b, basis in
+                 zip(events["date"], events["date_end"], events["date_basis"], strict=True)]
         keep &= pd.Series([s is not None and s[0] <= hi and lo <= s[1] for s in spans],
                           index=events.index)
     return events[keep]
@@ -1700,6 +1806,16 @@ class _Mention:
     after: date | None
     before: date | None
     explicit: bool  # dated by an explicit year in the text (not relative to the article)
+    window: bool = False  # the span is a publication window (reported/planned), not a date
+
+    @property
+    def stated(self) -> bool:
+        """Does the text give this mention a date (not a window)?"""
+        return self.span is not None and not self.window
+
+    @property
+    def one_sided(self) -> bool:
+        return self.a1 is None or self.a2 is None
 
 
 def _entity(eid: str) -> Entity | None:
@@ -1707,7 +1823,10 @@ def _entity(eid: str) -> Entity | None:
 
 
 def _side(a: Entity | None, b: Entity | None) -> str:
-    """same / country (a person and their country) / unknown / conflict."""
+    """same / country (a person and their country) / empty (neither named) / unknown (one
+    named) / conflict."""
+    if a is None and b is None:
+        return "empty"
     if a is None or b is None:
         return "unknown"
     if a.id == b.id:
@@ -1717,14 +1836,23 @@ def _side(a: Entity | None, b: Entity | None) -> str:
     return "conflict"
 
 
-def _pair(m: _Mention, x: _Mention) -> tuple[bool, bool] | None:
-    """Are the actors compatible? Returns (swapped, both_known) or None."""
+def _pair(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool, bool] | None:
+    """Are the actors compatible? Returns (swapped, both_known) or None.
+
+    The sides named in both must agree; a side may be empty in both. An empty side is not a
+    wildcard: it matches a named one only inside one article (``وخلال القمة قال بوتين`` after
+    the summit of Putin and Kim), never across articles — unless ``anchored``: the one-sided
+    mention sits in an event beside a mention of its own article that names both sides, which
+    answers for it (see :meth:`_Cluster.fits`)."""
+    same_article = anchored or m.row["article_id"] == x.row["article_id"]
     orders = [(False, x.a1, x.a2)] + ([(True, x.a2, x.a1)] if m.symmetric else [])
     for swapped, b1, b2 in orders:
         s1, s2 = _side(m.a1, b1), _side(m.a2, b2)
-        if "conflict" in (s1, s2) or (s1 == "unknown" and s2 == "unknown"):
+        if "conflict" in (s1, s2) or {s1, s2} <= {"unknown", "empty"}:
             continue
-        return swapped, s1 != "unknown" and s2 != "unknown"
+        if "unknown" in (s1, s2) and not same_article:
+            continue
+        return swapped, s1 not in ("unknown", "empty") and s2 not in ("unknown", "empty")
     return None
 
 
@@ -1752,14 +1880,14 @@ def _hint_ok(hint: str, span: tuple[date, date]) -> bool:
     return any(d.isoweekday() == int(value) for d in days)
 
 
-def _compatible(m: _Mention, x: _Mention) -> tuple[bool, bool] | None:
+def _compatible(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool, bool] | None:
     """Can mentions ``m`` and ``x`` be one event? (swapped, both actors known) or None."""
     if m.row["action"] != x.row["action"] or m.row["mode"] != x.row["mode"]:
         return None
     sm, sx = m.row["status"], x.row["status"]
     if (sm == "denied") != (sx == "denied"):
         return None
-    pair = _pair(m, x)
+    pair = _pair(m, x, anchored)
     if pair is None or not _places_ok(m.loc, x.loc):
         return None
     if m.span is not None and x.span is not None:
@@ -1810,13 +1938,14 @@ def _mentions(events: pd.DataFrame, lex: Lexicon) -> list[_Mention]:
                           if key in types.index else (0, False))
         slack, symmetric = known[key]
         pub = row.get("published") or ""
+        window = row["date_basis"] in WINDOW_BASES
         out.append(_Mention(
-            row, _interval(row["date"], row["date_end"]), slack, symmetric,
+            row, _interval(row["date"], row["date_end"]), 0 if window else slack, symmetric,
             _entity(row["actor1_id"]), _entity(row["actor2_id"]), _entity(row["location_id"]),
             row.get("date_hint", "") or "",
             _interval(row["date_after"], row["date_after"])[1] if row.get("date_after") else None,
             date.fromisoformat(pub) if pub else None,
-            row["date_basis"] in ("explicit", "named event")))
+            row["date_basis"] in ("explicit", "named event"), window))
     return out
 
 
@@ -1848,7 +1977,7 @@ def _profile(m: _Mention, swapped: bool) -> tuple:
     members with the same profile answer every mention alike."""
     r = m.row
     return (r["action"], r["mode"], r["status"], m.a1, m.a2, m.loc, m.span, m.slack, m.hint,
-            m.after, m.before, swapped)
+            m.after, m.before, swapped, r["article_id"] if m.one_sided else "")
 
 
 @dataclass
@@ -1868,6 +1997,8 @@ class _Cluster:
     latest_start: date = date.min  # of the dated members: a dated mention outside
     earliest_end: date = date.max  # these fits no member (all share action, mode, slack)
     articles: set[str] = field(default_factory=set)
+    anchors: set[str] = field(default_factory=set)  # articles of members naming both sides
+    stated: bool = False  # a member has a date the text states (not only a window)
     relative_articles: set[str] = field(default_factory=set)  # a member not dated explicitly
     published: tuple[date, date] | None = None  # earliest and latest publication of members
     planned: set[bool] = field(default_factory=set)  # which members are planned
@@ -1881,6 +2012,9 @@ class _Cluster:
         self.profiles.setdefault(_profile(m, swapped), (m, swapped))
         self.keys |= _keys(m)
         self.articles.add(aid)
+        if not m.one_sided:
+            self.anchors.add(aid)
+        self.stated = self.stated or m.stated
         if m.span is not None:
             self.latest_start = max(self.latest_start, m.span[0])
             self.earliest_end = min(self.earliest_end, m.span[1])
@@ -1904,10 +2038,19 @@ class _Cluster:
         """None unless ``m`` is compatible with every member (``need_known``: with both actors
         known, unless its article is already in the cluster) in one order; else that order
         (swapped or not)."""
-        same_article = need_known and m.row["article_id"] in self.articles
+        aid = m.row["article_id"]
+        same_article = need_known and aid in self.articles
         swaps = set()
         for x, x_swapped in self.profiles.values():
-            res = _compatible(m, x)
+            # a one-sided member is answered for by a member of its own article that names
+            # both sides (m agrees with that one): across articles only its dates are checked
+            xid = x.row["article_id"]
+            anchored = xid != aid and ((x.one_sided and xid in self.anchors)
+                                       or (m.one_sided and aid in self.anchors))
+            if (xid != aid and not anchored and (m.one_sided or x.one_sided)
+                    and not (m.stated and x.stated)):
+                return None  # a side unnamed, a date unstated: nothing says it is one event
+            res = _compatible(m, x, anchored)
             if res is None:
                 return None
             swapped, both = res
@@ -2040,21 +2183,28 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         keys = _keys(m)
         return sorted(ci for ci in found if not keys.isdisjoint(clusters[ci].keys))
 
+    # stated dates before windows, both sides named before one (which joins only through a
+    # mention of its own article), the most precise first
     dated = sorted((m for m in mentions if m.span is not None),
-                   key=lambda m: (-PRECISION_RANK.get(m.row["date_precision"], 0), m.span[0],
+                   key=lambda m: (m.window, m.one_sided,
+                                  -PRECISION_RANK.get(m.row["date_precision"], 0), m.span[0],
                                   m.row["event_id"]))
     for m in dated:
         slack = timedelta(days=m.slack)
         buckets = range(m.span[0].toordinal() // _BUCKET_DAYS,
                         m.span[1].toordinal() // _BUCKET_DAYS + 1)
+        options = []
         for ci in candidates(m, buckets):
             c = clusters[ci]
             if m.span[0] - slack > c.earliest_end or c.latest_start - slack > m.span[1]:
                 continue  # some member's dates do not overlap: fits() would say None
             sw = c.fits(m, False)
             if sw is not None:
-                add(ci, m, sw)
-                break
+                options.append((ci, sw))
+                if not m.window or len(options) > 1:
+                    break  # a date joins the first event it fits, a window only the one
+        if len(options) == 1 or (options and not m.window):
+            add(options[0][0], m, options[0][1])
         else:
             new(m)
     n_dated = len(clusters)
@@ -2065,7 +2215,7 @@ def merge_timeline(events: pd.DataFrame, *, lexicon: Lexicon | None = None) -> p
         options = []
         for ci in candidates(m, [None]):
             c = clusters[ci]
-            if (informed and ci < n_dated or m.row["article_id"] in c.relative_articles) \
+            if (informed and c.stated or m.row["article_id"] in c.relative_articles) \
                     and not c.rules_out(m) and (sw := c.fits(m, True)) is not None:
                 options.append((ci, sw))
                 if len(options) > 1:
@@ -2121,7 +2271,8 @@ def _summary(cluster: list[tuple[_Mention, bool]]) -> dict:
     named = Counter(places)
     loc = max(places, key=lambda e: (spec.get(e.type, 0), named[e], e.id)) if places else None
     dated = [m for m in members if m.span is not None]
-    top = max(dated, key=lambda m: (PRECISION_RANK.get(m.row["date_precision"], 0),
+    # a date the text states wins over a window (precision "window" ranks below a year)
+    top = max(dated, key=lambda m: (m.stated, PRECISION_RANK.get(m.row["date_precision"], 0),
                                     [-ord(c) for c in m.row["event_id"]])) if dated else None
     statuses = {m.row["status"] for m in members}
     status = next(s for s in ("asserted", "alleged", "planned", "hypothetical", "denied")
@@ -2143,7 +2294,20 @@ def _summary(cluster: list[tuple[_Mention, bool]]) -> dict:
         "evidence_id": best.row["event_id"],
         "mention_ids": "|".join(sorted(m.row["event_id"] for m in members)),
         "date_hint": "|".join(hints), "_lo": top.span[0] if top else date.max,
+        "date_basis": (top or best).row["date_basis"],
+        "confidence": timeline_confidence(len(articles), sum(
+            m.stated and m.a1 is not None and m.a2 is not None for m in members)),
     }
+
+
+def timeline_confidence(n_articles: int, n_strong: int) -> str:
+    """How far a timeline row can be relied on, from its ``n_articles`` and its ``n_strong``
+    mentions (both actors named and a date the text states, not a window): ``high`` — at
+    least two articles and a strong mention; ``medium`` — a strong mention, or two articles;
+    ``low`` — one article and no strong mention."""
+    if n_strong and n_articles >= 2:
+        return "high"
+    return "medium" if n_strong or n_articles >= 2 else "low"
 
 
 # ---------------------------------------------------------------------------------------------
