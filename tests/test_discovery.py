@@ -251,3 +251,18 @@ def test_a_surname_spelled_like_another_entitys_name_is_not_its_short_form():
                         columns=list(gazetteer.COLUMNS)).fillna("")
     rows = discovery._with_short_forms(rows, discovery.Evidence(), gazetteer.load_gazetteer())
     assert rows["short_aliases"].tolist() == [""]  # اسرائيل is the country's name
+
+
+def test_a_word_after_b_or_l_alone_is_no_place():
+    """بحجة is 'under the pretext', بالتمور 'with dates': a word seen after a place word a
+    few times (قرية التمور, a festival's village) but mostly with ب/ل attached or in a phrase
+    is not a place, though it stands where a place stands often enough; a town after
+    في/من/مدينة as often is."""
+    texts = [f"أقيم المهرجان في قرية التمور، وحضره الأمير. {i}" for i in range(3)] + [
+        f"واحتفل الأهالي بالتمور واهتموا للتمور، وزار الوفد مدينة كسلة. بيع التمور ارتفع {i}."
+        for i in range(6)] + [f"وقال السكان في كسلة إن سوق التمور وتجارة التمور نشطة. {i}"
+                              for i in range(6)]
+    found, counted = _found_names(texts)
+    assert normalize("كسلة") in counted
+    dates = _row(found, "التمور")
+    assert dates["status"].startswith("not counted: after a place word or في/إلى/من in 3 of 33")

@@ -558,3 +558,19 @@ def test_a_town_attacked_is_a_place_a_town_visited_names_its_country():
     assert (strike.actor1, strike.actor2, strike.location) == ("Saudi-led coalition", "", "Hajīn")
     visit = one(ev, action="CONSULT")
     assert (visit.actor1, visit.actor2, visit.location) == ("Vladimir Putin", "Syria", "Aleppo")
+
+
+def test_the_timeline_plot_draws_a_window_as_an_outline():
+    """A window from publication is not a date of the text: its bar is an unfilled outline, and
+    the legend says so; a week the text gives is a filled bar."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    rows = [_row("a-e01", "a", date="2024-06-14", end="2024-06-20", precision="window",
+                 basis="reported", published="2024-06-20"),
+            _row("b-e01", "b", a1="person_kim_jong_un", a2="country_rus", date="2024-05-06",
+                 end="2024-05-12", precision="week", basis="relative to publication")]
+    tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
+    ax = E.plot_timeline(tl)
+    assert sorted(p.get_fill() for p in ax.patches) == [False, True]  # the window, the week
+    assert any("تاريخ النشر" in t.get_text() for t in ax.get_legend().get_texts())

@@ -111,6 +111,24 @@ def test_frequencies_and_per_article_count_terms_and_articles():
     assert wide.loc["a3"].to_dict() == {"روسيا": 1, "زياره": 0, "كيم": 0}
 
 
+
+def test_dispersion_plot_of_many_articles_is_a_heat_strip():
+    """Beyond HEAT_MIN_ARTICLES articles a band per article is a hairline: the plot shades
+    stretches of articles by the share using the term (x in the first half only, in every
+    other article)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    n = 200
+    arts = hand_articles(*[["x", "y"] if i < n // 2 and i % 2 == 0 else ["y"] for i in range(n)])
+    ax = kw.plot_dispersion(kw.dispersion(arts, ["x", "y"]), arts["article_id"].tolist())
+    share = ax.images[0].get_array()
+    assert share.shape == (2, kw.HEAT_STRETCHES)
+    assert share[0, :50].tolist() == [0.5] * 50 and share[0, 50:].tolist() == [0.0] * 50
+    assert share[1].tolist() == [1.0] * kw.HEAT_STRETCHES
+    few = hand_articles(["x"], ["y"])
+    assert len(kw.plot_dispersion(kw.dispersion(few, ["x"]), few["article_id"].tolist()).images) == 0
+
 def test_dispersion_positions_and_measures_by_hand():
     # sizes 2, 3, 5 (10 terms); x occurs once in a1 and once in a3
     arts = hand_articles(["x", "y"], ["y", "y", "y"], ["y", "y", "y", "y", "x"])

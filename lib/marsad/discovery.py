@@ -84,6 +84,9 @@ TITLE_SHARE = 0.6
 #: الجنوب، الجزاء: منطقة الجزاء) must also follow at least two different place words
 #: (محافظة الحديدة، مدينة الحديدة).
 PLACE_SHARE = 0.3
+#: … and of these, a place word or في/إلى/من/قرب right before it — not ب/ل attached alone —
+#: in this share of its uses: بحجة is 'under the pretext', بالتمور 'with dates' (حجة، التمور).
+PLACE_STRICT_SHARE = 0.2
 PLACE_HEADS_IF_COMMON = 2
 #: … and follow a place word in this share of all its uses (العاصمة، وسط: rarely).
 PLACE_HEADED_IF_COMMON = 0.1
@@ -657,9 +660,10 @@ def found_in(ev: Evidence, articles: pd.DataFrame, base: pd.DataFrame,
     accepted, rows = [], []
     written = _written_forms(counts)
     for cand, row in zip(new, table.itertuples(index=False), strict=True):
-        count, docs, examples, located, _ = counts.get(row.id, (0, 0, ("", ""), 0, None))
+        count, docs, examples, (located, placed), _ = counts.get(
+            row.id, (0, 0, ("", ""), (0, 0), None))
         shown = written.get(row.id, row.name_ar)  # as the articles write it most (جدة)
-        reason = _rejection(cand, row, count, docs, located, rejected, shown)
+        reason = _rejection(cand, row, count, docs, (located, placed), rejected, shown)
         if not reason:
             aliases = [a for a in [row.name_ar, *gazetteer.split_list(row.aliases)]
                        if a != shown]
@@ -734,9 +738,11 @@ def _alias_keys(table: pd.DataFrame) -> frozenset[str]:
                                                            rec.adjectives, rec.short_aliases))
 
 
-def _rejection(cand: _Candidate, row, count: int, docs: int, located: int,
+def _rejection(cand: _Candidate, row, count: int, docs: int, located: tuple[int, int],
                rejected: set[str], written: str = "") -> str:
-    """Why a candidate is not counted ("" when it is)."""
+    """Why a candidate is not counted ("" when it is). ``located``: its uses where a place
+    stands (ب/ل attached included), and those after a place word or a locative."""
+    located, placed = located
     if name_key(row.name_ar) in rejected:
         return "rejected by the analyst's gazetteer"
     if "على" in written.split():
@@ -751,6 +757,9 @@ def _rejection(cand: _Candidate, row, count: int, docs: int, located: int,
     if row.type == "place" and located < PLACE_SHARE * count:
         return (f"stands where a place stands in {located} of {count} uses "
                 f"(< {PLACE_SHARE:.0%}): a description, not a name")
+    if row.type == "place" and placed < PLACE_STRICT_SHARE * count:
+        return (f"after a place word or في/إلى/من in {placed} of {count} uses "
+                f"(< {PLACE_STRICT_SHARE:.0%}): ب/ل alone do not make a place")
     if row.type == "place" and cand.common and cand.headed < PLACE_HEADED_IF_COMMON * count:
         return (f"a common word, after a place word in {cand.headed} of {count} uses "
                 f"(< {PLACE_HEADED_IF_COMMON:.0%})")
@@ -883,6 +892,7 @@ def _count(table: pd.DataFrame, articles: pd.DataFrame
     count: Counter = Counter()
     docs: Counter = Counter()
     located: Counter = Counter()
+    placed: Counter = Counter()  # after a place word or a locative (no ب/ل alone)
     written: dict[str, Counter] = defaultdict(Counter)
     examples: dict[str, list[str]] = defaultdict(list)
     locatives = load_cues().locatives
@@ -900,8 +910,10 @@ def _count(table: pd.DataFrame, articles: pd.DataFrame
                 surface = clean[off.original(m[6]):off.original(m[7])]
                 written[m[0]][" ".join(_HYPHENS.split(_MARKS.sub("", surface))).strip()] += 1
             before = _WORD.findall(off.norm, max(0, m[6] - len(m[9]) - 24), m[6] - len(m[9]))
-            if m[9][-1:] in ("ب", "ل") or m[5].split(" ", 1)[0] in locatives or (
-                    before and before[-1] in locatives):
+            if m[5].split(" ", 1)[0] in locatives or (before and before[-1] in locatives):
+                placed[m[0]] += 1
+                located[m[0]] += 1
+            elif m[9][-1:] in ("ب", "ل"):
                 located[m[0]] += 1
             if len(examples[m[0]]) < 2:
                 at = off.original(m[6])
@@ -911,8 +923,8 @@ def _count(table: pd.DataFrame, articles: pd.DataFrame
                             examples[m[0]].append(clean[a:b])
                         break
         docs.update(seen)
-    return {i: (count[i], docs[i], tuple((examples[i] + ["", ""])[:2]), located[i], written[i])
-            for i in count}
+    return {i: (count[i], docs[i], tuple((examples[i] + ["", ""])[:2]), (located[i], placed[i]),
+                written[i]) for i in count}
 
 
 # ---------------------------------------------------------------------------------------------

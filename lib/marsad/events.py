@@ -2417,13 +2417,15 @@ def event_labels(table: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.Seri
 
 def plot_timeline(timeline: pd.DataFrame, *, max_events: int = 30, since: str | None = None,
                   title: str = "", ax=None):
-    """Dated events on a time axis: a point for a day, a bar for a week, month or year, the
-    number of citing articles beside it; one Arabic label per row, oldest at the top. Shows
+    """Dated events on a time axis: a point for a day, a bar for a week, month or year (an
+    outline for a window from publication, no date of the text), the number of citing articles
+    beside it; one Arabic label per row, oldest at the top. Shows
     the ``max_events`` most-mentioned dated events that end on or after ``since``
     (``2023-01``)."""
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
 
     from marsad.plots import ar
 
@@ -2444,6 +2446,9 @@ def plot_timeline(timeline: pd.DataFrame, *, max_events: int = 30, since: str | 
         color = colors.get(row.status, "#777777")
         if lo == hi:
             ax.plot([lo], [y], "o", color=color, markersize=5 + 2 * min(row.n_articles, 5))
+        elif row.date_precision == PRECISION_WINDOW:  # not a date of the text: an outline
+            ax.barh(y, (hi - lo).days + 1, left=lo, height=0.5, fill=False, edgecolor=color,
+                    linestyle="--", linewidth=1)
         else:
             ax.barh(y, (hi - lo).days + 1, left=lo, height=0.5, color=color, alpha=0.6)
         ax.annotate(str(row.n_articles), (hi, y), xytext=(7, 0), textcoords="offset points",
@@ -2455,8 +2460,12 @@ def plot_timeline(timeline: pd.DataFrame, *, max_events: int = 30, since: str | 
     names = {"asserted": "وقع", "planned": "مخطط", "alleged": "مزعوم", "denied": "منفي",
              "hypothetical": "مشروط"}
     shown = [s for s in colors if s in set(dated["status"])]
-    ax.legend([Line2D([], [], marker="o", ls="", color=colors[s]) for s in shown],
-              [ar(names[s]) for s in shown], loc="upper left", bbox_to_anchor=(0, -0.06),
+    handles = [Line2D([], [], marker="o", ls="", color=colors[s]) for s in shown]
+    labels = [ar(names[s]) for s in shown]
+    if (dated["date_precision"] == PRECISION_WINDOW).any():
+        handles.append(Patch(fill=False, edgecolor="#555555", linestyle="--"))
+        labels.append(ar("لا تاريخ في النص: الفترة من تاريخ النشر"))
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, -0.06),
               ncol=4, fontsize=8, frameon=False)
     ax.set_title(ar(title))
     ax.grid(axis="x", alpha=0.3)

@@ -1030,8 +1030,11 @@ def plot_dispersion(positions: pd.DataFrame, articles: Sequence[str], *, terms=N
                     title: str = "", labels: Sequence[str] | None = None):
     """AntConc-style dispersion plot: one row per term, the articles side by side in the given
     order (one equal band each, separated by grey lines when there are few), a tick at every
-    occurrence's relative position. ``terms``: row order (default: as in ``positions``);
-    ``labels``: row labels (default: the terms)."""
+    occurrence's relative position. Beyond :data:`HEAT_MIN_ARTICLES` articles, where bands
+    would be hairlines, a heat strip instead: the articles, in the given order, cut into at most
+    :data:`HEAT_STRETCHES` stretches of equal size, each shaded by the share of its articles
+    that use the term. ``terms``: row order (default: as in ``positions``); ``labels``: row
+    labels (default: the terms)."""
     import matplotlib.pyplot as plt
 
     from marsad.plots import ar
@@ -1040,25 +1043,56 @@ def plot_dispersion(positions: pd.DataFrame, articles: Sequence[str], *, terms=N
     band = {a: i for i, a in enumerate(articles)}
     if ax is None:
         _, ax = plt.subplots(figsize=(10, 0.45 * max(len(terms), 3) + 1.2))
-    for row, term in enumerate(terms):
-        hits = positions[positions["term"] == term]
-        x = [band[a] + r for a, r in zip(hits["article_id"], hits["relative"], strict=True)
-             if a in band]
-        ax.vlines(x, row - 0.38, row + 0.38, color="#1f4e79", linewidth=0.9)
-    if len(articles) <= _MAX_BANDS:
-        for i in range(1, len(articles)):
-            ax.axvline(i, color="#999999", linewidth=0.8)
-        ax.set_xticks([i + 0.5 for i in range(len(articles))],
-                      [_short(str(a)) for a in articles], fontsize=8)
+    if len(articles) > HEAT_MIN_ARTICLES:
+        _heat_strip(ax, positions, terms, band)
     else:
-        ax.set_xticks([])
-        ax.set_xlabel(f"{len(articles):,} articles, in corpus order")
+        for row, term in enumerate(terms):
+            hits = positions[positions["term"] == term]
+            x = [band[a] + r for a, r in zip(hits["article_id"], hits["relative"], strict=True)
+                 if a in band]
+            ax.vlines(x, row - 0.38, row + 0.38, color="#1f4e79", linewidth=0.9)
+        if len(articles) <= _MAX_BANDS:
+            for i in range(1, len(articles)):
+                ax.axvline(i, color="#999999", linewidth=0.8)
+            ax.set_xticks([i + 0.5 for i in range(len(articles))],
+                          [_short(str(a)) for a in articles], fontsize=8)
+        else:
+            ax.set_xticks([])
+        ax.set_xlabel("one band per article, in the order given, from its first term (left) "
+                      "to its last (right)")
     ax.set_xlim(0, max(len(articles), 1))
     ax.set_ylim(len(terms) - 0.5, -0.5)
     ax.set_yticks(range(len(terms)), [ar(str(t)) for t in (labels or terms)])
     ax.set_title(ar(title))
     ax.figure.tight_layout()
     return ax
+
+
+#: More articles than this: a heat strip (:func:`plot_dispersion`), not one band per article.
+HEAT_MIN_ARTICLES = 50
+#: The heat strip's number of stretches of articles (fewer when there are fewer articles).
+HEAT_STRETCHES = 100
+
+
+def _heat_strip(ax, positions: pd.DataFrame, terms: list[str], band: dict[str, int]) -> None:
+    """Shade each stretch of articles by the share of its articles using each term."""
+    n = len(band)
+    stretches = min(HEAT_STRETCHES, n)
+    edges = np.linspace(0, n, stretches + 1)
+    per_stretch = np.diff(np.floor(edges).astype(int))
+    share = np.zeros((len(terms), stretches))
+    row_of = {t: i for i, t in enumerate(terms)}
+    used = positions[["term", "article_id"]].drop_duplicates()
+    for term, aid in zip(used["term"], used["article_id"], strict=True):
+        if term in row_of and aid in band:
+            share[row_of[term], min(int(band[aid] * stretches / n), stretches - 1)] += 1
+    share /= np.maximum(per_stretch, 1)
+    image = ax.imshow(share, aspect="auto", cmap="Blues", vmin=0, vmax=max(share.max(), 1e-9),
+                      interpolation="nearest", extent=(0, n, len(terms) - 0.5, -0.5))
+    ax.figure.colorbar(image, ax=ax, pad=0.01, fraction=0.03,
+                       label="share of the stretch's articles using the term")
+    ax.set_xlabel(f"{n:,} articles in the order given, in {stretches} stretches of "
+                  f"~{n / stretches:.0f}")
 
 
 _MAX_BANDS = 30  # more articles than this: no separators or article labels on the x axis
