@@ -12,6 +12,8 @@ METADATA ?=
 COLUMNS  ?=
 # a CSV of your own entities (gazetteer columns, status=reject to reject one): GAZETTEER=my.csv
 GAZETTEER ?=
+# the metadata column whose groups notebooks 02-03 compare (outlets by default): GROUP_BY=author
+GROUP_BY ?= source
 OUT      ?= output
 # HTML goes to reports/ for the default run, to <OUT>/reports otherwise.
 REPORTS  ?= $(if $(filter output,$(OUT)),reports,$(OUT)/reports)
@@ -39,7 +41,7 @@ $(STAMP): requirements.lock pyproject.toml
 report: $(STAMP)
 	$(BIN)/python -m marsad.report --corpus "$(CORPUS)" --metadata "$(METADATA)" \
 		--columns "$(COLUMNS)" --gazetteer "$(GAZETTEER)" --out "$(OUT)" --reports "$(REPORTS)" \
-		--engine "$(ENGINE)" --scheduler "$(SCHEDULER)" --learn "$(LEARN)"
+		--engine "$(ENGINE)" --scheduler "$(SCHEDULER)" --learn "$(LEARN)" --group-by "$(GROUP_BY)"
 
 ## Unit tests, then the notebooks under nbval (strict: committed outputs are the expectation).
 test: $(STAMP)

@@ -481,6 +481,29 @@ def test_a_corpus_without_pairs_draws_a_note_not_an_error():
     assert [t.get_text() for t in ax.texts] == ["no names to compare"]
 
 
+
+def test_a_dense_network_labels_the_most_connected_names_without_overlap():
+    """60 names around one hub: no label covers another, the hub is labelled, and the plot
+    says how many are (issue 16: the 2018 network's labels overlapped into a knot)."""
+    import matplotlib
+    import networkx as nx
+
+    matplotlib.use("Agg")
+    g = nx.Graph()
+    for i in range(60):
+        g.add_edge("روسيا", f"اسم طويل {i}", weight=60 - i)
+    g.add_edge("اسم طويل 0", "اسم طويل 1", weight=100)
+    nx.set_node_attributes(g, "country", "type")
+    ax = cooccur.draw_network(g, title="x")
+    labels = [t for t in ax.texts if t.get_text() and "names labelled" not in t.get_text()]
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in labels]
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    assert 5 <= len(labels) < 61 and "روسيا" in {t.get_text() for t in labels}
+    note = [t.get_text() for t in ax.texts if "names labelled" in t.get_text()]
+    assert note == [f"{len(labels)} of 61 names labelled: the most connected, where a label "
+                    "would not cover another"]
+
 def test_centre_prefers_the_given_node_else_the_most_connected():
     model = from_terms([["أ", "ب"], ["أ", "ب"], ["ب", "ج"], ["ب", "ج"], ["د", "ه"], ["د", "ه"]])
     g = cooccur.graph(model.pairs(min_count=2), "count", min_count=2)

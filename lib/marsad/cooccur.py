@@ -821,11 +821,35 @@ TYPE_COLORS = {"country": "#3b6ea5", "person": "#c0504d", "city": "#9bbb59", "pl
                "org": "#f79646", "adjective": "#4bacc6", "": "#999999"}
 
 
+def _label_nodes(ax, h, pos: dict, size: int, first: str | None = None) -> int:
+    """Label the nodes of ``h`` under their dots, the most connected (weighted degree) first,
+    skipping a label that would cover one already placed; returns how many are labelled."""
+    from marsad.plots import ar
+
+    renderer = ax.figure.canvas.get_renderer()
+    strength = dict(h.degree(weight="weight"))
+    order = sorted(h.nodes, key=lambda n: (n != first, -strength[n], n))
+    placed = []
+    for n in order:
+        x, y = pos[n]
+        label = ax.annotate(ar(n), (x, y), xytext=(0, -9), textcoords="offset points",
+                            ha="center", va="top", fontsize=size,
+                            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
+                                  "alpha": 0.7})
+        box = label.get_window_extent(renderer)
+        if any(box.overlaps(other) for other in placed):
+            label.remove()
+        else:
+            placed.append(box)
+    return len(placed)
+
+
 def draw_network(g, *, ax=None, title: str = "", seed: int = 7, label_size: int = 10,
                  layout: str | None = None, highlight: str | None = None):
     """Draw ``g`` (from :func:`graph`): edge width by the edge ``weight``, node size by degree,
     colour by entity type (legend), Arabic labels (through :func:`marsad.plots.ar`) under the
-    nodes; the edges of ``highlight`` (an ego) darker. ``layout``: ``"kamada_kawai"``
+    nodes — the most connected first, none covering another, and a note saying how many are
+    labelled when some are not; the edges of ``highlight`` (an ego) darker. ``layout``: ``"kamada_kawai"``
     (deterministic), ``"spring"`` (fixed ``seed``) or ``"ego"`` (``highlight`` in the centre,
     the others on a circle in name order; the default when ``highlight`` is given)."""
     import matplotlib.pyplot as plt
@@ -833,8 +857,9 @@ def draw_network(g, *, ax=None, title: str = "", seed: int = 7, label_size: int 
 
     from marsad.plots import ar, nothing_to_draw
 
-    if ax is None:
-        _, ax = plt.subplots(figsize=(9, 7))
+    if ax is None:  # more room for a larger network (up to 12 × 10 inches at 65 names)
+        grow = min(max(len(g) - 25, 0) / 40, 1.0)
+        _, ax = plt.subplots(figsize=(9 + 3 * grow, 7 + 3 * grow))
     if not len(g):
         ax.set_title(ar(title))
         ax.axis("off")
@@ -867,16 +892,17 @@ def draw_network(g, *, ax=None, title: str = "", seed: int = 7, label_size: int 
     nx.draw_networkx_nodes(
         h, pos, ax=ax, nodelist=nodes, node_size=[120 + 700 * degree[n] / most for n in nodes],
         node_color=[TYPE_COLORS.get(h.nodes[n].get("type", ""), "#999999") for n in nodes])
-    for n in nodes:
-        x, y = pos[n]
-        ax.annotate(ar(n), (x, y), xytext=(0, -9), textcoords="offset points", ha="center",
-                    va="top", fontsize=label_size,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+    ax.margins(0.12)
+    ax.autoscale_view()
+    shown = _label_nodes(ax, h, pos, label_size, first=highlight)
+    if shown < len(nodes):
+        ax.text(1, 0, f"{shown} of {len(nodes)} names labelled: the most connected, where a "
+                "label would not cover another", transform=ax.transAxes, ha="right",
+                va="bottom", fontsize=8, color="#555555")
     present = sorted({h.nodes[n].get("type", "") for n in nodes})
     handles = [plt.Line2D([], [], marker="o", ls="", color=TYPE_COLORS.get(t, "#999999"),
                           label=t or "word") for t in present]
     ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
-    ax.margins(0.12)
     ax.set_title(ar(title))
     ax.axis("off")
     return ax

@@ -266,7 +266,7 @@ def _earlier_manifest(out: Path) -> dict:
 
 def run(corpus: str, metadata: str | None, out: str, reports: str,
         notebooks: str = "notebooks", engine: str = "local", columns: str = "",
-        gazetteer: str | None = None) -> int:
+        gazetteer: str | None = None, group_by: str = "source") -> int:
     """Execute every notebook and render it; return a process exit code (2: arguments
     refused, 1: a notebook stopped, 0: done).
 
@@ -299,7 +299,7 @@ def run(corpus: str, metadata: str | None, out: str, reports: str,
         return 2
     try:
         return _run_locked(pm, corpus, corpus_path, meta_path, columns, out_path, reports_path,
-                           nb_dir, engine, run_id, gaz_path)
+                           nb_dir, engine, run_id, gaz_path, group_by)
     finally:
         for lock in locks:
             lock.unlink(missing_ok=True)
@@ -307,21 +307,21 @@ def run(corpus: str, metadata: str | None, out: str, reports: str,
 
 def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, columns: str,
                 out_path: Path, reports_path: Path, nb_dir: Path, engine: str,
-                run_id: str, gaz_path: Path | None = None) -> int:
+                run_id: str, gaz_path: Path | None = None, group_by: str = "source") -> int:
     stage_out = out_path / f"{STAGE_PREFIX}{run_id}"
     stage_reports = (stage_out / "reports-stage" if reports_path == out_path
                      else reports_path / f"{STAGE_PREFIX}{run_id}")
     stages = {stage_out: out_path, stage_reports: reports_path}
     manifest = {"run": run_id, "status": "running", "corpus": corpus,
                 "metadata": str(meta_path or ""), "columns": columns, "engine": engine,
-                "gazetteer": str(gaz_path or ""),
+                "gazetteer": str(gaz_path or ""), "group_by": group_by,
                 "started": dt.datetime.now().isoformat(timespec="seconds")}
     (stage_out / "notebooks").mkdir(parents=True, exist_ok=True)
     stage_reports.mkdir(parents=True, exist_ok=True)
     write_json(manifest, stage_out / MANIFEST)  # a stage folder says what it is
     params = {"CORPUS": str(corpus_path), "OUT": str(stage_out), "ENGINE": engine,
               "COLUMNS": columns, "METADATA": str(meta_path) if meta_path else None,
-              "GAZETTEER": str(gaz_path) if gaz_path else None}
+              "GAZETTEER": str(gaz_path) if gaz_path else None, "GROUP_BY": group_by}
     from marsad.pipeline import is_bundled_seeds_path
 
     seeds = is_bundled_seeds_path(corpus_path)
@@ -413,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engine", default="local", help="local, stream or dask")
     parser.add_argument("--scheduler", default="",
                         help="dask scheduler address (tcp://host:8786) for --engine dask")
+    parser.add_argument("--group-by", default="source",
+                        help="the metadata column whose groups notebooks 02-03 compare")
     parser.add_argument("--learn", default="",
                         help="boilerplate learned per source: empty or 1 (learn from the corpus), "
                              "0 (packaged rules only), or a learned_rules.csv to use as it is")
@@ -428,7 +430,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"marsad: {err}", file=sys.stderr)
             return 2
     return run(args.corpus, args.metadata or None, args.out, args.reports,
-               args.notebooks, args.engine, args.columns, args.gazetteer or None)
+               args.notebooks, args.engine, args.columns, args.gazetteer or None,
+               args.group_by.strip() or "source")
 
 
 if __name__ == "__main__":

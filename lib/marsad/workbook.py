@@ -28,6 +28,7 @@ SHEETS = {
     "removed": "removed.csv",
     "keywords": "keywords.csv",
     "ngrams": "ngrams.csv",
+    "by group": "keyness_by_group.csv",
     "cooccurrence": "cooccurrence.csv",
     "events": "events.csv",
     "timeline": "timeline.csv",
