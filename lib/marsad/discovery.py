@@ -777,12 +777,13 @@ def _with_short_forms(rows: pd.DataFrame, ev: Evidence, base: pd.DataFrame) -> p
     known = _alias_keys(base) | _alias_keys(rows)  # a short form is no other entity's name
     taken = {w for k in _alias_keys(base) for w in k.split()}
     people = rows[rows["type"] == "person"]
-    last = Counter(name.split()[-1] for name in rows["name_ar"])
+    # surnames compared by their normalized key: إسرائيل and اسرائيل, أقطاي and اقطاي are one
+    last = Counter(gazetteer.alias_key(name.split()[-1]) for name in rows["name_ar"])
     short: dict[str, list[str]] = defaultdict(list)
     for rec in people.itertuples(index=False):
         surname = rec.name_ar.split()[-1]
-        key = gazetteer.alias_key(surname)  # إسرائيل and اسرائيل are one spelling
-        if (len(rec.name_ar.split()) >= 2 and last[surname] == 1 and len(surname) >= 3
+        key = gazetteer.alias_key(surname)
+        if (len(rec.name_ar.split()) >= 2 and last[key] == 1 and len(surname) >= 3
                 and key not in taken and key not in known and not reader.given(surname)
                 and surname not in cues.connectors and " بن " not in f" {rec.name_ar} "
                 and surname not in stopword_set()):
@@ -816,6 +817,12 @@ def _with_short_forms(rows: pd.DataFrame, ev: Evidence, base: pd.DataFrame) -> p
         if (shared[key] == 1 and key not in known and key not in taken_keys
                 and normalize(tail) not in stopword_set()):
             short[entity].append(tail)
+    owners: dict[str, set[str]] = defaultdict(set)
+    for entity, aliases in short.items():
+        for alias in aliases:
+            owners[gazetteer.alias_key(alias)].add(entity)
+    for entity in short:  # a short form two entities would share names neither
+        short[entity] = [a for a in short[entity] if len(owners[gazetteer.alias_key(a)]) == 1]
     rows = rows.copy()
     rows["short_aliases"] = ["|".join(dict.fromkeys(short.get(i, []))) for i in rows["id"]]
     rows["aliases"] = ["|".join(dict.fromkeys([*gazetteer.split_list(a), *extra.get(i, [])]))
