@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 from marsad.normalize import normalize
 
@@ -18,3 +21,12 @@ def seed_body(prefix: str) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     cut = next((i for i, line in enumerate(lines) if "أيضا" in line), len(lines))
     return normalize("\n".join(lines[:cut]))
+
+
+def build_script(name: str) -> ModuleType:
+    """``scripts/<name>.py`` imported as a module (the build scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, module)
+    spec.loader.exec_module(module)
+    return module

@@ -4,13 +4,12 @@ regions with their Arabic names, from GeoNames) and its build script."""
 from __future__ import annotations
 
 import csv
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sources import build_script
 
 from marsad.gazetteer import (
     COLUMNS,
@@ -28,22 +27,13 @@ from marsad.normalize import normalize
 from marsad.word_classes import stopword_set
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "build_places_gazetteer.py"
 DROPPED = ROOT / "scripts" / "data" / "places_dropped.csv"
 ARABIC = re.compile("[\u0621-\u063a\u0641-\u064a]+( [\u0621-\u063a\u0641-\u064a]+)*")
 
 
-def _script():
-    spec = importlib.util.spec_from_file_location("build_places_gazetteer", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_places_gazetteer", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def build():
-    return _script()
+    return build_script("build_places_gazetteer")
 
 
 @pytest.fixture(scope="module")

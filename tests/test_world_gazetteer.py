@@ -4,12 +4,11 @@ checks, a deterministic build, and matching on made-up Tunisian, Saudi and Moroc
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from sources import build_script
 
 from marsad import gazetteer
 from marsad.gazetteer import (
@@ -27,20 +26,11 @@ from marsad.gazetteer import (
 from marsad.normalize import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = ROOT / "scripts" / "build_world_gazetteer.py"
-
-
-def _script():
-    spec = importlib.util.spec_from_file_location("build_world_gazetteer", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("build_world_gazetteer", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def build():
-    return _script()
+    return build_script("build_world_gazetteer")
 
 
 @pytest.fixture(scope="module")
