@@ -279,3 +279,13 @@ def test_a_word_after_b_or_l_alone_is_no_place():
     assert normalize("كسلة") in counted
     dates = _row(found, "التمور")
     assert dates["status"].startswith("not counted: after a place word or في/إلى/من in 3 of 33")
+
+
+def test_a_given_name_spelled_like_a_function_word_needs_a_title():
+    """بأن normalizes like the given name بان (Ban): without a title before it, بأن الإعلامي is
+    'that the journalist', not a person (found on the 2018 corpus)."""
+    texts = [f"وأعلنت النيابة بأن الإعلامي اختفى في إسطنبول، وقالت الشرطة بأن الإعلامي غادر. {i}"
+             for i in range(6)]
+    found, counted = _found_names(texts)
+    assert normalize("بأن الإعلامي") not in counted
+    assert {"بان", "علي"} <= discovery.load_cues().ambiguous

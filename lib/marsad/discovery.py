@@ -166,9 +166,13 @@ def load_cues() -> Cues:
     locatives |= {head for head, kind in heads.items() if kind == "place"}
     names = read_table("first_names.csv", ("name",), ("ambiguous",))
     ambiguous = names["ambiguous"].map(lambda v: yes(v, where="marsad/data/first_names.csv"))
-    return Cues(titles, frozenset(modifiers), heads, frozenset(connectors),
-                frozenset(normalize(n) for n in names["name"]), frozenset(locatives),
-                frozenset(normalize(n) for n in names.loc[ambiguous, "name"]),
+    given = frozenset(normalize(n) for n in names["name"])
+    # a given name spelled like a function word once normalized (بان / بأن, علي / على) is
+    # ambiguous too: it starts a name only after a title
+    return Cues(titles, frozenset(modifiers), heads, frozenset(connectors), given,
+                frozenset(locatives),
+                frozenset(normalize(n) for n in names.loc[ambiguous, "name"])
+                | (given & stopword_set()),
                 frozenset(short_tail), frozenset(alone), states)
 
 
