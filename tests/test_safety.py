@@ -149,3 +149,22 @@ def test_report_of_a_hostile_corpus_is_inert(tmp_path):
                     float(cell)  # only numbers (-0.25 in a numeric column) start so
                 quoted += cell.startswith("'=")
     assert quoted > 0  # the formulas were written, as text
+
+
+def test_a_kernels_own_stderr_goes_to_the_run_log_not_the_terminal(tmp_path):
+    """pyzmq's shutdown noise ("Socket operation on non-socket", with a traceback) reached the
+    analyst's terminal when two runs went at once; the kernel process's stderr now goes to
+    OUT/notebooks/kernels.log, and a cell's own output still reaches the notebook."""
+    import nbformat
+    import papermill as pm
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("import os\nos.write(2, b'kernel noise\\n')\nprint('ok')")]
+    nbformat.write(nb, tmp_path / "k.ipynb")
+    log = tmp_path / "kernels.log"
+    pm.execute_notebook(str(tmp_path / "k.ipynb"), str(tmp_path / "out.ipynb"),
+                        progress_bar=False, kernel_name="python3",
+                        kernel_manager_class=report._ipc_kernels(log))
+    assert log.read_text(encoding="utf-8") == "kernel noise\n"
+    ran = nbformat.read(tmp_path / "out.ipynb", as_version=4)
+    assert ran.cells[0].outputs[0]["text"] == "ok\n"

@@ -59,10 +59,12 @@ def _for_this_corpus(executed: Path, seeds: bool) -> None:
     atomic_write_text(executed, nbformat.writes(nb))
 
 
-def _ipc_kernels():
+def _ipc_kernels(log: Path | None = None):
     """A kernel manager that talks to its kernel over local sockets (IPC) in a folder of its
     own, not over TCP ports: no port or socket races between runs going at once, no "running
-    over TCP without encryption" warning in the analyst's terminal."""
+    over TCP without encryption" warning in the analyst's terminal. With ``log``, the kernel
+    process's own stderr (pyzmq's shutdown noise, never a cell's output: that travels over
+    IOPub) is appended to that file instead of the terminal."""
     import tempfile
 
     from jupyter_client.manager import KernelManager
@@ -71,6 +73,12 @@ def _ipc_kernels():
         def __init__(self, **kwargs):
             folder = tempfile.mkdtemp(prefix="marsad-kernel-")  # short: a socket path is < 108
             super().__init__(transport="ipc", ip=f"{folder}/k", **kwargs)
+
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            if log is not None:
+                with log.open("ab") as stream:  # the child keeps its own copy of the handle
+                    return await super()._async_launch_kernel(kernel_cmd, stderr=stream, **kw)
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
 
         def cleanup_ipc_files(self) -> None:
             super().cleanup_ipc_files()
@@ -326,6 +334,7 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
 
     seeds = is_bundled_seeds_path(corpus_path)
     rendered: list[Path] = []
+    kernel_log = stage_out / "notebooks" / "kernels.log"
     for nb in _notebooks(nb_dir):
         executed = stage_out / "notebooks" / nb.name
         print(f"marsad: running {nb.name} on {corpus}", flush=True)
@@ -334,12 +343,12 @@ def _run_locked(pm, corpus: str, corpus_path: Path, meta_path: Path | None, colu
             pm.execute_notebook(str(nb), str(executed), cwd=str(nb_dir),
                                 parameters={k: v for k, v in params.items() if k in declared},
                                 progress_bar=False, kernel_name="python3", log_output=False,
-                                kernel_manager_class=_ipc_kernels())
+                                kernel_manager_class=_ipc_kernels(kernel_log))
         except pm.PapermillExecutionError as err:
             print(f"marsad: {nb.name} stopped at cell {err.exec_count}: {err.ename}: "
-                  f"{err.evalue}\n  (the executed notebook is {executed}; this run's partial "
-                  f"outputs are in {stage_out}; {out_path} still holds the earlier outputs)",
-                  file=sys.stderr)
+                  f"{err.evalue}\n  (the executed notebook is {executed}; the kernels' own "
+                  f"messages are in {kernel_log}; this run's partial outputs are in "
+                  f"{stage_out}; {out_path} still holds the earlier outputs)", file=sys.stderr)
             print(account_report(stage_out), flush=True)
             return 1
         _unstage_paths(executed, stage_out, out_path)
