@@ -664,10 +664,9 @@ def found_in(ev: Evidence, articles: pd.DataFrame, base: pd.DataFrame,
     accepted, rows = [], []
     written = _written_forms(counts)
     for cand, row in zip(new, table.itertuples(index=False), strict=True):
-        count, docs, examples, (located, placed), _ = counts.get(
-            row.id, (0, 0, ("", ""), (0, 0), None))
+        count, docs, examples, located, _ = counts.get(row.id, (0, 0, ("", ""), (0, 0), None))
         shown = written.get(row.id, row.name_ar)  # as the articles write it most (جدة)
-        reason = _rejection(cand, row, count, docs, (located, placed), rejected, shown)
+        reason = _rejection(cand, row, count, docs, located, rejected, shown)
         if not reason:
             aliases = [a for a in [row.name_ar, *gazetteer.split_list(row.aliases)]
                        if a != shown]
@@ -742,11 +741,11 @@ def _alias_keys(table: pd.DataFrame) -> frozenset[str]:
                                                            rec.adjectives, rec.short_aliases))
 
 
-def _rejection(cand: _Candidate, row, count: int, docs: int, located: tuple[int, int],
+def _rejection(cand: _Candidate, row, count: int, docs: int, places: tuple[int, int],
                rejected: set[str], written: str = "") -> str:
-    """Why a candidate is not counted ("" when it is). ``located``: its uses where a place
+    """Why a candidate is not counted ("" when it is). ``places``: its uses where a place
     stands (ب/ل attached included), and those after a place word or a locative."""
-    located, placed = located
+    located, placed = places
     if name_key(row.name_ar) in rejected:
         return "rejected by the analyst's gazetteer"
     if "على" in written.split():

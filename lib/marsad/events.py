@@ -1271,11 +1271,8 @@ class _Roles:
         if e.type == "org":
             meto = gaz.metonym.get(e.id)
             return (gaz.country_of_iso.get(meto, e) if meto else e), None
-        if e.type == "city":
-            meto = gaz.metonym.get(e.id)
-            if destination or not meto:
-                return (None if as_object and not destination else country), e
-            return gaz.country_of_iso.get(meto), None
+        if e.type == "city" and not destination and e.id in gaz.metonym:
+            return gaz.country_of_iso.get(gaz.metonym[e.id]), None
         return (None if as_object and not destination else country), e
 
     # -- status -----------------------------------------------------------------------------

@@ -40,6 +40,11 @@ def group_of(articles: pd.DataFrame, by: str = "source") -> pd.Series | None:
     return values.mask(values == "", NO_GROUP).astype(str).reset_index(drop=True)
 
 
+def _largest_first(sizes: pd.Series) -> list[str]:
+    """The groups of ``sizes`` (articles per group), largest first, then by name."""
+    return sorted(sizes.index, key=lambda g: (-sizes[g], g))
+
+
 def _articles(n: int) -> str:
     return f"{n:,} article" + ("" if n == 1 else "s")
 
@@ -64,27 +69,35 @@ def keyness_by_group(articles: pd.DataFrame, by: str = "source", *, min_count: i
     """What each group says more than the others: its over-represented terms (names and
     content words) against the rest of the corpus, strongest first within each group (groups
     by size). Empty when there are fewer than two groups."""
-    from marsad.keywords import COUNTED, article_terms, entity_info, keyness, term_kind
+    from marsad.keywords import (
+        COUNTED,
+        article_terms,
+        count_terms,
+        entity_info,
+        keyness,
+        term_kind,
+    )
 
     groups = group_of(articles, by)
     empty = pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
     if groups is None or groups.nunique() < 2:
         return empty
-    counts: dict[str, Counter] = {}
-    docs: dict[str, Counter] = {}
+    lists: dict[str, list] = {}
     for group, terms in zip(groups, article_terms(articles), strict=True):
-        counts.setdefault(group, Counter()).update(terms)
-        docs.setdefault(group, Counter()).update(set(terms))
-    everything = sum(counts.values(), Counter())
+        lists.setdefault(group, []).append(terms)
+    counted = {group: count_terms(term_lists) for group, term_lists in lists.items()}
+    everything: Counter = Counter()
+    for own, _, _ in counted.values():
+        everything.update(own)
     total = sum(everything.values())
     sizes = groups.value_counts()
     tables = []
-    for group in sorted(counts, key=lambda g: (-sizes[g], g)):
-        own = counts[group]
-        own_total, rest_total = sum(own.values()), total - sum(own.values())
+    for group in _largest_first(sizes):
+        own, docs, own_total = counted[group]
+        rest_total = total - own_total
         if not own_total or not rest_total:
             continue
-        candidates = [t for t, n in own.items() if n >= min_count and docs[group][t] >= min_docs
+        candidates = [t for t, n in own.items() if n >= min_count and docs[t] >= min_docs
                       and term_kind(t) in COUNTED]
         if not candidates:
             continue
@@ -93,7 +106,7 @@ def keyness_by_group(articles: pd.DataFrame, by: str = "source", *, min_count: i
         table = table[(table["direction"] == "over") & (table["g2"] >= min_g2)].copy()
         table.insert(0, "group", group)
         table.insert(1, "articles", int(sizes[group]))
-        table["docs"] = table["term"].map(docs[group]).astype("int64")
+        table["docs"] = table["term"].map(docs).astype("int64")
         table["kind"] = table["term"].map(term_kind)
         table["type"] = table["term"].map(lambda t: entity_info(t)[0])
         tables.append(table)
@@ -113,14 +126,12 @@ def pairs_by_group(articles: pd.DataFrame, by: str = "source", *, n: int = 10,
     if groups is None or groups.nunique() < 2:
         return pd.DataFrame()
     sizes = groups.value_counts()
+    rows = articles.reset_index(drop=True)
     columns = {}
-    for group in sorted(sizes.index, key=lambda g: (-sizes[g], g))[:max_groups]:
-        part = articles.reset_index(drop=True)[groups.to_numpy() == group]
-        pairs = meaningful(cooccurrence(part, min_count=min_count))
-        names = pairs[(pairs["type_a"] != "") & (pairs["type_b"] != "")
-                      & pairs["type_a"].notna() & pairs["type_b"].notna()]
-        top = names.sort_values(["count", "term_a", "term_b"], ascending=[False, True, True],
-                                kind="stable").head(n)
+    for group in _largest_first(sizes)[:max_groups]:
+        pairs = meaningful(cooccurrence(rows[groups.to_numpy() == group], min_count=min_count))
+        top = pairs.sort_values(["count", "term_a", "term_b"], ascending=[False, True, True],
+                                kind="stable").head(n)  # pairs of names (entities only)
         columns[f"{group} ({_articles(sizes[group])})"] = [
             f"{a} – {b} ({c})" for a, b, c in zip(top["term_a"], top["term_b"], top["count"],
                                                   strict=True)]
