@@ -297,7 +297,7 @@ def test_window_collocates():
 
 
 # --------------------------------------------------------------------------------------------
-# real text: variants, sentence edges, consistency with tokens.terms, seeds
+# real text: variants, sentence edges, consistency with terms.terms, seeds
 # --------------------------------------------------------------------------------------------
 
 VARIANTS = ("وصل الوفد إلى بيونغ يانغ ثم غادر بيونجيانج إلى موسكو.\n"
@@ -349,7 +349,7 @@ def test_adjectives_separate_or_merged():
 
 
 def test_unit_terms_are_the_terms_of_keywords(seeds):
-    from marsad.tokens import terms
+    from marsad.terms import terms
 
     for unit in cooccur.UNITS:
         units, lists = cooccur.read_units(seeds, unit, entities_only=False)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from marsad import keywords as kw
+from marsad import terms
 from marsad.corpus import CorpusError
 from marsad.normalize import normalize
 
@@ -409,13 +410,11 @@ def test_seed_frequencies_one_row_per_term_no_stopwords_no_broken_names(seeds, s
     assert long.groupby("term")["count"].sum().to_dict() == seed_freq.set_index("term")["count"].to_dict()
 
 
-def test_term_spans_agree_with_tokens_terms_on_the_seeds(seeds):
-    from marsad import tokens
-
+def test_term_spans_agree_with_terms_on_the_seeds(seeds):
     for text in seeds["text_norm"]:
-        spans = kw.term_spans(text)
-        assert [s.term for s in spans if not s.stopword] == tokens.terms(text)
-        assert [s.term for s in spans] == tokens.terms(text, stopwords=False)
+        spans = terms.term_spans(text)
+        assert [s.term for s in spans if not s.stopword] == terms.terms(text)
+        assert [s.term for s in spans] == terms.terms(text, stopwords=False)
         assert all(text[s.start:s.end].strip() == text[s.start:s.end] for s in spans)
 
 
@@ -458,7 +457,7 @@ def test_shipped_reference_loads_with_its_documented_totals():
     assert int(ref.meta["terms_listed"]) == len(ref.counts)
     # every word is listed, the function words among them, with their kind
     assert {normalize(w) for w in ["في", "من", "على", "أن", "قال"]} <= set(ref.counts.head(50)["term"])
-    content = ref.counts[ref.counts["term"].map(kw.term_kind).isin(["content", "entity"])]
+    content = ref.counts[ref.counts["term"].map(terms.term_kind).isin(["content", "entity"])]
     assert not set(content.head(50)["term"]) & {normalize(w) for w in ["في", "من", "على", "أن",
                                                                          "قال", "بسبب", "عبر"]}
     assert {"دونالد ترامب", "روسيا", "فلاديمير بوتين"} <= set(ref.counts["term"])
@@ -502,17 +501,17 @@ def test_reference_was_counted_the_way_notebooks_count(corpus_2018):
     assert listed[joined["count"] >= kw.reference().min_count].all()
     assert listed.mean() > 0.5
     for text in sample["text_norm"].head(150):
-        from marsad import tokens
-
-        assert [s.term for s in kw.term_spans(text) if not s.stopword] == tokens.terms(text)
+        assert [s.term for s in terms.term_spans(text) if not s.stopword] == terms.terms(text)
 
 
 def test_shared_term_columns_give_the_same_keywords_and_ngrams(seeds, corpus_2018):
-    """What the engine reads once per article (article_columns) gives exactly the keyword terms
-    and n-gram counts that text_terms and ngram_counts compute on their own."""
+    """What the engine reads once per chunk (article_columns: every word type decided once)
+    gives exactly the terms, offsets and flags of reading each text alone, and the keyword
+    terms and n-gram counts that text_terms and ngram_counts compute on their own."""
     for articles in (seeds.drop(columns="terms"), read_2018_sample(corpus_2018, 300)):
-        columns = kw.article_columns(articles)
-        assert [c.columns[0] for c in columns] == [kw.text_terms(t) for t in articles["text_norm"]]
+        columns = terms.article_columns(articles)  # read together, each word type once
+        assert columns == [terms.read_text(t) for t in articles["text_norm"]]  # one by one
+        assert [c.columns[0] for c in columns] == [terms.text_terms(t) for t in articles["text_norm"]]
         assert (kw.ngram_counts(articles, (2, 3), columns=columns)
                 == kw.ngram_counts(articles, (2, 3)))
     assert columns[0].columns[0]  # real terms, not an empty comparison
@@ -528,3 +527,16 @@ def test_set_aside_lists_each_hidden_kind_and_is_empty_when_none(seed_freq):
         ~seed_freq["kind"].isin(["content", "entity"]), "count"].sum()
     only_content = seed_freq[seed_freq["kind"] == "content"]
     assert kw.set_aside(only_content).empty
+
+
+def test_reading_texts_together_settles_a_strip_by_each_articles_own_counts():
+    """A proclitic strip the word lists do not settle is settled by the article's own counts:
+    وصفقة is و + صفقة where the article also writes صفقة at least as often — not because
+    another article of the batch does (ووصفقة is و + وصفقة in the second). Read together or
+    alone, the same."""
+    texts = [normalize(t) for t in ("وصفقة صفقة", "وصفقة ووصفقة", "ولقاء لقاء ولقاء", "")]
+    together = terms.read_texts(texts)
+    assert together == [terms.read_text(t) for t in texts]
+    assert [read.columns[0] for read in together] == [
+        ["صفقه", "صفقه"], ["وصفقه", "وصفقه"], ["ولقاء", "لقاء", "ولقاء"], []]
+    assert together[0].columns[1:3] == ([0, 6], [5, 10])  # offsets into each text

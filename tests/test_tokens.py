@@ -14,17 +14,8 @@ from hypothesis import strategies as st
 from sources import seed_body
 
 from marsad.normalize import normalize
-from marsad.tokens import (
-    build_vocabulary,
-    is_entity_term,
-    stem,
-    stem_groups,
-    strip_proclitics,
-    term_entity,
-    terms,
-    tokenize,
-    variant_key,
-)
+from marsad.terms import is_entity_term, stem_groups, term_entity, terms
+from marsad.tokens import build_vocabulary, stem, strip_proclitics, tokenize, variant_key
 from marsad.word_classes import stopword_set
 
 

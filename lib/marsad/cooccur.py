@@ -13,11 +13,11 @@ A *unit* is the stretch of text inside which two terms count as co-occurring:
 ``window=N``
     two terms at most ``N`` terms apart inside one sentence. Windows never cross a sentence
     boundary: the last term of one sentence and the first of the next are never a pair.
-    Distances count the terms :func:`marsad.tokens.terms` keeps (stopwords removed, a
+    Distances count the terms :func:`marsad.terms.terms` keeps (stopwords removed, a
     multi-word entity counts as one term), also in entity-only mode.
 
 Terms are the canonical forms of ``keywords.csv``, read over the whole article exactly as
-:func:`marsad.tokens.terms` reads it (so ``كيم`` counts wherever the article names Kim Jong Un
+:func:`marsad.terms.terms` reads it (so ``كيم`` counts wherever the article names Kim Jong Un
 in full) and then split into units: a gazetteer entity is its ``name_ar`` (every spelling
 variant of it is that one term), an entity's adjective is its own term (``الروسية`` →
 ``الروسي``, type ``adjective``), other words are normalized words without stopwords. In
@@ -64,6 +64,7 @@ from marsad import gazetteer
 from marsad.normalize import normalize_with_offsets
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
+from marsad.terms import read_text
 
 UNITS = ("sentence", "paragraph", "article")
 MEASURES = ("count", "expected", "pmi", "npmi", "g2", "dice", "t_score")
@@ -160,59 +161,50 @@ def _spans(clean: str, unit: str) -> list[tuple[int, int]]:
     return [(0, len(clean))] if clean.strip() else []
 
 
-def _mention_term(mention, adjectives: str) -> str | None:
-    """The term of a gazetteer mention, as :func:`marsad.tokens.terms` writes it."""
-    if mention.kind == "adjective" and adjectives == "separate":
-        return gazetteer.active().adjective_of[mention.entity_id]
-    return mention.name_ar
-
-
 def _article_terms(norm: str, spans: list[tuple[int, int]], *, entities_only: bool,
                    adjectives: str) -> list[list[str]]:
-    """The terms of each unit of one article, read over the whole article.
+    """The terms of each unit of one article (``spans`` in ``norm``), read over the whole
+    article.
 
     Entities are matched in the whole normalized article (so a short alias such as ``كيم``
-    counts wherever the article names the person in full, as in ``keywords``); the words
-    between matches are read by :func:`marsad.tokens.terms` piece by piece inside each unit,
-    with the article's own vocabulary (the default of ``terms`` on the whole article). The
-    concatenation over units is ``terms(norm)`` (checked by the tests).
+    counts wherever the article names the person in full, as in ``keywords``). Every term
+    (``entities_only=False``): the kept terms of :func:`marsad.terms.read_text` — the one
+    reading of keywords — each in the unit where it starts, so the concatenation over units
+    is ``terms(norm)`` (checked by the tests).
     """
-    from marsad.gazetteer import find_entities
-
     out: list[list[str]] = [[] for _ in spans]
     if not spans:
         return out
     starts = [a for a, _ in spans]
+
+    def unit_of(at: int) -> int | None:
+        k = bisect.bisect_right(starts, at) - 1
+        return k if k >= 0 and at < spans[k][1] else None
+
     if entities_only:  # mentions as EntityMention field tuples: 3 name_ar, 6 start, 8 kind
         for m in gazetteer.default_matcher().find_values(norm):
             if m[8] == "adjective" and adjectives == "separate":
                 continue
-            k = bisect.bisect_right(starts, m[6]) - 1
-            if k >= 0 and m[6] < spans[k][1]:
+            k = unit_of(m[6])
+            if k is not None:
                 out[k].append(m[3])
         return out
-    mentions = find_entities(norm)
-    from marsad.tokens import build_vocabulary, terms
-
-    vocabulary = build_vocabulary([norm])
-
-    def words(a: int, b: int) -> None:
-        k = max(bisect.bisect_right(starts, a) - 1, 0)
-        while k < len(spans) and spans[k][0] < b:
-            lo, hi = max(a, spans[k][0]), min(b, spans[k][1])
-            if lo < hi:
-                out[k] += terms(norm[lo:hi], vocabulary=vocabulary)
-            k += 1
-
-    pos = 0
-    for m in mentions:
-        words(pos, m.start - len(m.prefix))
-        k = bisect.bisect_right(starts, m.start) - 1
-        if k >= 0 and m.start < spans[k][1]:
-            out[k].append(_mention_term(m, adjectives))
-        pos = m.end
-    words(pos, len(norm))
+    read = read_text(norm)
+    found, term_starts, _, is_word = read.columns
+    entity_of = _entity_of_adjective() if adjectives == "merge" else {}
+    for term, at, word, kept in zip(found, term_starts, is_word, read.kept, strict=True):
+        k = unit_of(at) if kept else None
+        if k is not None:
+            out[k].append(term if word else entity_of.get(term, term))
     return out
+
+
+@gazetteer.derived
+def _entity_of_adjective() -> dict[str, str]:
+    """An entity's canonical adjective term (الروسي) → the entity's name (روسيا)."""
+    active = gazetteer.active()
+    names = dict(zip(active.table["entity_id"], active.table["name_ar"], strict=True))
+    return {adjective: names[eid] for eid, adjective in active.adjective_of.items()}
 
 
 def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only: bool = True,
@@ -224,7 +216,7 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
     ``article_id``, ``part_id`` (sentence or paragraph number, 1-based, as
     :func:`marsad.clean.sentences` numbers sentences; 0 for articles), ``start, end`` (offsets
     into ``text_clean``) and ``text``. Terms: gazetteer entity names only (``entities_only``),
-    or every term of :func:`marsad.tokens.terms`. ``adjectives``: ``"separate"`` (as
+    or every term of :func:`marsad.terms.terms`. ``adjectives``: ``"separate"`` (as
     ``keywords``: ``الروسية`` is the term ``الروسي``, not an entity) or ``"merge"`` (it counts
     as ``روسيا``). ``with_text=False`` leaves out ``text`` and adds ``row`` (the article's
     position in ``articles``) instead: the units of a large corpus then cost no copy of it.
@@ -286,7 +278,7 @@ def text_units(articles: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
 @gazetteer.derived
 def entity_types() -> dict[str, str]:
     """Entity term → type: each entity's ``name_ar`` with its type, and each entity's canonical
-    adjective (the term ``tokens.terms`` gives ``الروسية``: ``الروسي``) with type
+    adjective (the term ``terms.terms`` gives ``الروسية``: ``الروسي``) with type
     ``adjective``, as in ``keywords.csv`` (the active gazetteer)."""
     return {term: info[0] for term, info in gazetteer.active().term_info.items()}
 
@@ -711,7 +703,7 @@ def build(articles: pd.DataFrame, unit: str = "sentence", window: int | None = N
 
     ``window``: N for windows of ±N terms inside sentences (``unit`` must then be
     ``"sentence"``). ``entities_only``: only gazetteer entity names are terms (default), else
-    every term of :func:`marsad.tokens.terms`. ``adjectives``, ``progress``: see
+    every term of :func:`marsad.terms.terms`. ``adjectives``, ``progress``: see
     :func:`read_units`.
     """
     if window is not None and unit != "sentence":

@@ -3,12 +3,12 @@
 Map and merge
 -------------
 :func:`tally` reads one chunk of cleaned articles into a :class:`Tally` — a *mergeable* partial
-result: term counts (:func:`marsad.keywords.count_terms`), n-gram counts (2- and 3-grams,
+result: term counts (:func:`marsad.terms.count_terms`), n-gram counts (2- and 3-grams,
 :func:`marsad.keywords.ngram_counts`, what :func:`marsad.keywords.ngrams` counts), entity
 co-occurrence counts (sentence units, the default model of :func:`marsad.cooccur.build`: units
 per term, units per pair, number of units), the event mentions
 (:func:`marsad.events.extract_events`) and the number of articles and removed lines. Each
-article is read once for keywords and n-grams (:func:`marsad.keywords.article_columns`); sentence
+article is read once for keywords and n-grams (:func:`marsad.terms.article_columns`); sentence
 spans, normalization offsets and gazetteer matches are remembered per text
 (:mod:`marsad.memo`), so n-grams, co-occurrence and events do not redo them.
 ``Tally.merge`` adds another tally to it; :func:`tables` turns the total into
@@ -70,7 +70,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from marsad import boilerplate, cooccur, events, gazetteer, keywords
+from marsad import boilerplate, cooccur, events, gazetteer, keywords, terms
 from marsad.clean import clean_corpus
 from marsad.corpus import (
     Corpus,
@@ -102,7 +102,7 @@ NGRAM_PARTS_HELD = 8  # chunks' n-gram counts held before they are added up
 class Tally:
     """Mergeable counts of a set of cleaned articles (see the module docstring).
 
-    ``term_counts``/``term_docs``/``term_total``: as :func:`marsad.keywords.count_terms`;
+    ``term_counts``/``term_docs``/``term_total``: as :func:`marsad.terms.count_terms`;
     ``ngram_counts``: a :class:`marsad.keywords.NgramCounts` (each n-gram's occurrences
     ``.count`` and articles ``.docs``, in first-seen order; ``ngram_docs`` gives the articles as
     a dict), kept as the merged chunks' parts (``ngram_parts``, up to :data:`NGRAM_PARTS_HELD`)
@@ -193,9 +193,9 @@ def tally(articles: pd.DataFrame, parts: Iterable[str] = ALL_PARTS) -> Tally:
     if not len(articles):
         return out
     # the terms of each article, with offsets, read once for keywords and n-grams
-    columns = keywords.article_columns(articles) if {"keywords", "ngrams"} & set(parts) else None
+    columns = terms.article_columns(articles) if {"keywords", "ngrams"} & set(parts) else None
     if "keywords" in parts:
-        out.term_counts, out.term_docs, out.term_total = keywords.count_terms(
+        out.term_counts, out.term_docs, out.term_total = terms.count_terms(
             read.columns[0] for read in columns)
     if "ngrams" in parts:
         out.ngram_counts = keywords.ngram_counts(articles, NGRAM_SIZES, columns=columns)

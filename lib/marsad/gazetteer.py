@@ -367,7 +367,7 @@ class Matcher:
 
     @property
     def licensing_words(self) -> frozenset[str]:
-        """The alias words that license a proclitic strip (:func:`marsad.tokens.terms`): every
+        """The alias words that license a proclitic strip (:func:`marsad.terms.terms`): every
         word of every alias, except the words of a longer name of the places layer — GeoNames'
         transliterations of foreign towns, whose words are Arabic words by chance (ديه of نام
         ديه, Nam Dinh, would make ودية 'friendly' و + ديه)."""

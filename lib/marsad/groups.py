@@ -69,23 +69,14 @@ def keyness_by_group(articles: pd.DataFrame, by: str = "source", *, min_count: i
     """What each group says more than the others: its over-represented terms (names and
     content words) against the rest of the corpus, strongest first within each group (groups
     by size). Empty when there are fewer than two groups."""
-    from marsad.keywords import (
-        COUNTED,
-        article_terms,
-        count_terms,
-        entity_info,
-        keyness,
-        term_kind,
-    )
+    from marsad.keywords import COUNTED, keyness
+    from marsad.terms import counts_by, entity_info, term_kind
 
     groups = group_of(articles, by)
     empty = pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
     if groups is None or groups.nunique() < 2:
         return empty
-    lists: dict[str, list] = {}
-    for group, terms in zip(groups, article_terms(articles), strict=True):
-        lists.setdefault(group, []).append(terms)
-    counted = {group: count_terms(term_lists) for group, term_lists in lists.items()}
+    counted = counts_by(articles, groups)
     everything: Counter = Counter()
     for own, _, _ in counted.values():
         everything.update(own)

@@ -3,17 +3,14 @@ keyness against a reference corpus, and dispersion.
 
 Terms
 -----
-Everything here counts the *terms* of :func:`marsad.tokens.term_columns` read from
+Everything here counts the *terms* of :mod:`marsad.terms` (the one analyzer) read from
 ``text_norm`` (the cleaned, normalized article body): a gazetteer entity is one term, its
-canonical ``name_ar``, whatever spelling or clitic it came with (بيونغ يانغ / بيونج يانج /
-بيونجيانج / لبيونغ يانغ are all one term); other words are normalized (ة→ه, أ→ا …) with
+canonical ``name_ar``, whatever spelling or clitic it came with; other words normalized, with
 proclitics stripped only where :mod:`marsad.tokens` judges it safe. Every word is counted and
-kept in the table with its ``kind`` (:mod:`marsad.word_classes`: entity, content, function,
-number, date); top lists, n-grams and co-occurrence read the entities and content words. The
-same reading built the shipped reference list, so counts here and there are comparable.
-
-:func:`with_terms` adds a ``terms`` column (one list per article); every function below reuses
-that column when present, so a notebook tokenizes once.
+kept in the table with its ``kind`` (entity, content, function, number, date); top lists,
+n-grams and co-occurrence read the entities and content words. The same reading built the
+shipped reference list, so counts here and there are comparable. A ``terms`` column
+(:func:`marsad.terms.with_terms`) is reused when present, so a notebook tokenizes once.
 
 N-grams
 -------
@@ -77,7 +74,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -86,8 +82,18 @@ from scipy import stats
 from marsad import gazetteer
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.pipeline import require_column as _require
-from marsad.progress import bar
-from marsad.word_classes import COUNTED, KINDS, counted, word_kind
+from marsad.terms import (
+    ArticleTerms,
+    article_terms,
+    count_terms,
+    entity_info,
+    read_text,
+    term_kind,
+    term_spans,
+    terms,
+    with_terms,  # noqa: F401  (notebooks call keywords.with_terms)
+)
+from marsad.word_classes import COUNTED, KINDS
 
 FREQUENCY_COLUMNS = ["term", "count", "docs", "share", "kind", "type", "name_en"]
 PER_ARTICLE_COLUMNS = ["article_id", "term", "count"]
@@ -100,7 +106,6 @@ DISPERSION_COLUMNS = ["term", "count", "range", "dp", "dp_norm", "juilland_d"]
 REFERENCE_COLUMNS = ["term", "count", "docs"]
 
 REFERENCE_FILE = "reference_ant2018.tsv.gz"
-ADJECTIVE_TYPE = gazetteer.ADJECTIVE  # type of an entity's canonical adjective term (الروسي)
 SMOOTHING = 0.5  # zero frequency substitute for %DIFF and Log Ratio (CQPweb)
 NGRAM_JOINER = " "
 
@@ -116,100 +121,15 @@ _SPACES = re.compile(r"\s+")
 # --------------------------------------------------------------------------------------------
 
 
-def _tokens():
-    from marsad import tokens
-
-    return tokens
-
-
-
 def _ids(articles: pd.DataFrame) -> list[str]:
     if "article_id" in articles.columns:
         return articles["article_id"].astype(str).tolist()
     return [str(i) for i in articles.index]
 
 
-def text_terms(text_norm: str) -> list[str]:
-    """Every term of one normalized text, in order, whatever its :func:`term_kind` — the
-    function, number and date words too (:func:`marsad.tokens.term_columns`)."""
-    if not isinstance(text_norm, str) or not text_norm:
-        return []
-    return _tokens().term_columns(text_norm)[0]
-
-
-def article_terms(articles: pd.DataFrame, *, progress: bool = False) -> list[list[str]]:
-    """One list of every term per article (the ``terms`` column of :func:`with_terms` when
-    present, else read from ``text_norm``; ``progress``: a progress bar over the articles)."""
-    if isinstance(articles, pd.DataFrame) and "terms" in articles.columns:
-        return [list(t) if isinstance(t, (list, tuple)) else [] for t in articles["terms"]]
-    _require(articles, "text_norm", "article_terms")
-    texts = bar(articles["text_norm"], enabled=progress, total=len(articles),
-                desc="tokenizing", unit=" articles")
-    return [text_terms(t) for t in texts]
-
-
-class ArticleTerms(NamedTuple):
-    """One article's terms read once (:func:`article_columns`): ``text_norm``, its
-    :func:`marsad.tokens.term_columns` ``(terms, starts, ends, is_word)``, and per term
-    ``kept`` — a corpus's own word (kind ``entity`` or ``content``): what n-grams join."""
-
-    text_norm: str
-    columns: tuple[list[str], list[int], list[int], list[bool]]
-    kept: list[bool]
-
-
-def article_columns(articles: pd.DataFrame) -> list[ArticleTerms]:
-    """Per article its :class:`ArticleTerms`: every term with its offsets, read once and shared
-    by :func:`frequencies` (keywords: every term) and :func:`ngram_counts` (n-grams), as
-    :mod:`marsad.engine` does."""
-    _require(articles, "text_norm", "article_columns")
-    return [_article_terms(t if isinstance(t, str) else "") for t in articles["text_norm"]]
-
-
-def _article_terms(text_norm: str) -> ArticleTerms:
-    columns = _tokens().term_columns(text_norm) if text_norm else ([], [], [], [])
-    terms, _, _, words = columns
-    return ArticleTerms(text_norm, columns, [not word or counted(term)
-                                             for term, word in zip(terms, words, strict=True)])
-
-
-def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:
-    """A copy of ``articles`` with a ``terms`` column (list of terms per article)."""
-    out = articles.copy()
-    out["terms"] = pd.Series(article_terms(articles, progress=progress), index=out.index,
-                             dtype=object)
-    return out
-
-
-def entity_info(term: str) -> tuple[str, str]:
-    """``(type, name_en)`` of an entity term of the active gazetteer (``type`` = the gazetteer
-    type, or ``adjective`` for an entity's canonical adjective), else ``("", "")``."""
-    info = gazetteer.active().term_info.get(term)
-    return ("", "") if info is None else info[:2]
-
-
 # --------------------------------------------------------------------------------------------
 # frequencies
 # --------------------------------------------------------------------------------------------
-
-
-def count_terms(term_lists: Iterable[Sequence[str]]) -> tuple[Counter, Counter, int]:
-    """``(counts, docs, total)`` over term lists: occurrences, lists containing, all terms."""
-    counts: Counter = Counter()
-    docs: Counter = Counter()
-    for terms in term_lists:
-        counts.update(terms)
-        docs.update(set(terms))
-    return counts, docs, sum(counts.values())
-
-
-def term_kind(term: str) -> str:
-    """``entity`` for a gazetteer name, else the :func:`marsad.word_classes.word_kind` of the
-    word (an entity's adjective, ``الروسي``, is ``content`` with type ``adjective``)."""
-    kind = entity_info(term)[0]
-    if kind and kind != ADJECTIVE_TYPE:
-        return "entity"
-    return "content" if kind else word_kind(term)
 
 
 def frequency_table(counts: Mapping[str, int], docs: Mapping[str, int],
@@ -248,8 +168,8 @@ def per_article(articles: pd.DataFrame, *, wide: bool = False) -> pd.DataFrame:
     """Counts per article and term: long ``article_id, term, count`` (article order, then
     count descending, then term), or ``wide`` (articles × terms, zeros filled)."""
     rows = []
-    for aid, terms in zip(_ids(articles), article_terms(articles), strict=True):
-        counts = Counter(terms)
+    for aid, found in zip(_ids(articles), article_terms(articles), strict=True):
+        counts = Counter(found)
         rows += [(aid, t, counts[t]) for t in sorted(counts, key=lambda t: (-counts[t], t))]
     long = pd.DataFrame(rows, columns=PER_ARTICLE_COLUMNS).astype(
         {"article_id": "str", "term": "str", "count": "int64"})
@@ -327,35 +247,6 @@ def set_aside(freq: pd.DataFrame, shown: Sequence[str] = COUNTED, n: int = 8) ->
 # --------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TermSpan:
-    """One term of a normalized text: ``term``, ``start``/``end`` (the whole written form,
-    proclitics included), ``stopword`` (True where :func:`marsad.tokens.terms` drops it: a
-    function, number or date word)."""
-
-    term: str
-    start: int
-    end: int
-    stopword: bool
-
-
-def term_spans(text_norm: str, *, vocabulary=None) -> list[TermSpan]:
-    """Every term of a normalized text with its offsets, stopwords included and flagged.
-
-    The terms are exactly :func:`marsad.tokens.terms` with ``stopwords=False`` (so the clitic,
-    adjective and short-alias rules stay in one place); the offsets come from the same gazetteer
-    matches (:func:`marsad.gazetteer.find_entities`) and the word tokens between them, minus
-    the tokens ``terms`` never keeps (one letter). A word term is flagged ``stopword`` when it
-    is not :func:`marsad.word_classes.counted` — a function, number or date word, what
-    ``terms`` drops; entity terms never are.
-    ``vocabulary``: as for ``terms`` (default: the text's own tokens).
-    """
-    if not isinstance(text_norm, str) or not text_norm:
-        return []
-    return [TermSpan(t, a, b, word and not counted(t))
-            for t, a, b, word in _tokens().term_slots(text_norm, vocabulary=vocabulary)]
-
-
 # --------------------------------------------------------------------------------------------
 # n-grams
 # --------------------------------------------------------------------------------------------
@@ -386,7 +277,7 @@ def _run_terms(clean: str, span_stopwords: bool, read: ArticleTerms | None = Non
     norm = off.norm
     sentence_of = off.normalizeds([a for a, _ in split_sentences(clean)])
     if read is None or read.text_norm != norm:
-        read = _article_terms(norm)
+        read = read_text(norm)
     terms, term_start, term_end, _ = read.columns
     kept = np.flatnonzero(read.kept)
     if not len(kept):
@@ -675,14 +566,14 @@ def _alias_index() -> dict[str, str]:
 def canonical(term: str) -> str:
     """The term a query counts as: any spelling of an entity (alias, short form, with
     proclitics) → its ``name_ar``; an adjective → the entity's canonical adjective; another
-    word → what :func:`marsad.tokens.terms` makes of it (``والعلاقات`` → ``العلاقات``)."""
+    word → what :func:`marsad.terms.terms` makes of it (``والعلاقات`` → ``العلاقات``)."""
     norm = " ".join(normalize(term).split())
     if term in gazetteer.active().term_info:
         return term
     key = gazetteer.alias_key(norm)
     if key in _alias_index():
         return _alias_index()[key]
-    found = _tokens().terms(norm, stopwords=False)
+    found = terms(norm, stopwords=False)
     return found[0] if len(found) == 1 else norm
 
 

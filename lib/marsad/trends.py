@@ -16,7 +16,7 @@ articles are still counted, in their own periods.
 Counts
 ------
 Terms are those of :mod:`marsad.keywords` (the ``terms`` column of
-:func:`marsad.keywords.with_terms`: one term per name whatever its spelling, words normalized),
+:func:`marsad.terms.with_terms`: one term per name whatever its spelling, words normalized),
 read once, never re-tokenized. Per term and period (:func:`term_trends`): ``count``
 (occurrences), ``docs`` (articles of the period containing it) and ``per_10k`` — occurrences
 per 10,000 terms of that period, every term of every kind in the denominator (as ``share`` in
@@ -61,7 +61,7 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from marsad import keywords
+from marsad import keywords, terms
 from marsad.word_classes import COUNTED
 
 #: Span (days, first to last dated article) up to which periods are days.
@@ -170,7 +170,7 @@ def periods(articles: pd.DataFrame, grain: str | None) -> pd.DataFrame:
     calendar = pd.date_range(starts.min(), starts.max(), freq=freq)
     ends = {"day": calendar, "week": calendar + pd.Timedelta(days=6),
             "month": calendar + pd.offsets.MonthEnd(0)}[grain]
-    sizes = pd.Series([len(t) for t in keywords.article_terms(articles)], index=articles.index)
+    sizes = pd.Series([len(t) for t in terms.article_terms(articles)], index=articles.index)
     frame = pd.DataFrame({"period": [period_label(s, grain) for s in calendar],
                           "start": calendar, "end": ends})
     frame["articles"] = frame["start"].map(starts.value_counts()).fillna(0).astype("int64")
@@ -204,19 +204,15 @@ def term_trends(articles: pd.DataFrame, grain: str | None, *,
     per_10k, docs`` — periods in time order, the :data:`UNDATED` articles last; within a
     period by count (descending), then term. ``per_10k`` is per 10,000 terms of every kind of
     that period."""
-    labels = article_periods(articles, grain)
-    terms = keywords.article_terms(articles)
     order = _period_order(articles, grain)
-    grouped: dict[str, list] = {}
-    for article_terms, label in zip(terms, labels, strict=True):
-        grouped.setdefault(label, []).append(article_terms)
+    grouped = terms.counts_by(articles, article_periods(articles, grain))
     rows = []
     kind_of: dict[str, str] = {}
     for label in sorted(grouped, key=order.__getitem__):
-        counts, docs, total = keywords.count_terms(grouped[label])
+        counts, docs, total = grouped[label]
         for term in counts:
             if term not in kind_of:
-                kind_of[term] = keywords.term_kind(term)
+                kind_of[term] = terms.term_kind(term)
         kept = sorted((t for t in counts if kind_of[t] in kinds),
                       key=lambda t: (-counts[t], t))
         rows += [(t, label, counts[t], PER * counts[t] / total, docs[t]) for t in kept]
@@ -258,7 +254,7 @@ def changes(trends: pd.DataFrame, table: pd.DataFrame, *, baseline: int = BASELI
     """Every rise and fall of a term in a period against its baseline (see the module):
     :data:`CHANGE_COLUMNS`, sorted by ``g2`` (descending), then term and period. ``baseline``
     names the periods compared with (``2018-W05 … 2018-W08``); ``kind``/``type`` are the
-    term's (:func:`marsad.keywords.term_kind`, gazetteer type)."""
+    term's (:func:`marsad.terms.term_kind`, gazetteer type)."""
     live = table[table["terms"] > 0].reset_index(drop=True)
     dated = trends[trends["period"].isin(live["period"])]
     empty = pd.DataFrame({c: pd.Series(dtype=t) for c, t in _CHANGE_DTYPES.items()})
@@ -300,7 +296,7 @@ def changes(trends: pd.DataFrame, table: pd.DataFrame, *, baseline: int = BASELI
     if not frames:
         return empty
     out = pd.concat(frames, ignore_index=True)
-    info = {t: (keywords.term_kind(t), keywords.entity_info(t)[0]) for t in out["term"].unique()}
+    info = {t: (terms.term_kind(t), terms.entity_info(t)[0]) for t in out["term"].unique()}
     out["kind"] = out["term"].map(lambda t: info[t][0])
     out["type"] = out["term"].map(lambda t: info[t][1])
     out = out.sort_values(["g2", "term", "period"], ascending=[False, True, True], kind="stable")
