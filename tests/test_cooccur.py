@@ -346,6 +346,10 @@ def test_adjectives_separate_or_merged():
     assert row[["type_a", "type_b", "count"]].values.tolist() == [["adjective", "city", 1]]
     row = words[(words["term_a"] == "الروسي") & (words["term_b"] == "كوريا الشمالية")]
     assert row[["type_a", "type_b", "count"]].values.tolist() == [["adjective", "country", 1]]
+    # All terms, adjectives merged: the adjective counts as the country, like its name.
+    _, lists = cooccur.read_units(article(text), entities_only=False, adjectives="merge")
+    assert lists == [["وصل", "وفد", "روسيا", "بيونغ يانغ"],
+                     ["كوريا الشمالية", "الوفد", "روسيا", "غادر"]]
 
 
 def test_unit_terms_are_the_terms_of_keywords(seeds):

@@ -505,12 +505,10 @@ def test_reference_was_counted_the_way_notebooks_count(corpus_2018):
 
 
 def test_shared_term_columns_give_the_same_keywords_and_ngrams(seeds, corpus_2018):
-    """What the engine reads once per chunk (article_columns: every word type decided once)
-    gives exactly the terms, offsets and flags of reading each text alone, and the keyword
-    terms and n-gram counts that text_terms and ngram_counts compute on their own."""
+    """What the engine reads once per article (article_columns) gives exactly the keyword terms
+    and n-gram counts that text_terms and ngram_counts compute on their own."""
     for articles in (seeds.drop(columns="terms"), read_2018_sample(corpus_2018, 300)):
-        columns = terms.article_columns(articles)  # read together, each word type once
-        assert columns == [terms.read_text(t) for t in articles["text_norm"]]  # one by one
+        columns = terms.article_columns(articles)
         assert [c.columns[0] for c in columns] == [terms.text_terms(t) for t in articles["text_norm"]]
         assert (kw.ngram_counts(articles, (2, 3), columns=columns)
                 == kw.ngram_counts(articles, (2, 3)))
@@ -528,15 +526,3 @@ def test_set_aside_lists_each_hidden_kind_and_is_empty_when_none(seed_freq):
     only_content = seed_freq[seed_freq["kind"] == "content"]
     assert kw.set_aside(only_content).empty
 
-
-def test_reading_texts_together_settles_a_strip_by_each_articles_own_counts():
-    """A proclitic strip the word lists do not settle is settled by the article's own counts:
-    وصفقة is و + صفقة where the article also writes صفقة at least as often — not because
-    another article of the batch does (ووصفقة is و + وصفقة in the second). Read together or
-    alone, the same."""
-    texts = [normalize(t) for t in ("وصفقة صفقة", "وصفقة ووصفقة", "ولقاء لقاء ولقاء", "")]
-    together = terms.read_texts(texts)
-    assert together == [terms.read_text(t) for t in texts]
-    assert [read.columns[0] for read in together] == [
-        ["صفقه", "صفقه"], ["وصفقه", "وصفقه"], ["ولقاء", "لقاء", "ولقاء"], []]
-    assert together[0].columns[1:3] == ([0, 6], [5, 10])  # offsets into each text

@@ -203,7 +203,7 @@ def _article_terms(norm: str, spans: list[tuple[int, int]], *, entities_only: bo
 def _entity_of_adjective() -> dict[str, str]:
     """An entity's canonical adjective term (الروسي) → the entity's name (روسيا)."""
     active = gazetteer.active()
-    names = dict(zip(active.table["entity_id"], active.table["name_ar"], strict=True))
+    names = dict(zip(active.table["id"], active.table["name_ar"], strict=True))
     return {adjective: names[eid] for eid, adjective in active.adjective_of.items()}
 
 
