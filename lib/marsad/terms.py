@@ -43,6 +43,7 @@ from itertools import accumulate, compress, count, repeat
 from operator import is_, sub
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from marsad import gazetteer
@@ -50,7 +51,7 @@ from marsad.normalize import normalize
 from marsad.pipeline import require_column as _require
 from marsad.progress import bar
 from marsad.tokens import _TOKEN, _strip_candidates, _vocab_parts, protected_words, stem
-from marsad.word_classes import counted, stopword_set, word_kind
+from marsad.word_classes import counted, not_counted, stopword_set, word_kind
 
 ADJECTIVE_MODES = ("separate", "merge")
 ADJECTIVE_TYPE = gazetteer.ADJECTIVE  # type of an entity's canonical adjective term (الروسي)
@@ -376,9 +377,10 @@ def article_columns(articles: pd.DataFrame) -> list[ArticleTerms]:
 def read_text(text_norm: str) -> ArticleTerms:
     """The :class:`ArticleTerms` of one normalized text."""
     columns = term_columns(text_norm) if text_norm else ([], [], [], [])
-    terms, _, _, words = columns
-    return ArticleTerms(text_norm, columns, [not word or counted(term)
-                                             for term, word in zip(terms, words, strict=True)])
+    found, _, _, words = columns
+    # kept: an entity (not a word) or a word that is counted
+    kept = ~(np.array(words, dtype=bool) & not_counted(found))
+    return ArticleTerms(text_norm, columns, kept.tolist())
 
 
 def with_terms(articles: pd.DataFrame, *, progress: bool = False) -> pd.DataFrame:

@@ -29,8 +29,11 @@ charts show ``content`` and entities.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from marsad import clitics
 from marsad.datafiles import DataFileError, read_table
@@ -101,6 +104,14 @@ def counted(word: str) -> bool:
     """Is a normalized word (not an entity) a corpus's own word — kind ``content``? What
     n-grams join and co-occurrence and top lists count."""
     return word not in stopword_set() and not word.isdigit()
+
+
+def not_counted(words: Sequence[str]) -> np.ndarray:
+    """``not counted(w)`` for each of ``words`` as a boolean array — the same test mapped at C
+    speed, for the per-token flags of :func:`marsad.terms.read_text`."""
+    n = len(words)
+    return (np.fromiter(map(stopword_set().__contains__, words), dtype=bool, count=n)
+            | np.fromiter(map(str.isdigit, words), dtype=bool, count=n))
 
 
 @lru_cache(maxsize=1)
