@@ -182,6 +182,56 @@ def test_a_link_to_the_story_glued_to_the_last_line_is_a_tail():
     assert all(s in "\n".join(out["text_clean"]) for s in body_sentences(corpus))
 
 
+def footer_corpus(seed: int = 5) -> pd.DataFrame:
+    """The made-up outlets plus 'zeta', whose columns end with a contact footer in two
+    layouts (as al-Madina's): on one line with the author's e-mail glued before it, or set
+    over four short lines without it — each layout in fewer articles than a rule needs."""
+    rng = random.Random(seed)
+    rows = []
+    for k in range(PER_SOURCE):
+        lines = body(rng, False)
+        code = rng.randint(1, 150)
+        if k % 10 == 0:
+            lines += [f"للتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز ({code}) ثم",
+                      "نص الرسالة إلى 88591 - Stc", "635031 - Mobily", "737221 - Zain"]
+        elif k % 10 == 1:
+            lines.append(f"writer{k}.name@mail.comللتواصل مع الكاتب ارسل رسالة SMS تبدأ بالرمز "
+                         f"({code}) ثم نص الرسالة إلى 88591 - Stc 635031 - Mobily 737221 - Zain")
+        rows.append({"article_id": f"zeta-{k}", "source": "zeta", "text": "\n".join(lines)})
+    return pd.concat([made_up(), pd.DataFrame(rows)], ignore_index=True)
+
+
+def test_a_footer_over_several_lines_or_after_an_email_is_one_tail():
+    """Each layout alone is in 4 of 40 articles, fewer than a rule needs (5); read as the
+    article's footer, both are the same tail in 8, learned once;
+    cleaning takes it from where it starts to the end of the article — the glued e-mail and
+    the short lines after it too, each line audited — and keeps every sentence."""
+    corpus = footer_corpus()
+    table = bp.learn(corpus)
+    zeta = table[(table["source"] == "zeta") & (table["kind"] == "tail")]
+    assert zeta[["phrase", "support"]].values.tolist() == [["للتواصل مع الكاتب", 8]]
+    out, removed = clean_corpus(corpus, bp.with_learned(None, table))
+    cleaned = out.loc[out["source"] == "zeta", "text_clean"]
+    for word in ("للتواصل", "Zain", "Mobily", "mail.com"):
+        assert not cleaned.str.contains(word).any(), word
+    assert cleaned.str.split("\n").str[-1].str.endswith(".").all()
+    assert all(s in "\n".join(out["text_clean"]) for s in body_sentences(corpus))
+    audit = removed[removed["article_id"] == "zeta-0"]
+    assert audit["text"].tolist()[-3:] == ["نص الرسالة إلى 88591 - Stc", "635031 - Mobily",
+                                          "737221 - Zain"]  # each line audited
+    assert audit["rule"].str.startswith("learned_").all()
+    footer_lines = audit[audit["reason"].str.endswith("a line of the footer it ends")]
+    assert footer_lines["text"].tolist()[:2] == ["نص الرسالة إلى 88591 - Stc", "635031 - Mobily"]
+
+
+def test_a_mark_inside_an_address_or_a_number_ends_no_sentence():
+    """gmail.com and 1.5 hold a full stop that ends no sentence: a tail after them is read."""
+    footer = "نص المقال انتهى.\nابو.فهد@gmail.comللتواصل مع الكاتب رقم 1.5 ثم الرسالة"
+    tails = set(bp._tails(footer))
+    assert {"للتواصل", "للتواصل مع", "للتواصل مع الكاتب"} <= tails
+    assert not any(t.startswith("#") for t in tails)  # a tail starts with a word
+
+
 def test_a_body_opener_is_not_counted_away_from_the_first_line():
     """A phrase with a separator glued to a sentence counts only on the article's first line
     (datelines): inside the body it is a quotation's lead-in (وتابع قائلا:). No prefix or

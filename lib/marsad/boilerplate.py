@@ -16,8 +16,10 @@ stands at a line edge:
             separator is part of the phrase) — joined so to a sentence, only on the article's
             first line (a dateline; in the body such a phrase is a lead-in, ``وتابع قائلا:``);
 ``suffix``  the last k tokens, the mirror image (joined to a sentence: on the last line only);
-``tail``    in the article's last line only: 1–:data:`TAIL_PHRASE_TOKENS` tokens after a
-            sentence end or a separator (or at the line start) followed by a rest of ≤
+``tail``    in the article's footer only (its last :data:`FOOTER_LINES` lines read as one):
+            1–:data:`TAIL_PHRASE_TOKENS` tokens at a line start, after a sentence end or a
+            separator, or written right after a Latin run (an e-mail glued to a footer:
+            ``name@mail.comللتواصل مع الكاتب …``; the address goes with it), followed by ≤
             :data:`TAIL_REST_MAX_TOKENS` words without a sentence end — the phrase and the rest
             of the line go (``سمات …`` tag strings, ``رابط الخبر بصحيفة …: <headline>``).
 
@@ -62,6 +64,8 @@ from pathlib import Path
 import pandas as pd
 
 from marsad.clean import (
+    FOOTER_LINES,
+    FOOTER_NOTE,
     RULE_COLUMNS,
     CompiledRules,
     Rule,
@@ -106,6 +110,9 @@ REST_MAX_TOKENS = 8
 #: A tail phrase is 1 to this many tokens, followed by at most TAIL_REST_MAX_TOKENS words.
 TAIL_PHRASE_TOKENS = 3
 TAIL_REST_MAX_TOKENS = 25
+#: A tail is read in the article's last lines taken as one (a footer set over several short
+#: lines: ``للتواصل مع الكاتب … SMS`` / ``تبدأ بالرمز …`` / ``88591 - Stc``): the cleaner
+#: reads the same lines (:data:`marsad.clean.FOOTER_LINES`).
 #: Of two nested phrases the longer is kept when it has this share of the shorter's articles.
 NESTED_SHARE = 0.8
 #: Lines kept per phrase (its first articles) to show it and to test what it adds.
@@ -129,6 +136,13 @@ class _Boundaries:
     token: re.Pattern
     dash_class: str
     rest_char: str  # a character of a rest word: no space, no sentence end
+    ends_sentence: re.Pattern  # a sentence-end mark that ends a token (not gmail.com, 1.5)
+
+
+# An Arabic letter or mark (not a digit): a token of letters is Arabic or not, never both.
+_ARABIC = "[\u0600-\u065f\u066a-\u06ef\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]"
+# Latin glued to the Arabic word after it: the end of an address (name@mail.comللتواصل).
+_GLUED_LATIN = "[A-Za-z0-9]"
 
 
 @lru_cache(maxsize=1)
@@ -145,15 +159,19 @@ def boundaries() -> _Boundaries:
     seps = chars["dash"] + chars["separator"]
     cls = re.escape(seps)
     alone = f"(?<!\\S)[{re.escape(chars['dash_alone'])}]+(?!\\S)|" if chars["dash_alone"] else ""
+    end, close = re.escape(chars["sentence_end"]), re.escape(chars["closer"])
     return _Boundaries(
         dashes=chars["dash"], dashes_alone=chars["dash_alone"], separators=seps,
         sentence_end=chars["sentence_end"], lead_in=chars["lead_in"], closers=chars["closer"],
         # a number is a token of its own, inner marks included (20:25, 1.5, 2015/8/10, 38-0);
-        # glued to a word (1436هـ, الدمام25) or not, it matches both ways
-        token=re.compile(f"{alone}\\d+(?:[^\\s\\w]\\d+)*|[{cls}]|[^\\s\\d{cls}]+"),
+        # glued to a word (1436هـ, الدمام25) or not, it matches both ways; Latin glued to
+        # Arabic (an e-mail before a footer: name@mail.comللتواصل) is two tokens
+        token=re.compile(f"{alone}\\d+(?:[^\\s\\w]\\d+)*|[{cls}]|{_ARABIC}+"
+                         f"|(?:(?!{_ARABIC})[^\\s\\d{cls}])+"),
         dash_class=(f"(?:[{re.escape(chars['dash'])}]|[{re.escape(chars['dash_alone'])}]+)"
                     if chars["dash_alone"] else f"[{re.escape(chars['dash'])}]"),
-        rest_char=f"[^\\s{re.escape(chars['sentence_end'])}]")
+        rest_char=f"(?:[^\\s{end}]|[{end}](?![{close}]*(?:\\s|$)))",
+        ends_sentence=re.compile(f"[{end}](?=[{close}]*(?:\\s|$))"))
 
 
 @lru_cache(maxsize=1)
@@ -240,7 +258,10 @@ def pattern(kind: str, phrase: str) -> str:
         end, close = f"[{re.escape(b.sentence_end)}]", f"[{re.escape(b.closers)}]"
         after = "|".join(f"(?<={x})" for x in (f"[{re.escape(b.separators)}]", end,
                                                 f"{end}{close}", f"{end}{close}{close}"))
-        return f"(?:^|{after})\\s*(?P<span>{body}\\s+{_rest(TAIL_REST_MAX_TOKENS)})"
+        # or glued to a Latin run (an address) that goes with it: name@mail.comللتواصل …
+        glued = f"(?:\\S*{_GLUED_LATIN}(?={body}))"
+        start = f"(?:^|{after}|(?<=\\s)(?={glued}))"
+        return f"{start}\\s*(?P<span>{glued}?{body}\\s+{_rest(TAIL_REST_MAX_TOKENS)})"
     raise ValueError(f"unknown learned kind {kind!r} (expected one of {', '.join(LEARNED_KINDS)})")
 
 
@@ -250,12 +271,12 @@ def pattern(kind: str, phrase: str) -> str:
 
 
 def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, bool]]:
-    """``(kind, phrase, glued)`` of every learnable phrase at the edges of one kept line;
-    ``glued``: a prefix or suffix joined by a separator to more than a short rest (a
-    sentence). A glued prefix counts only on the article's ``first`` line (a dateline), a
-    glued suffix only on its ``last`` line (a credit), tails only on the ``last`` line: a
-    phrase that opens sentences in the body (``وتابع قائلا:``) is not counted there. No prefix
-    or suffix holds a sentence end (``.`` ``؟`` …): it would end or start a sentence."""
+    """``(kind, phrase, glued)`` of every learnable line, prefix and suffix at the edges of
+    one kept line; ``glued``: a prefix or suffix joined by a separator to more than a short
+    rest (a sentence). A glued prefix counts only on the article's ``first`` line (a dateline),
+    a glued suffix only on its ``last`` line (a credit): a phrase that opens sentences in the
+    body (``وتابع قائلا:``) is not counted there. No prefix or suffix holds a sentence end
+    (``.`` ``؟`` …): it would end or start a sentence. Tails: :func:`_tails`."""
     b = boundaries()
     if not (first or last) and len(line.split()) > MAX_PHRASE_TOKENS + REST_MAX_TOKENS:
         return  # a paragraph inside the body: no line, prefix or suffix can be learned here
@@ -270,9 +291,9 @@ def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, 
     for i in range(n):
         before[i + 1] = before[i] + new_word[i]
     total = before[n]
-    last_end = max(line.rfind(ch) for ch in b.sentence_end)
-    first_end = min((at for at in (line.find(ch) for ch in b.sentence_end) if at >= 0),
-                    default=len(line))
+    marks = [m.start() for m in b.ends_sentence.finditer(line)]
+    last_end = marks[-1] if marks else -1
+    first_end = marks[0] if marks else len(line)
     keys: dict[int, str] = {}
 
     def key(i: int) -> str:
@@ -308,19 +329,52 @@ def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, 
         if ((alone or (last and sep(i))) and not any(ends(j) for j in range(i, n))
                 and not all(sep(j) for j in range(i, n))):
             yield "suffix", phrase(i, n), not alone
-    if not last:
+
+
+def _tails(footer: str) -> Iterable[str]:
+    """Every tail phrase of an article's footer (its last :data:`FOOTER_LINES` kept lines,
+    joined by line breaks): 1–:data:`TAIL_PHRASE_TOKENS` tokens starting a line, or after a
+    sentence end, a separator or a Latin run it is glued to (an address:
+    ``name@mail.comللتواصل``), followed by a rest of at most :data:`TAIL_REST_MAX_TOKENS` words
+    without a sentence end to the end of the article. A tail starts with a word, not a number
+    or a separator."""
+    b = boundaries()
+    spans = [m.span() for m in b.token.finditer(footer)]
+    n = len(spans)
+    if not n:
         return
-    # a tail: 1-3 tokens after a sentence end or a separator (or at the line start), then a
-    # rest of at most TAIL_REST_MAX_TOKENS words without a sentence end
+    starts = [a for a, _ in spans]
+    new_word = [i == 0 or footer[starts[i] - 1].isspace() for i in range(n)]
+    before = [0] * (n + 1)
+    for i in range(n):
+        before[i + 1] = before[i] + new_word[i]
+    total = before[n]
+    marks = [m.start() for m in b.ends_sentence.finditer(footer)]
+    last_end = marks[-1] if marks else -1
+    keys = [mask(footer[a:e]) for a, e in spans]
+
+    def ends(i: int) -> bool:  # the token ends a sentence (closing quotes after the mark too)
+        token = footer[starts[i]:spans[i][1]].rstrip(b.closers)
+        return bool(token) and token[-1] in b.sentence_end
+
+    def opens(i: int) -> bool:  # a line start, after a sentence end, a separator, a Latin run
+        if i == 0 or footer[:starts[i]].rstrip(" \t").endswith("\n"):
+            return True
+        if ends(i - 1) or _is_sep(keys[i - 1]):
+            return True
+        glued_to = footer[starts[i] - 1]
+        return (spans[i - 1][1] == starts[i] and glued_to.isascii() and glued_to.isalnum()
+                and not footer[starts[i]].isascii())
+
     after_ends = next((i for i in range(n) if starts[i] > last_end), n)
     for i in range(after_ends, n - 1):
         if total - before[i] > TAIL_REST_MAX_TOKENS + TAIL_PHRASE_TOKENS:
             continue
-        if sep(i) or not (i == 0 or ends(i - 1) or sep(i - 1)):
+        if _is_sep(keys[i]) or _is_number(keys[i]) or not opens(i):
             continue
         for k in range(1, min(TAIL_PHRASE_TOKENS, n - 1 - i) + 1):
             if total - before[i + k] + (not new_word[i + k]) <= TAIL_REST_MAX_TOKENS:
-                yield "tail", phrase(i, i + k), False
+                yield " ".join(keys[i:i + k])
 
 
 @dataclass
@@ -365,6 +419,15 @@ class EdgeCounts:
                 if edge:
                     at_edge.add(key)
                 (glued if is_glued else standing).add(key)
+        if n:
+            footer = "\n".join(lines[-FOOTER_LINES:])
+            for phrase in _tails(footer):
+                key = ("tail", phrase)
+                if key not in seen:
+                    seen.add(key)
+                    _add_example(examples, (source, *key), (footer,))
+                at_edge.add(key)
+                standing.add(key)
         self.support.setdefault(source, Counter()).update(seen)
         self.edge.setdefault(source, Counter()).update(at_edge)
         self.glued.setdefault(source, Counter()).update(glued - standing)
@@ -414,7 +477,7 @@ class EdgeCounts:
                 line = _lines(self.examples[(src, kind, phrase)])[0]
                 rx = re.compile(pattern(kind, phrase))
                 m = rx.search(line)
-                example = (m.group("span") if "span" in rx.groupindex else m.group()).strip()
+                example = " ".join((m.group("span") if "span" in rx.groupindex else m.group()).split())
                 rows.append({"source": src, "kind": kind, "pattern": rx.pattern, "phrase": phrase,
                              "example": example, "support": support, "articles": n,
                              "elsewhere": elsewhere})
@@ -535,7 +598,8 @@ def as_rules(learned: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RULE_COLUMNS)
 
 
-_WENT_WITH = re.compile(r"; the \d+ word\(s\) left of the line went with it$")
+_WENT_WITH = re.compile(r"; the \d+ word\(s\) left of the line went with it$|"
+                        + re.escape(FOOTER_NOTE) + "$")
 
 
 def with_removals(learned: pd.DataFrame, removed: pd.DataFrame) -> pd.DataFrame:

@@ -87,6 +87,11 @@ _DUPLICATE_MIN_WORDS = 3  # shorter repeated lines (list items "1-محمد صل�
 #: What a learned rule leaves of a line goes with it when it is at most this many words and
 #: holds no sentence end: the name of a byline, the city of a dateline (never a sentence).
 LEARNED_REST_WORDS = 3
+#: A learned tail (``where = last``) is looked for in the article's last this many kept lines
+#: read as one: a footer can be set over several short lines.
+FOOTER_LINES = 6
+#: Added to the audit reason of a line a learned tail took because it followed the tail.
+FOOTER_NOTE = "; a line of the footer it ends"
 #: Learned rules are tried again on what they leave (``Next Previous`` then a byline).
 LEARNED_PASSES = 3
 _SENTENCE_END = re.compile(r"[.!?؟؛;]")
@@ -669,15 +674,49 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
             header = False
 
     if last_learned and kept:
-        line_no, line = kept[-1]
-        rest = apply_learned(line, line_no, last_learned, removed)
-        if rest is None:
-            kept.pop()
-        elif rest != line:
-            kept[-1] = (line_no, rest)
+        _strip_footer(kept, last_learned, removed)
     _take_title(kept, removed, fields, title)
     removed.sort(key=lambda r: r[0])
     return CleanedArticle("\n".join(t for _, t in kept), kept, removed, fields)
+
+
+def _strip_footer(kept: list[tuple[int, str]], rules: Sequence[tuple[Rule, re.Pattern]],
+                  removed: list) -> None:
+    """Learned tails on the article's footer, in place: the first of its last
+    :data:`FOOTER_LINES` kept lines where a tail starts loses it and every line after it (each
+    audited, :data:`FOOTER_NOTE`); a tail runs to the end of the article. What is left of that
+    line goes too when it is no sentence (as :func:`apply_learned` decides)."""
+    for k in range(max(0, len(kept) - FOOTER_LINES), len(kept)):
+        line_no, line = kept[k]
+        footer = "\n".join(text for _, text in kept[k:])
+        starts = []
+        for rule, regex in rules:
+            m = regex.search(footer)
+            if m is not None:
+                use_span = "span" in regex.groupindex and m.start("span") >= 0
+                starts.append((m.start("span") if use_span else m.start(), rule))
+        if not starts:
+            continue
+        at, rule = min(starts, key=lambda s: s[0])
+        if at >= len(line):
+            continue  # the tail starts on a later line
+        rest = line[:at].strip()
+        words = len(rest.split())
+        if _HAS_WORD.search(rest) is None:
+            removed.append((line_no, line, rule.name, rule.reason))
+            del kept[k]
+        elif words <= LEARNED_REST_WORDS and _SENTENCE_END.search(rest) is None:
+            removed.append((line_no, line, rule.name, f"{rule.reason}; the {words} word(s) left "
+                            "of the line went with it"))
+            del kept[k]
+        else:
+            removed.append((line_no, line[at:].strip(), rule.name, rule.reason))
+            kept[k] = (line_no, rest)
+            k += 1
+        removed.extend((no, text, rule.name, f"{rule.reason}{FOOTER_NOTE}")
+                       for no, text in kept[k:])
+        del kept[k:]
+        return
 
 
 def _gaps(spans: list[tuple[int, int, Rule]], length: int) -> list[tuple[int, int]]:
