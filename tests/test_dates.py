@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from sources import SEEDS
 
 from marsad import dates
+from marsad.datafiles import DataFileError
 from marsad.dates import (
     BASES,
     PRECISIONS,
-    DateDataError,
     DateMention,
     date_to_hijri,
     dates_table,
@@ -393,18 +393,39 @@ def test_data_files_load_and_cover_the_calendars():
     assert set(dates.load_date_cues()["role"]) == set(dates.CUE_ROLES)
 
 
-def test_malformed_data_file_names_the_file(tmp_path):
+def test_malformed_data_file_names_the_file_and_line(tmp_path):
     bad = tmp_path / "months.csv"
-    bad.write_text("month,name,calendar,family,guard\n13,يناير,gregorian,x,free\n",
-                   encoding="utf-8")
-    with pytest.raises(DateDataError, match="months.csv.*month '13'.*line 2"):
+    bad.write_text("month,name,calendar,family,guard\n1,يناير,gregorian,x,free\n"
+                   "13,يناير,gregorian,x,free\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 3: month '13'"):
         dates.load_months(bad)
     bad.write_text("month,name\n1,يناير\n", encoding="utf-8")
-    with pytest.raises(DateDataError, match="months.csv.*missing column"):
+    with pytest.raises(DataFileError, match=r"months\.csv, line 1: missing column"):
         dates.load_months(bad)
-    bad.write_text("weekday,name\n1,اثنين\n", encoding="utf-8")
-    with pytest.raises(DateDataError, match="must start with ال"):
+    bad.write_text("month,name,calendar,family,guard\n\n1,يناير,gregorian,,free\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 3: empty family"):
+        dates.load_months(bad)
+    bad.write_text("month,name,calendar,family,guard\n1,يناير,gregorian,x,often\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 2: guard 'often'"):
+        dates.load_months(bad)
+    bad.write_text("weekday,name\n1,الاثنين\n1,اثنين\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 3: .*must start with ال"):
         dates.load_weekdays(bad)
+    bad.write_text("cue,role,comment\nفي,month_cue,x\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 1: unknown column.*'comment'"):
+        dates.load_date_cues(bad)
+    bad.write_text("\ufeffcue,role,note\nفي,month_cue,a note\n", encoding="utf-8")
+    assert dates.load_date_cues(bad)[["cue", "role", "line"]].values.tolist() == [
+        ["في", "month_cue", 2]]
+
+
+def test_a_name_given_two_months_names_its_line():
+    months = pd.DataFrame({"month": [1, 2], "name": ["يناير", "يناير"],
+                           "calendar": ["gregorian"] * 2, "guard": ["free"] * 2, "line": [2, 5]})
+    with pytest.raises(DataFileError, match=r"mine\.csv, line 5: 'يناير' is both"):
+        dates._months_table(months, "mine.csv")
 
 
 # --- DataFrame helper ------------------------------------------------------------------------------
