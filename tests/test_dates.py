@@ -126,6 +126,21 @@ def test_seed_001_durations_skipped_and_years(seeds):
     assert not [m for m in find_dates(text) if i <= m.char_start < i + 19]
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("وبالأمس قال", [("وبالأمس", "2018-03-05")]),  # و + ب + ال
+    ("فللعام 2018 خطة", [("فللعام 2018", "2018")]),  # ف + ل + ال written لل
+    ("ولسنة 2019", [("ولسنة 2019", "2019")]),
+    ("كالثلاثاء", [("كالثلاثاء", "2018-03-06")]),  # ك + ال
+    ("والجمعة الماضية", [("والجمعة الماضية", "2018-03-02")]),
+    ("وفي 3 مارس", [("3 مارس", "2018-03-03")]),
+    ("ذهب كأمس الدابر", []),  # ك without the article compares: "like yesterday gone"
+    ("كمارس", []),
+])
+def test_proclitics_of_date_words(text, found):
+    got = [(m.text, m.start) for m in find_dates(text, "2018-03-06")]
+    assert got == found
+
+
 def test_seed_003_clitics_and_pair_with_space(seeds):
     text = seeds["003"]
     got = rows(text, "2023-09-15")
