@@ -58,7 +58,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS, proclitics_pattern
+from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS, proclitics_pattern, strips
 from marsad.datafiles import DataFileError, read_table
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.patterns import trie_regex
@@ -435,15 +435,22 @@ class _Ctx:
     future: bool = False  # the caller knows the event is planned or told in the future
 
 
+# The proclitic strips of marsad.clitics (و ف ب ل ك, لل → ال), shortest first.
+_STRIPS = tuple(sorted(strips(), key=lambda strip: len(strip[0])))
+
+
 def _lookup(table: dict, token: str):
-    """Find a clitic-prefixed token in a table of normalized words (و ف ب ل ك, لل → ال)."""
+    """The entry of a token the grammar matched in a table of normalized words: the token as
+    written, else the token without the shortest proclitics (:data:`_STRIPS`) that leave an
+    entry."""
     token = _SPACE_RE.sub(" ", token).rstrip(".")
-    for k in range(4):
-        t = token[k:]
-        if t in table:
-            return table[t]
-        if t.startswith("ل") and "ا" + t in table:
-            return table["ا" + t]
+    if token in table:
+        return table[token]
+    for prefix, replacement in _STRIPS:
+        if token.startswith(prefix):
+            word = replacement + token[len(prefix):]
+            if word in table:
+                return table[word]
     return None
 
 
