@@ -54,7 +54,6 @@ def strips() -> tuple[tuple[str, str], ...]:
     )
 
 
-
 def proclitics_pattern(*, article: bool, prepositions: str = PREPOSITIONS) -> str:
     """Regex (no capturing group) for the proclitics a word may carry: an optional conjunction,
     then an optional one of ``prepositions``. ``article=True``: the word follows without its

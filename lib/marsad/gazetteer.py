@@ -229,9 +229,9 @@ def validate(table: pd.DataFrame, label: str) -> None:
 
     def fail(row: int, message: str) -> None:
         entity = table.at[row, "id"] or "?"
-        error = DataFileError if lines is not None else ValueError
-        raise error(f"{label}{', ' if lines is not None else ': '}{at(row)} (id {entity!r}): "
-                    f"{message}")
+        if lines is None:
+            raise ValueError(f"{label}: {at(row)} (id {entity!r}): {message}")
+        raise DataFileError(f"{label}, {at(row)} (id {entity!r}): {message}")
 
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
