@@ -282,8 +282,8 @@ def _months_table(df: pd.DataFrame, label: str) -> dict[str, tuple[int, str, str
 def _grammar() -> _Grammar:
     months = _months_table(load_months(), "marsad/data/months.csv")
     weekday_df, relative_df = load_weekdays(), load_relative_dates()
-    weekdays = {_norm(n)[len(ARTICLE):]: int(w) for w, n in zip(weekday_df["weekday"], weekday_df["name"],
-                                                     strict=True)}
+    weekdays = {_norm(n)[len(ARTICLE):]: int(w)
+                for w, n in zip(weekday_df["weekday"], weekday_df["name"], strict=True)}
     relative = {_norm(e): (u, int(o)) for e, u, o in zip(
         relative_df["expression"], relative_df["unit"], relative_df["offset"], strict=True)}
     cue_df = load_date_cues()
