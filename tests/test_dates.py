@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from sources import SEEDS
 
 from marsad import dates
+from marsad.datafiles import DataFileError
 from marsad.dates import (
     BASES,
     PRECISIONS,
-    DateDataError,
     DateMention,
     date_to_hijri,
     dates_table,
@@ -124,6 +124,21 @@ def test_seed_001_durations_skipped_and_years(seeds):
     assert "منذ أكثر من 30 شهرا" in text  # a duration: no mention inside it
     i = text.index("منذ أكثر من 30 شهرا")
     assert not [m for m in find_dates(text) if i <= m.char_start < i + 19]
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("وبالأمس قال", [("وبالأمس", "2018-03-05")]),  # و + ب + ال
+    ("فللعام 2018 خطة", [("فللعام 2018", "2018")]),  # ف + ل + ال written لل
+    ("ولسنة 2019", [("ولسنة 2019", "2019")]),
+    ("كالثلاثاء", [("كالثلاثاء", "2018-03-06")]),  # ك + ال
+    ("والجمعة الماضية", [("والجمعة الماضية", "2018-03-02")]),
+    ("وفي 3 مارس", [("3 مارس", "2018-03-03")]),
+    ("ذهب كأمس الدابر", []),  # ك without the article compares: "like yesterday gone"
+    ("كمارس", []),
+])
+def test_proclitics_of_date_words(text, found):
+    got = [(m.text, m.start) for m in find_dates(text, "2018-03-06")]
+    assert got == found
 
 
 def test_seed_003_clitics_and_pair_with_space(seeds):
@@ -393,18 +408,39 @@ def test_data_files_load_and_cover_the_calendars():
     assert set(dates.load_date_cues()["role"]) == set(dates.CUE_ROLES)
 
 
-def test_malformed_data_file_names_the_file(tmp_path):
+def test_malformed_data_file_names_the_file_and_line(tmp_path):
     bad = tmp_path / "months.csv"
-    bad.write_text("month,name,calendar,family,guard\n13,يناير,gregorian,x,free\n",
-                   encoding="utf-8")
-    with pytest.raises(DateDataError, match="months.csv.*month '13'.*line 2"):
+    bad.write_text("month,name,calendar,family,guard\n1,يناير,gregorian,x,free\n"
+                   "13,يناير,gregorian,x,free\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 3: month '13'"):
         dates.load_months(bad)
     bad.write_text("month,name\n1,يناير\n", encoding="utf-8")
-    with pytest.raises(DateDataError, match="months.csv.*missing column"):
+    with pytest.raises(DataFileError, match=r"months\.csv, line 1: missing column"):
         dates.load_months(bad)
-    bad.write_text("weekday,name\n1,اثنين\n", encoding="utf-8")
-    with pytest.raises(DateDataError, match="must start with ال"):
+    bad.write_text("month,name,calendar,family,guard\n\n1,يناير,gregorian,,free\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 3: empty family"):
+        dates.load_months(bad)
+    bad.write_text("month,name,calendar,family,guard\n1,يناير,gregorian,x,often\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 2: guard 'often'"):
+        dates.load_months(bad)
+    bad.write_text("weekday,name\n1,الاثنين\n1,اثنين\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 3: .*must start with ال"):
         dates.load_weekdays(bad)
+    bad.write_text("cue,role,comment\nفي,month_cue,x\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"months\.csv, line 1: unknown column.*'comment'"):
+        dates.load_date_cues(bad)
+    bad.write_text("\ufeffcue,role,note\nفي,month_cue,a note\n", encoding="utf-8")
+    assert dates.load_date_cues(bad)[["cue", "role", "line"]].values.tolist() == [
+        ["في", "month_cue", 2]]
+
+
+def test_a_name_given_two_months_names_its_line():
+    months = pd.DataFrame({"month": [1, 2], "name": ["يناير", "يناير"],
+                           "calendar": ["gregorian"] * 2, "guard": ["free"] * 2, "line": [2, 5]})
+    with pytest.raises(DataFileError, match=r"mine\.csv, line 5: 'يناير' is both"):
+        dates._months_table(months, "mine.csv")
 
 
 # --- DataFrame helper ------------------------------------------------------------------------------

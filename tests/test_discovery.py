@@ -9,6 +9,7 @@ from sources import ROOT
 
 from marsad import cooccur, discovery, events, gazetteer, keywords
 from marsad.clean import clean_corpus
+from marsad.datafiles import DataFileError
 from marsad.normalize import normalize
 from marsad.pipeline import corpus_entities, prepare
 
@@ -110,6 +111,18 @@ def test_the_analysts_file_adds_renames_and_rejects(tmp_path):
     with pytest.raises(ValueError, match="status 'drop'"):
         mine.write_text("id,type,name_ar,name_en,status\nx,place,تستور,Testour,drop\n",
                         encoding="utf-8")
+        discovery.read_user_gazetteer(mine)
+
+
+def test_a_bad_row_of_the_analysts_file_is_named_by_file_and_line(tmp_path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("id,type,name_ar,name_en,status\nx1,place,تستور,Testour,reject\n"
+                    "person_x,person,يوسف الشاهد,Youssef Chahed,\n\nx,planet,مريخ,Mars,\n",
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"mine\.csv, line 5 \(id 'x'\): type 'planet'"):
+        discovery.read_user_gazetteer(mine)
+    mine.write_text("id,type,name_ar,name_en,status\nx,place,,Testour,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"mine\.csv, line 2 \(id 'x'\): empty name_ar"):
         discovery.read_user_gazetteer(mine)
 
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from sources import seed_body
 
+from marsad.datafiles import DataFileError
 from marsad.gazetteer import (
     COLUMNS,
     TYPES,
@@ -318,14 +319,29 @@ def test_bad_gazetteer_names_file_and_row(tmp_path, row, message):
     path = write(tmp_path, GOOD, row)
     with pytest.raises(ValueError, match=re.escape(message)) as info:
         load_gazetteer(path)
-    assert "my_gazetteer.csv: row 2" in str(info.value)
+    assert "my_gazetteer.csv, line 3 (id " in str(info.value)  # the header is line 1
 
 
 def test_missing_column_and_missing_file(tmp_path):
-    with pytest.raises(ValueError, match=r"my_gazetteer\.csv: missing column\(s\) name_en"):
+    with pytest.raises(DataFileError,
+                       match=r"my_gazetteer\.csv, line 1: missing column\(s\) \['name_en'\]"):
         load_gazetteer(write(tmp_path, "x,city,مدينة", header="id,type,name_ar"))
-    with pytest.raises(ValueError, match="not found"):
+    with pytest.raises(DataFileError, match="none.csv: file not found"):
         load_gazetteer(tmp_path / "none.csv")
+    with pytest.raises(DataFileError, match=r"my_gazetteer\.csv, line 1: unknown column"):
+        load_gazetteer(write(tmp_path, GOOD + ",x", header=HEADER + ",comment"))
+    with pytest.raises(DataFileError, match=r"my_gazetteer\.csv, line 3: 3 fields"):
+        load_gazetteer(write(tmp_path, GOOD, "x,city,مدينة"))
+
+
+def test_a_gazetteer_may_have_a_bom_blank_lines_and_a_note(tmp_path):
+    path = tmp_path / "my_gazetteer.csv"
+    path.write_text(f"\ufeff{HEADER},note\n\n{GOOD},the Russian Federation\n", encoding="utf-8")
+    table = load_gazetteer(path)
+    assert table.columns.tolist() == list(COLUMNS)
+    assert table[["id", "adjectives"]].values.tolist() == [["country_rus", "الروسي|الروسية"]]
+    with pytest.raises(DataFileError, match=r"my_gazetteer\.csv, line 4 \(id 'city_x'\): type"):
+        load_gazetteer(write(tmp_path, GOOD, "", "city_x,town,مدينة,X,RUS,,,,,,"))
 
 
 def test_custom_gazetteer_matcher(tmp_path):

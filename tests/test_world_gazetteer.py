@@ -157,7 +157,7 @@ def test_a_user_layer_first_wins(tmp_path):
 def test_a_bad_layer_names_its_file(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text("id,type,name_ar,name_en\nx,planet,مريخ,Mars\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="bad.csv: row 1"):
+    with pytest.raises(ValueError, match=r"bad\.csv, line 2 \(id 'x'\): type 'planet'"):
         load_layers([bad, *DEFAULT_LAYERS])
 
 

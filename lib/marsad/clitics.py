@@ -53,3 +53,16 @@ def strips() -> tuple[tuple[str, str], ...]:
         + [(c, "") for c in CONJUNCTIONS + PREPOSITIONS]
     )
 
+
+def proclitics_pattern(*, article: bool, prepositions: str = PREPOSITIONS) -> str:
+    """Regex (no capturing group) for the proclitics a word may carry: an optional conjunction,
+    then an optional one of ``prepositions``. ``article=True``: the word follows without its
+    ``ال``, which the pattern supplies — ``ال``, ``بال``, ``كال``, and ``لل`` for ل + ال."""
+    conj = f"[{CONJUNCTIONS}]?"
+    if not article:
+        return f"{conj}[{prepositions}]?" if prepositions else conj
+    others = "".join(p for p in prepositions if p != LAM)
+    joined = [f"[{others}]?{ARTICLE}" if others else ARTICLE]
+    if LAM in prepositions:
+        joined.append(LAM + LAM)
+    return f"{conj}(?:{'|'.join(joined)})"

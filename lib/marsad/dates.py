@@ -58,10 +58,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS, proclitics_pattern, strips
+from marsad.datafiles import DataFileError, read_table
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.patterns import trie_regex
-
-DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # --- vocabularies ---------------------------------------------------------------------------
 PRECISIONS = ("day", "week", "month", "year", "unknown")
@@ -111,10 +111,6 @@ class DateMention:
     char_end: int
 
 
-class DateDataError(ValueError):
-    """A date data file (months.csv, weekdays.csv, …) is malformed."""
-
-
 # --- normalization: marsad.normalize, plus lower-case Latin (English month names) ---------
 _LET = "a-z\u0621-\u063a\u0641-\u064a\u066e-\u06d3"  # letters of the normalized text
 _SPACE_RE = re.compile(r"\s+")
@@ -136,57 +132,55 @@ def _norm(text: str) -> str:
 
 
 # --- data files ------------------------------------------------------------------------------
-def _read_table(path: Path | str, columns: tuple[str, ...]) -> pd.DataFrame:
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DateDataError(f"{path}: cannot read ({exc})") from exc
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise DateDataError(f"{path}: missing column(s) {missing}; expected {list(columns)}")
-    df = df[list(columns)].apply(lambda s: s.str.strip())
-    empty = df.index[(df == "").any(axis=1)]
-    if len(empty):
-        raise DateDataError(f"{path}: empty cell on data line {int(empty[0]) + 2}")
-    return df
+def _read_table(path: Path | str | None, name: str,
+                columns: tuple[str, ...]) -> tuple[pd.DataFrame, str]:
+    """The rows of a date data file (``path``, or the packaged ``name``) through
+    :func:`marsad.datafiles.read_table`, every cell filled, and how messages name the file."""
+    df = read_table(Path(path) if path else name, columns)
+    label = str(path or f"marsad/data/{name}")
+    empty = df[list(columns)] == ""
+    if empty.any(axis=None):
+        row = int(empty.any(axis=1).to_numpy().argmax())
+        column = empty.columns[empty.iloc[row].to_numpy().argmax()]
+        raise DataFileError(f"{label}, line {df.at[row, 'line']}: empty {column}")
+    return df, label
 
 
-def _check_values(df: pd.DataFrame, path: Path | str, column: str, allowed: Iterable[str]) -> None:
-    bad = df.loc[~df[column].isin(list(allowed)), column]
+def _check_values(df: pd.DataFrame, label: str, column: str, allowed: Iterable[str]) -> None:
+    bad = df.loc[~df[column].isin(list(allowed))]
     if len(bad):
-        raise DateDataError(f"{path}: {column} {bad.iloc[0]!r} on data line {bad.index[0] + 2} "
-                            f"is not one of {sorted(set(allowed))}")
+        raise DataFileError(f"{label}, line {bad['line'].iloc[0]}: {column} "
+                            f"{bad[column].iloc[0]!r} is not one of {sorted(set(allowed))}")
 
 
-def _check_ints(df: pd.DataFrame, path: Path | str, column: str, lo: int, hi: int) -> pd.Series:
+def _check_ints(df: pd.DataFrame, label: str, column: str, lo: int, hi: int) -> pd.Series:
     values = pd.to_numeric(df[column], errors="coerce")
     bad = values.isna() | (values < lo) | (values > hi)
     if bad.any():
         i = bad[bad].index[0]
-        raise DateDataError(f"{path}: {column} {df.at[i, column]!r} on data line {i + 2} "
-                            f"is not an integer in {lo}..{hi}")
+        raise DataFileError(f"{label}, line {df.at[i, 'line']}: {column} "
+                            f"{df.at[i, column]!r} is not an integer in {lo}..{hi}")
     return values.astype(int)
 
 
 def load_months(path: Path | str | None = None) -> pd.DataFrame:
-    """Month names: ``month, name, calendar (gregorian|hijri), family, guard``."""
-    path = path or DATA_DIR / "months.csv"
-    df = _read_table(path, ("month", "name", "calendar", "family", "guard"))
-    df["month"] = _check_ints(df, path, "month", 1, 12)
-    _check_values(df, path, "calendar", ("gregorian", "hijri"))
-    _check_values(df, path, "guard", GUARDS)
+    """Month names: ``month, name, calendar (gregorian|hijri), family, guard`` (and ``line``)."""
+    df, label = _read_table(path, "months.csv", ("month", "name", "calendar", "family", "guard"))
+    df["month"] = _check_ints(df, label, "month", 1, 12)
+    _check_values(df, label, "calendar", ("gregorian", "hijri"))
+    _check_values(df, label, "guard", GUARDS)
     return df
 
 
 def load_weekdays(path: Path | str | None = None) -> pd.DataFrame:
-    """Weekday names as written with the article: ``weekday`` (ISO 1=Monday … 7=Sunday), ``name``."""
-    path = path or DATA_DIR / "weekdays.csv"
-    df = _read_table(path, ("weekday", "name"))
-    df["weekday"] = _check_ints(df, path, "weekday", 1, 7)
-    bad = df.loc[~df["name"].map(_norm).str.startswith("ال"), "name"]
+    """Weekday names as written with the article: ``weekday`` (ISO 1=Monday … 7=Sunday),
+    ``name`` (and ``line``)."""
+    df, label = _read_table(path, "weekdays.csv", ("weekday", "name"))
+    df["weekday"] = _check_ints(df, label, "weekday", 1, 7)
+    bad = df.loc[~df["name"].map(_norm).str.startswith(ARTICLE)]
     if len(bad):
-        raise DateDataError(f"{path}: weekday name {bad.iloc[0]!r} must start with ال")
+        raise DataFileError(f"{label}, line {bad['line'].iloc[0]}: weekday name "
+                            f"{bad['name'].iloc[0]!r} must start with ال")
     return df
 
 
@@ -202,18 +196,16 @@ def date_words() -> tuple[str, ...]:
 
 def load_relative_dates(path: Path | str | None = None) -> pd.DataFrame:
     """Relative expressions: ``expression, unit (day|week|month|year), offset``."""
-    path = path or DATA_DIR / "relative_dates.csv"
-    df = _read_table(path, ("expression", "unit", "offset"))
-    _check_values(df, path, "unit", UNITS)
-    df["offset"] = _check_ints(df, path, "offset", -100, 100)
+    df, label = _read_table(path, "relative_dates.csv", ("expression", "unit", "offset"))
+    _check_values(df, label, "unit", UNITS)
+    df["offset"] = _check_ints(df, label, "offset", -100, 100)
     return df
 
 
 def load_date_cues(path: Path | str | None = None) -> pd.DataFrame:
     """Cue words around date expressions: ``cue, role`` (roles in :data:`CUE_ROLES`)."""
-    path = path or DATA_DIR / "date_cues.csv"
-    df = _read_table(path, ("cue", "role"))
-    _check_values(df, path, "role", CUE_ROLES)
+    df, label = _read_table(path, "date_cues.csv", ("cue", "role"))
+    _check_values(df, label, "role", CUE_ROLES)
     return df
 
 
@@ -245,28 +237,41 @@ def _alternation(words: Iterable[str]) -> str:
     return trie_regex(set(words), lambda ch: r"\s+" if ch == " " else re.escape(ch))
 
 
+# Proclitics of date words (marsad.clitics): و/ف, then ب/ك + ال or لل (ل + ال) before a word
+# written with the article; ب/ل before one without it — there ك "like" makes a comparison
+# (كأمس الدابر "like yesterday gone"), not a date.
+_BARE_PREPOSITIONS = PREPOSITIONS.replace("\u0643", "")
+_BEFORE_ARTICLE = proclitics_pattern(article=True)
+_BEFORE_BARE = proclitics_pattern(article=False, prepositions=_BARE_PREPOSITIONS)
+_CONJUNCTION = proclitics_pattern(article=False, prepositions="")
+
+
 def _with_clitics(exprs: Iterable[str]) -> str:
-    """Regex for normalized expressions with optional proclitics (و ف ب ل ك; ال → لل)."""
+    """Regex for normalized expressions with their optional proclitics (``_BEFORE_ARTICLE``
+    for one written with ال, ``_BEFORE_BARE`` for the others)."""
     exprs = set(exprs)
-    with_al = [e[2:] for e in exprs if e.startswith("ال")]
-    other = [e for e in exprs if not e.startswith("ال")]
+    with_al = [e[len(ARTICLE):] for e in exprs if e.startswith(ARTICLE)]
+    other = [e for e in exprs if not e.startswith(ARTICLE)]
     parts = []
     if with_al:
-        parts.append(rf"(?:[وف]?(?:[بك]?ال|لل))(?:{_alternation(with_al)})")
+        parts.append(rf"(?:{_BEFORE_ARTICLE})(?:{_alternation(with_al)})")
     if other:
-        parts.append(rf"[وف]?[بل]?(?:{_alternation(other)})")
+        parts.append(rf"(?:{_BEFORE_BARE})(?:{_alternation(other)})")
     return "|".join(parts) or "(?!)"
 
 
-def _months_table(df: pd.DataFrame, path: str) -> dict[str, tuple[int, str, str]]:
+def _months_table(df: pd.DataFrame, label: str) -> dict[str, tuple[int, str, str]]:
+    """Normalized month name → ``(month, calendar, guard)``; a name listed in several families
+    keeps its strictest guard."""
     table: dict[str, tuple[int, str, str]] = {}
-    for month, name, calendar, guard in df[["month", "name", "calendar", "guard"]].itertuples(
-            index=False):
+    for month, name, calendar, guard, line in df[
+            ["month", "name", "calendar", "guard", "line"]].itertuples(index=False):
         key = _norm(name)
         if key in table:
             old = table[key]
             if old[:2] != (month, calendar):
-                raise DateDataError(f"{path}: {name!r} is both {old[:2]} and {(month, calendar)}")
+                raise DataFileError(f"{label}, line {line}: {name!r} is both {old[:2]} and "
+                                    f"{(month, calendar)}")
             if _GUARD_RANK[guard] <= _GUARD_RANK[old[2]]:
                 continue
         table[key] = (month, calendar, guard)
@@ -275,9 +280,12 @@ def _months_table(df: pd.DataFrame, path: str) -> dict[str, tuple[int, str, str]
 
 @cache
 def _grammar() -> _Grammar:
-    months = _months_table(load_months(), str(DATA_DIR / "months.csv"))
-    weekdays = {_norm(n)[2:]: int(w) for w, n in load_weekdays().itertuples(index=False)}
-    relative = {_norm(e): (u, int(o)) for e, u, o in load_relative_dates().itertuples(index=False)}
+    months = _months_table(load_months(), "marsad/data/months.csv")
+    weekday_df, relative_df = load_weekdays(), load_relative_dates()
+    weekdays = {_norm(n)[len(ARTICLE):]: int(w)
+                for w, n in zip(weekday_df["weekday"], weekday_df["name"], strict=True)}
+    relative = {_norm(e): (u, int(o)) for e, u, o in zip(
+        relative_df["expression"], relative_df["unit"], relative_df["offset"], strict=True)}
     cue_df = load_date_cues()
     cues = {role: frozenset(cue_df.loc[cue_df["role"] == role, "cue"].map(_norm))
             for role in CUE_ROLES}
@@ -285,12 +293,12 @@ def _grammar() -> _Grammar:
     nb, na = f"(?<![{_LET}])", f"(?![{_LET}])"
     arabic = [n for n in months if not n.isascii()]
     english = [n for n in months if n.isascii()]
-    month_name = (rf"(?:{nb}[وف]?[بل]?(?:{_alternation(arabic)}){na}"
+    month_name = (rf"(?:{nb}(?:{_with_clitics(arabic)}){na}"
                   rf"|(?<![a-z])(?:{_alternation(english)})(?![a-z])\.?)")
     english_name = rf"(?<![a-z])(?:{_alternation(english)})(?![a-z])"
-    wd = rf"{nb}(?:[وف]?(?:[بك]?ال|لل))(?:{_alternation(weekdays)}){na}"
+    wd = rf"{nb}(?:{_with_clitics(ARTICLE + w for w in weekdays)}){na}"
     day = _DAY
-    year_word = rf"{nb}(?:[وف]?(?:[بل]|لل)?)(?:{_alternation(cues['year_word'])}){na}"
+    year_word = rf"{nb}(?:{_with_clitics(cues['year_word'])}){na}"
     suffix = rf"(?:{_alternation(cues['past_after'] | cues['future_after'] | cues['current_after'])}){na}"
     rel_year = _with_clitics(e for e, (u, _) in relative.items() if u == "year")
     rel_day = _with_clitics(e for e, (u, _) in relative.items() if u == "day")
@@ -301,24 +309,24 @@ def _grammar() -> _Grammar:
     partner = (rf"(?:\s*/\s*(?P<m2>{month_name})|\s*\(\s*(?P<m3>{month_name})\s*\)"
                rf"|\s+(?P<m4>{month_name}))")
     alternatives = {
-        "iso": r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d/])",
-        "num": r"(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4})(?![\d/])",
-        "eng": (rf"(?P<em>{english_name})\.?\s+(?P<ed>{day})\s*,?\s*(?P<ey>\d{{4}})(?!\d)"),
-        "x": (rf"(?:(?P<wd0>{wd})\s*[,،]?\s*(?=\d))?"
-              rf"(?:(?P<d1>{day})(?:{_DAY_RANGE}(?P<d2>{day}))?{_DAY_TO_MONTH})?"
-              rf"(?P<m1>{month_name}){partner}?"
-              rf"(?:{year_after}|\s+(?:من\s+)?(?P<mrel>{rel_year}){na}|\s+(?P<msuf>{suffix}))?"),
-        "yw": (rf"{year_word}\s+(?P<yy>\d{{4}})(?!\d)"
-               rf"(?:\s*(?:-|–|و|الي|حتي)\s*(?P<yy2>\d{{4}})(?!\d))?{era}"),
-        "reld": (rf"(?P<rd>{nb}(?:{rel_day}){na})"
-                 rf"(?:\s*[,،]?\s*(?P<rwd>{wd}))?"),
-        "relo": rf"{nb}(?:{rel_other}){na}",
-        "wd": rf"(?P<w>{wd})(?:\s+(?P<wsuf>{suffix}))?",
-        "by": r"(?<![\d.,:/\-])(?:1[89]|20)\d\d(?![\d%٪])",
+        "iso_date": r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d/])",
+        "numeric_date": r"(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4})(?![\d/])",
+        "english_date": (rf"(?P<em>{english_name})\.?\s+(?P<ed>{day})\s*,?\s*(?P<ey>\d{{4}})(?!\d)"),
+        "month_name": (rf"(?:(?P<wd0>{wd})\s*[,،]?\s*(?=\d))?"
+                       rf"(?:(?P<d1>{day})(?:{_DAY_RANGE}(?P<d2>{day}))?{_DAY_TO_MONTH})?"
+                       rf"(?P<m1>{month_name}){partner}?"
+                       rf"(?:{year_after}|\s+(?:من\s+)?(?P<mrel>{rel_year}){na}|\s+(?P<msuf>{suffix}))?"),
+        "year_word": (rf"{year_word}\s+(?P<yy>\d{{4}})(?!\d)"
+                      rf"(?:\s*(?:-|–|و|الي|حتي)\s*(?P<yy2>\d{{4}})(?!\d))?{era}"),
+        "relative_day": (rf"(?P<rd>{nb}(?:{rel_day}){na})"
+                         rf"(?:\s*[,،]?\s*(?P<rwd>{wd}))?"),
+        "relative_period": rf"{nb}(?:{rel_other}){na}",
+        "weekday": rf"(?P<w>{wd})(?:\s+(?P<wsuf>{suffix}))?",
+        "bare_year": r"(?<![\d.,:/\-])(?:1[89]|20)\d\d(?![\d%٪])",
     }
     compiled = tuple((name, re.compile(p)) for name, p in alternatives.items())
     big = re.compile(_finder(months, weekdays, relative, cues["year_word"]))
-    future = rf"{nb}[وف]?(?:{_alternation(cues['future_before'])}){na}"
+    future = rf"{nb}{_CONJUNCTION}(?:{_alternation(cues['future_before'])}){na}"
     return _Grammar(big, compiled, months, weekdays, relative, cues, re.compile(future))
 
 
@@ -330,17 +338,15 @@ def _finder(months: dict, weekdays: dict, relative: dict, year_words: Iterable[s
     number followed by a month name. The alternatives then decide, in order, at that position.
     """
     first = {w.split(" ")[0] for w in [*months, *relative, *year_words] if not w.isascii()}
-    with_al = {w[2:] for w in first if w.startswith("ال")} | set(weekdays)
-    plain = {w for w in first if not w.startswith("ال")}
+    first |= {ARTICLE + w for w in weekdays}
     english = _alternation(w for w in months if w.isascii())
-    month_first = _alternation({w.split(" ")[0] for w in months if not w.isascii()})
+    month_first = _with_clitics({w.split(" ")[0] for w in months if not w.isascii()})
     na = f"(?![{_LET}])"
-    return (rf"(?<![{_LET}\d])(?:[وف]?(?:(?:[بك]?ال|لل)(?:{_alternation(with_al)})"
-            rf"|[بل]?(?:{_alternation(plain)})){na}"
+    return (rf"(?<![{_LET}\d])(?:(?:{_with_clitics(first)}){na}"
             rf"|(?:{english})(?![a-z])"
             rf"|\d{{4}}(?!\d)|\d{{1,2}}[-/.]\d"
             rf"|{_DAY}(?:{_DAY_RANGE}{_DAY})?{_DAY_TO_MONTH}"
-            rf"(?:[وف]?[بل]?(?:{month_first}){na}|(?:{english})(?![a-z])))")
+            rf"(?:(?:{month_first}){na}|(?:{english})(?![a-z])))")
 
 
 # --- calendars -----------------------------------------------------------------------------
@@ -429,15 +435,22 @@ class _Ctx:
     future: bool = False  # the caller knows the event is planned or told in the future
 
 
+# The proclitic strips of marsad.clitics (و ف ب ل ك, لل → ال), shortest first.
+_STRIPS = tuple(sorted(strips(), key=lambda strip: len(strip[0])))
+
+
 def _lookup(table: dict, token: str):
-    """Find a clitic-prefixed token in a table of normalized words (و ف ب ل ك, لل → ال)."""
+    """The entry of a token the grammar matched in a table of normalized words: the token as
+    written, else the token without the shortest proclitics (:data:`_STRIPS`) that leave an
+    entry."""
     token = _SPACE_RE.sub(" ", token).rstrip(".")
-    for k in range(4):
-        t = token[k:]
-        if t in table:
-            return table[t]
-        if t.startswith("ل") and "ا" + t in table:
-            return table["ا" + t]
+    if token in table:
+        return table[token]
+    for prefix, replacement in _STRIPS:
+        if token.startswith(prefix):
+            word = replacement + token[len(prefix):]
+            if word in table:
+                return table[word]
     return None
 
 
@@ -460,7 +473,7 @@ def _is_cue(ctx: _Ctx, word: str, role: str) -> bool:
     """Is ``word`` (possibly with proclitics و ف ب ل ك) a cue of ``role`` in date_cues.csv?"""
     cues = ctx.g.cues[role]
     return any(word[k:] in cues for k in range(min(3, len(word)))
-               if k == 0 or word[k - 1] in "وفبلك")
+               if k == 0 or word[k - 1] in CONJUNCTIONS + PREPOSITIONS)
 
 
 def _word_after(ctx: _Ctx, e: int) -> str:
@@ -492,7 +505,8 @@ def _year_ok(y: int) -> bool:
     return 1000 <= y <= 2199
 
 
-def _interpret_iso(m: re.Match, ctx: _Ctx):
+def _interpret_iso_date(m: re.Match, ctx: _Ctx):
+    """``2018-03-05`` (also with ``/`` or ``.``): year, month, day."""
     y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
     if not (_year_ok(y) and _valid_day(y, mo, d)):
         return None
@@ -500,7 +514,8 @@ def _interpret_iso(m: re.Match, ctx: _Ctx):
     return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
 
 
-def _interpret_num(m: re.Match, ctx: _Ctx):
+def _interpret_numeric_date(m: re.Match, ctx: _Ctx):
+    """``05/03/2018``: day first, as the Arabic press writes it."""
     y, mo, d = int(m["ny"]), int(m["nm"]), int(m["nd"])  # day first (Arabic press usage)
     if not (_year_ok(y) and _valid_day(y, mo, d)):
         return None
@@ -508,7 +523,8 @@ def _interpret_num(m: re.Match, ctx: _Ctx):
     return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
 
 
-def _interpret_eng(m: re.Match, ctx: _Ctx):
+def _interpret_english_date(m: re.Match, ctx: _Ctx):
+    """``September 13, 2023`` / ``Sept. 13th 2023``."""
     info = _lookup(ctx.g.months, m["em"])
     y, d = int(m["ey"]), int(m["ed"].rstrip("stndrh"))
     if info is None or not _year_ok(y):
@@ -519,7 +535,10 @@ def _interpret_eng(m: re.Match, ctx: _Ctx):
     return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
 
 
-def _interpret_x(m: re.Match, ctx: _Ctx):
+def _interpret_month_name(m: re.Match, ctx: _Ctx):
+    """A month name with what stands around it: an optional weekday and day (or day range)
+    before it, a partner name (``مارس/آذار``), and a year, ``من العام الماضي`` or a past/future/
+    current word after it; the month's guard decides whether a bare name is a month."""
     g = ctx.g
     info = _lookup(g.months, m["m1"])
     if info is None:
@@ -619,7 +638,8 @@ def _hijri(ctx: _Ctx, month: int, d1, d2, year_tok, era, msuf, start: int):
     return _result(s, e, precision, BASIS_HIJRI_PUB)
 
 
-def _interpret_yw(m: re.Match, ctx: _Ctx):
+def _interpret_year_word(m: re.Match, ctx: _Ctx):
+    """``عام 2000``, ``سنة 1440 ه``, ``عامي 2017 و2018``: a year after a year word."""
     y = int(m["yy"])
     end = m.end()
     if m["era"] == "ه":
@@ -654,7 +674,8 @@ def _relative(pub: date, unit: str, offset: int):
     return _result(y, y, "year", BASIS_RELATIVE)
 
 
-def _interpret_reld(m: re.Match, ctx: _Ctx):
+def _interpret_relative_day(m: re.Match, ctx: _Ctx):
+    """``اليوم``, ``أمس``, ``غدا`` …, optionally with the weekday (``أمس الاثنين``)."""
     g = ctx.g
     unit, offset = _lookup(g.relative, m["rd"])
     after = _word_after(ctx, m.end("rd"))
@@ -673,14 +694,16 @@ def _interpret_reld(m: re.Match, ctx: _Ctx):
     return m.end(), _relative(ctx.pub, unit, offset)
 
 
-def _interpret_relo(m: re.Match, ctx: _Ctx):
+def _interpret_relative_period(m: re.Match, ctx: _Ctx):
+    """``الأسبوع الماضي``, ``الشهر المقبل``, ``العام الجاري`` …: a week, month or year."""
     unit, offset = _lookup(ctx.g.relative, m.group())
     if ctx.pub is None:
         return m.end(), _result("", "", unit, BASIS_NO_PUB)
     return m.end(), _relative(ctx.pub, unit, offset)
 
 
-def _interpret_wd(m: re.Match, ctx: _Ctx):
+def _interpret_weekday(m: re.Match, ctx: _Ctx):
+    """``الثلاثاء``, ``الجمعة الماضية``: a weekday, with its past/future word."""
     g = ctx.g
     weekday = _weekday_of(g, m["w"])
     if weekday is None:
@@ -695,16 +718,23 @@ def _interpret_wd(m: re.Match, ctx: _Ctx):
     return m.end(), _result(d, d, "day", BASIS_WEEKDAY)
 
 
-def _interpret_by(m: re.Match, ctx: _Ctx):
+def _interpret_bare_year(m: re.Match, ctx: _Ctx):
+    """A bare 4-digit year, only after a year cue (``في 2017``, ``منذ 2014``)."""
     if not _is_cue(ctx, _word_before(ctx, m.start()), "year_cue"):
         return None
     y = m.group()
     return m.end(), _result(y, y, "year", BASIS_EXPLICIT)
 
 
-_INTERPRETERS = {"iso": _interpret_iso, "num": _interpret_num, "eng": _interpret_eng,
-                 "x": _interpret_x, "yw": _interpret_yw, "reld": _interpret_reld,
-                 "relo": _interpret_relo, "wd": _interpret_wd, "by": _interpret_by}
+# Each alternative of the grammar (same names) and what reads its match: the end of the
+# mention and its fields, or None when the context says it is not a date.
+_INTERPRETERS = {
+    "iso_date": _interpret_iso_date, "numeric_date": _interpret_numeric_date,
+    "english_date": _interpret_english_date, "month_name": _interpret_month_name,
+    "year_word": _interpret_year_word, "relative_day": _interpret_relative_day,
+    "relative_period": _interpret_relative_period, "weekday": _interpret_weekday,
+    "bare_year": _interpret_bare_year,
+}
 
 
 # --- public API --------------------------------------------------------------------------------
@@ -795,7 +825,7 @@ _RFC2822 = re.compile(r"\s*(?:[A-Za-z]{3}, +)?(\d{1,2}) ([A-Za-z]{3}) (\d{4}) "
 @cache
 def _english_months() -> dict[str, int]:
     """Lower-case English month names and abbreviations (months.csv) → month number."""
-    table = _months_table(load_months(), str(DATA_DIR / "months.csv"))
+    table = _months_table(load_months(), "marsad/data/months.csv")
     return {name.lower(): month for name, (month, calendar, _) in table.items()
             if name.isascii() and calendar == "gregorian"}
 

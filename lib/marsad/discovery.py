@@ -961,7 +961,9 @@ def read_user_gazetteer(path) -> tuple[pd.DataFrame, set[str], set[str]]:
     rejected = table[table["status"] == "reject"]
     keys = {name_key(a) for rec in rejected.itertuples(index=False)
             for a in [rec.name_ar, *gazetteer.split_list(rec.aliases)]}
-    adds = table[table["status"] != "reject"][list(gazetteer.COLUMNS)].reset_index(drop=True)
+    adds = table[table["status"] != "reject"].reset_index(drop=True)
+    gazetteer.validate(adds, str(path))  # a bad row is named by its line in the file
+    adds = adds[list(gazetteer.COLUMNS)]
     return adds, set(rejected["id"]), keys
 
 

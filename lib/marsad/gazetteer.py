@@ -42,6 +42,7 @@ from typing import TypeVar
 import pandas as pd
 
 from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS
+from marsad.datafiles import DataFileError, read_table
 from marsad.memo import TextMemo
 from marsad.normalize import normalize
 from marsad.patterns import trie_regex
@@ -123,29 +124,19 @@ def alias_key(alias: str) -> str:
 
 
 def load_gazetteer(path: str | Path | None = None) -> pd.DataFrame:
-    """Read and validate a gazetteer CSV (default: the packaged one).
+    """Read and validate a gazetteer CSV (default: the packaged one) with
+    :func:`marsad.datafiles.read_table`: :data:`REQUIRED` columns, the others of
+    :data:`COLUMNS` optional (and ``note``).
 
-    Raises ``ValueError`` naming the file and the row (1-based data row, header = row 0) for a
-    missing column, duplicate id or ``name_ar``, unknown type, malformed ISO3 / Q-id, an empty
-    list item, or an alias that normalizes to the same key as another entity's alias.
+    Raises :class:`~marsad.datafiles.DataFileError` naming the file and the line for a
+    missing or unknown column, an empty required cell, a duplicate id or ``name_ar``, an unknown
+    type, a malformed ISO3 / Q-id, an empty list item, or an alias that normalizes to the same key
+    as another entity's alias.
     """
     path = Path(path) if path is not None else DEFAULT_PATH
-    try:
-        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ValueError(f"{path}: gazetteer file not found") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise ValueError(f"{path}: not a readable UTF-8 CSV gazetteer ({exc})") from None
-    missing = [c for c in REQUIRED if c not in table.columns]
-    if missing:
-        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}; "
-                         f"expected {', '.join(COLUMNS)}")
-    for column in COLUMNS:
-        if column not in table.columns:
-            table[column] = ""
-    table = table[list(COLUMNS)].apply(lambda col: col.str.strip())
-    _validate(table, path)
-    return table.reset_index(drop=True)
+    table = read_table(path, REQUIRED, [c for c in COLUMNS if c not in REQUIRED])
+    validate(table, str(path))
+    return table[list(COLUMNS)]
 
 
 def load_layers(paths: Iterable[str | Path | pd.DataFrame] | None = None, *,
@@ -167,7 +158,7 @@ def load_layers(paths: Iterable[str | Path | pd.DataFrame] | None = None, *,
         if isinstance(item, pd.DataFrame):
             table = item.reset_index(drop=True).reindex(columns=list(COLUMNS), fill_value="")
             table = table.fillna("").astype(str)
-            _validate(table, Path("table"))
+            validate(table, "table")
             layers.append((table, "table"))
         else:
             layers.append((load_gazetteer(item), Path(item).name))
@@ -203,7 +194,7 @@ def load_layers(paths: Iterable[str | Path | pd.DataFrame] | None = None, *,
                 keys.setdefault(alias_key(alias), rec["id"])
             rows.append({**rec, "layer": layer})
     table = pd.DataFrame(rows, columns=[*COLUMNS, "layer"], dtype=str)
-    _validate(table, Path(" + ".join(layer for _, layer in layers)))
+    validate(table, " + ".join(layer for _, layer in layers))
     return table
 
 
@@ -226,10 +217,21 @@ def _claimed_by(rec: dict, ids: set[str], qids: set[str], countries: set[str],
     return ""
 
 
-def _validate(table: pd.DataFrame, path: Path) -> None:
+def validate(table: pd.DataFrame, label: str) -> None:
+    """Check a gazetteer table (see :func:`load_gazetteer`); ``label`` names it in messages.
+    A table read from a file (a ``line`` column, as :func:`marsad.datafiles.read_table` gives)
+    raises :class:`~marsad.datafiles.DataFileError` naming the file and line; another table a
+    ``ValueError`` naming its row (1-based)."""
+    lines = table["line"].tolist() if "line" in table.columns else None
+
+    def at(row: int) -> str:
+        return f"line {lines[row]}" if lines is not None else f"row {row + 1}"
+
     def fail(row: int, message: str) -> None:
         entity = table.at[row, "id"] or "?"
-        raise ValueError(f"{path}: row {row + 1} (id {entity!r}): {message}")
+        if lines is None:
+            raise ValueError(f"{label}: {at(row)} (id {entity!r}): {message}")
+        raise DataFileError(f"{label}, {at(row)} (id {entity!r}): {message}")
 
     seen_ids: dict[str, int] = {}
     seen_names: dict[str, int] = {}
@@ -241,10 +243,10 @@ def _validate(table: pd.DataFrame, path: Path) -> None:
         if not _ID.fullmatch(rec.id):
             fail(row, "id must be lower-case ASCII letters, digits and _")
         if rec.id in seen_ids:
-            fail(row, f"duplicate id (also row {seen_ids[rec.id] + 1})")
+            fail(row, f"duplicate id (also {at(seen_ids[rec.id])})")
         seen_ids[rec.id] = row
         if rec.name_ar in seen_names:
-            fail(row, f"duplicate name_ar {rec.name_ar!r} (also row {seen_names[rec.name_ar] + 1})")
+            fail(row, f"duplicate name_ar {rec.name_ar!r} (also {at(seen_names[rec.name_ar])})")
         seen_names[rec.name_ar] = row
         if rec.type not in TYPES:
             fail(row, f"type {rec.type!r} not one of {', '.join(TYPES)}")
