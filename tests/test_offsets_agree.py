@@ -23,7 +23,7 @@ import pandas as pd
 import pytest
 from sources import SEEDS
 
-from marsad import cooccur, dates, keywords
+from marsad import cooccur, dates, keywords, terms
 from marsad.normalize import normalize, normalize_with_offsets
 
 PUBLISHED = "2018-03-06"
@@ -74,7 +74,7 @@ def _check_dates(text: str) -> int:
 def _check_kwic(articles: pd.DataFrame) -> int:
     """Every KWIC row maps through the owner, and KWIC finds as many occurrences of a term in
     an article as keywords counts in its ``normalize``d text."""
-    counted = {aid: Counter(keywords.text_terms(normalize(text)))
+    counted = {aid: Counter(terms.text_terms(normalize(text)))
                for aid, text in zip(articles["article_id"], articles["text_clean"], strict=True)}
     text_of = dict(zip(articles["article_id"], articles["text_clean"], strict=True))
     rows = 0
@@ -97,12 +97,12 @@ def _check_units(articles: pd.DataFrame) -> int:
     span of that sentence."""
     units, term_lists = cooccur.read_units(articles, "sentence", entities_only=False)
     text_of = dict(zip(articles["article_id"], articles["text_clean"], strict=True))
-    for (aid, start, end), terms in zip(units[["article_id", "start", "end"]].itertuples(
+    for (aid, start, end), unit_terms in zip(units[["article_id", "start", "end"]].itertuples(
             index=False), term_lists, strict=True):
         off = normalize_with_offsets(text_of[aid])
         na, nb = off.normalized(start), off.normalized(end)
-        spans = keywords.term_spans(off.norm)
-        assert terms == [s.term for s in spans if na <= s.start < nb and not s.stopword], (
+        spans = terms.term_spans(off.norm)
+        assert unit_terms == [s.term for s in spans if na <= s.start < nb and not s.stopword], (
             aid, text_of[aid][start:end])
     return len(units)
 
