@@ -250,6 +250,31 @@ def test_an_organisations_name_stops_where_the_sentence_goes_on():
                                                   normalize("نادي الهلال ")))]
 
 
+def test_a_body_named_by_a_definite_head_adjectives_and_what_it_is_for():
+    """الهيئة العامة للسياحة والتراث الوطني: a definite head, an adjective (العامة, spelt like
+    the function word 'in general') and what the body is for — one name, not cut at the
+    description 'الهيئة العامة' that several bodies share; a definite head followed by no
+    adjective (الشركة توقعاتها), by a relative (المنظمة التي) or running into a person
+    (… للسهام إبراهيم الدوسري) names nothing more."""
+    texts = ["أعلنت الهيئة العامة للسياحة والتراث الوطني برنامجا جديدا.",
+             "وقالت الهيئة العامة للسياحة والتراث الوطني إن الموسم ناجح.",
+             "ودعت الهيئة العامة للسياحة والتراث الوطني الزوار إلى المهرجان.",
+             "وحذرت الهيئة العامة للطيران المدني المسافرين، وأكدت الهيئة العامة للطيران المدني.",
+             "وأصدرت الهيئة العامة للطيران المدني قرارا جديدا.",
+             "ورفعت الشركة توقعاتها للأرباح، وخفضت الشركة توقعاتها، وأعلنت الشركة توقعاتها.",
+             "وأدانت المنظمة التي ترتكبها الجماعة، ورفضت المنظمة التي ترتكبها، والمنظمة التي ترتكبها.",
+             "وفاز الاتحاد السعودي للسهام إبراهيم الدوسري بالجائزة.",
+             "وكرم الاتحاد السعودي للسهام إبراهيم الدوسري.",
+             "وقال الاتحاد السعودي للسهام إبراهيم الدوسري إن البطولة ناجحة."]
+    _, names = _found_names(texts)
+    assert normalize("الهيئة العامة للسياحة والتراث الوطني") in names
+    assert normalize("الهيئة العامة للطيران المدني") in names
+    assert normalize("الهيئة العامة") not in names
+    assert normalize("الاتحاد السعودي للسهام") in names
+    assert not [n for n in names if n.startswith((normalize("الشركة"), normalize("المنظمة")))]
+    assert not [n for n in names if normalize("الدوسري") in n and "للسهام" in n]
+
+
 def test_saudi_papers_kingdom_is_saudi_arabia(saudi):
     _, found = saudi
     saudi_row = found.rows.set_index("id").loc["country_sau"]

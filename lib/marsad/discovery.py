@@ -357,8 +357,9 @@ class _Reader:
             head = _CLITIC.sub("", run[i], count=1) if run[i] not in cues.heads else run[i]
             if (head in cues.heads or head in cues.states) and i + 1 < len(run):
                 tail = tuple(w for w in run[i + 1:i + 1 + MAX_WORDS])
-                cut = next((k for k, w in enumerate(tail) if self._ends_head_name(tail, k)),
-                           len(tail))
+                definite = head.startswith("ال") and head in cues.heads
+                cut = next((k for k, w in enumerate(tail)
+                            if self._ends_head_name(tail, k, definite)), len(tail))
                 tail = tail[:cut]
                 if head in cues.states:  # المملكة العربية السعودية: which country it is
                     ev.stated.update((head, *tail[:k]) for k in range(min(len(tail), 3) + 1))
@@ -371,11 +372,20 @@ class _Reader:
                 ev.stated[(head,)] += 1  # at the end of a run
             i += 1
 
-    def _ends_head_name(self, tail: tuple[str, ...], k: int) -> bool:
+    def _ends_head_name(self, tail: tuple[str, ...], k: int, definite: bool = False) -> bool:
         """Whether an organisation's or place's name stops before ``tail[k]``: a function
         word (not و + a word: وينبع), a title after the first word (نادي الهلال | الأمير …),
-        or ب on a word of general news (الهيئة الملكية | بإدارة، | بالمنطقة الشرقية)."""
+        or ب on a word of general news (الهيئة الملكية | بإدارة، | بالمنطقة الشرقية). After a
+        ``definite`` head (الهيئة، اللجنة) the name opens with an adjective (not الشركة
+        توقعاتها) — one spelt like a function word only when what the body is for follows
+        (الهيئة العامة للسياحة; not المنظمة التي …) — and a given name ends it (الاتحاد السعودي
+        للسهام | إبراهيم الدوسري)."""
         word = tail[k]
+        if definite and k == 0:  # an adjective spelt like a function word only before ل…
+            return not word.startswith("ال") or (word in self.stops and not (
+                len(tail) > 1 and tail[1].startswith("ل")))  # not المنظمة التي، المحكمة العامة صدر
+        if definite and self.given(word):
+            return True
         if word in self.stops and not word.startswith("و"):
             return True
         if k >= 1 and self._title_at(list(tail), k) is not None:
@@ -450,8 +460,9 @@ def _headed_names(ev: Evidence, common: frozenset[str]
                   ) -> list[tuple[tuple[str, ...], int, set]]:
     """Head phrases at their stable length: extended while the next word follows the phrase
     :data:`STABLE_SHARE` of the time, and not kept when usually cut from a longer name — most
-    often followed by a nisba (وكالة الأنباء الفرنسية/السعودية …), or ending on a common word
-    without the article that asks for a genitive (مجلس إدارة …). A place's name is read over
+    often followed by a nisba (وكالة الأنباء الفرنسية/السعودية …), ending on a common word
+    without the article that asks for a genitive (مجلس إدارة …), or a definite head with its
+    adjectives only (الهيئة العامة …: :func:`_described`). A place's name is read over
     all its place words together (مدينة سوسة، ولاية سوسة), and returned with the most frequent."""
     cues = load_cues()
     places = {h for h, kind in cues.heads.items() if kind == "place"}
@@ -484,13 +495,21 @@ def _headed_names(ev: Evidence, common: frozenset[str]
             continue  # it runs on
         followed = sum(counts[k] for k in children)
         if sum(counts[k] for k in children if _nisba(k[-1])) >= STABLE_SHARE * n or (
-                followed >= STABLE_SHARE * n and not key[-1].startswith("ال")
-                and key[-1] in common):
+                followed >= STABLE_SHARE * n and (
+                    not key[-1].startswith("ال") and key[-1] in common
+                    or _described(key))):
             continue  # usually cut from a longer name
         words = key if key[0] else (place_head[key].most_common(1)[0][0], *key[1:])
         kept.add(key)
         out.append((words, n, docs[key]))
     return out
+
+
+def _described(key: tuple[str, ...]) -> bool:
+    """A definite head and its adjectives only (الهيئة العامة، الاتحاد السعودي): a
+    description of a kind of body, which a name completes with what it is for (الهيئة العامة
+    للسياحة والتراث الوطني، الاتحاد السعودي لكرة القدم)."""
+    return key[0].startswith("ال") and all(w.startswith("ال") for w in key[1:])
 
 
 def _keys_of(table: pd.DataFrame) -> dict[str, str]:
