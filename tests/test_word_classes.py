@@ -3,11 +3,13 @@ and names on any corpus."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from sources import CORPUS_2018, ROOT
 
 from marsad import clitics, keywords
 from marsad.datafiles import DataFileError
+from marsad.normalize import normalize
 from marsad.pipeline import prepare
 from marsad.word_classes import load_word_classes, stopword_set, word_kind
 
@@ -102,3 +104,21 @@ def test_saudi_dev_top_100_has_no_function_words():
     if not SAUDI.exists():
         pytest.skip("SaudiNewsNet dev corpus not found")
     _check_corpus(keywords.frequencies(prepare(SAUDI).articles))
+
+
+def test_honorifics_of_address_are_not_content():
+    """صاحب السمو الملكي, معالي الوزير, فخامة الرئيس: the honorific says how someone is
+    addressed — counted with its kind, never a keyword, and an n-gram stops at it (the Saudi
+    papers had 'صاحب السمو' and 'السمو الملكي' among their top word pairs)."""
+    from marsad import keywords
+    from marsad.clean import clean_corpus
+
+    for word in ("سمو", "وسمو", "السمو", "معالي", "فخامة", "سماحة"):
+        assert word_kind(normalize(word)) == "function", word
+    text = ("استقبل صاحب السمو الملكي الأمير خالد الوفد.\nوالتقى معالي الوزير فخامة الرئيس.\n"
+            "وحضر صاحب السمو الملكي الأمير خالد الحفل.")
+    articles = clean_corpus(pd.DataFrame({"article_id": ["a"], "text": [text]}))[0]
+    articles["text_norm"] = articles["text_clean"].map(normalize)
+    grams = set(keywords.ngrams(articles, 2)["ngram"])
+    assert not {g for g in grams if "السمو" in g or "معالي" in g or "فخامه" in g}
+    assert normalize("الملكي الامير") in grams  # the words around it still pair
