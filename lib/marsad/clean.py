@@ -56,6 +56,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.articles import require_column
 from marsad.dates import parse_published
 from marsad.memo import TextMemo
 from marsad.normalize import normalize, normalize_display
@@ -769,10 +770,7 @@ def clean_corpus(articles: pd.DataFrame,
     '|'-joined string. ``removed`` has one row per removed line or stripped span:
     ``article_id, line_no`` (1-based, as ``str.splitlines``), ``text, rule, reason``.
     """
-    if not isinstance(articles, pd.DataFrame):
-        raise ValueError(f"clean_corpus expects a DataFrame of articles, got {type(articles).__name__}")
-    if "text" not in articles.columns:
-        raise ValueError(f"clean_corpus: articles have no 'text' column (columns: {list(articles.columns)})")
+    require_column(articles, "text", "clean_corpus", hint="load it with marsad.corpus.load_corpus")
     compiled = _compiled(rules)
     out = articles.copy()
     ids = (out["article_id"].astype(str).tolist() if "article_id" in out.columns
@@ -923,8 +921,7 @@ def _add_span(spans: list, line: str, a: int, b: int, offset: int) -> None:
 def sentences(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per sentence of ``text_clean``: ``article_id, sentence_id`` (1-based),
     ``start, end`` (offsets into ``text_clean``) and ``sentence``."""
-    if "text_clean" not in articles.columns:
-        raise ValueError("sentences: articles have no 'text_clean' column; run clean_corpus first")
+    require_column(articles, "text_clean", "sentences", hint="run clean_corpus first")
     ids = (articles["article_id"].astype(str) if "article_id" in articles.columns
            else pd.Series(articles.index.astype(str), index=articles.index))
     rows = []

@@ -61,8 +61,8 @@ import pandas as pd
 from scipy import sparse
 
 from marsad import gazetteer
+from marsad.articles import require_column as _require
 from marsad.normalize import normalize_with_offsets
-from marsad.pipeline import require_column as _require
 from marsad.progress import bar
 
 UNITS = ("sentence", "paragraph", "article")
@@ -136,10 +136,6 @@ def association(count, f_a, f_b, n) -> pd.DataFrame:
 # units and terms
 # --------------------------------------------------------------------------------------------
 
-
-
-def _check_articles(articles, where: str) -> None:
-    _require(articles, "text_clean", where)
 
 
 def _spans(clean: str, unit: str) -> list[tuple[int, int]]:
@@ -234,7 +230,7 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
     if adjectives not in ("separate", "merge"):
         raise ValueError(f"adjectives must be 'separate' or 'merge', got {adjectives!r}")
-    _check_articles(articles, "read_units")
+    _require(articles, "text_clean", "read_units")
     ids = (articles["article_id"].astype(str).tolist() if "article_id" in articles.columns
            else [str(i) for i in articles.index])
     rows, term_lists = [], []
@@ -266,7 +262,7 @@ def text_units(articles: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
     """The units of :func:`read_units` without their terms."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
-    _check_articles(articles, "text_units")
+    _require(articles, "text_clean", "text_units")
     ids = (articles["article_id"].astype(str).tolist() if "article_id" in articles.columns
            else [str(i) for i in articles.index])
     rows = []

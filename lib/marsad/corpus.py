@@ -58,6 +58,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marsad.articles import CorpusError
 from marsad.clean import decode_entities
 from marsad.datafiles import read_table
 from marsad.dates import parse_published
@@ -76,10 +77,6 @@ __all__ = [
     "iter_corpus",
     "load_corpus",
 ]
-
-
-class CorpusError(ValueError):
-    """An input problem that stops loading (the message names the file)."""
 
 
 # ---------------------------------------------------------------------------------------------

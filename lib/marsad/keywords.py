@@ -68,9 +68,7 @@ import csv
 import gzip
 import io
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -84,8 +82,9 @@ import pandas as pd
 from scipy import stats
 
 from marsad import gazetteer
+from marsad.articles import require_column as _require
 from marsad.normalize import normalize, normalize_with_offsets
-from marsad.pipeline import require_column as _require
+from marsad.outputs import atomic_write_bytes
 from marsad.progress import bar
 from marsad.word_classes import COUNTED, KINDS, counted, word_kind
 
@@ -944,7 +943,7 @@ def write_reference(freq: pd.DataFrame, path: str | Path, *, total: int, article
     """Write ``freq`` (``term, count, docs``) pruned to ``count >= min_count`` as a reference
     list: ``# key: value`` header (``meta`` then ``articles``, ``total_terms``, ``min_count``,
     ``terms_listed``), then TSV. ``.gz`` paths are gzipped without a timestamp (reproducible
-    bytes). Written through a temporary file and a rename."""
+    bytes). Written atomically (:func:`marsad.outputs.atomic_write_bytes`)."""
     path = Path(path)
     kept = freq.loc[freq["count"] >= min_count, REFERENCE_COLUMNS]
     kept = kept.sort_values(["count", "docs", "term"], ascending=[False, False, True],
@@ -963,17 +962,7 @@ def write_reference(freq: pd.DataFrame, path: str | Path, *, total: int, article
         with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
             gz.write(data)
         data = buffer.getvalue()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_bytes(path, data)
 
 
 # --------------------------------------------------------------------------------------------

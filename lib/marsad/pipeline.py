@@ -184,12 +184,3 @@ def _fingerprint(articles: pd.DataFrame, user, discover: bool) -> str:
             digest.update(item.read_bytes())
     return digest.hexdigest()[:16]
 
-
-def require_column(articles: pd.DataFrame, column: str, where: str) -> None:
-    """Raise a clear ``ValueError`` unless ``articles`` is a cleaned-articles table with ``column``."""
-    if not isinstance(articles, pd.DataFrame):
-        raise ValueError(f"{where} expects a DataFrame of cleaned articles, "
-                         f"got {type(articles).__name__}")
-    if column not in articles.columns:
-        raise ValueError(f"{where}: articles have no {column!r} column "
-                         f"(columns: {list(articles.columns)}); run clean_corpus / prepare first")
