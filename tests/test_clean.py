@@ -14,18 +14,16 @@ from hypothesis import strategies as st
 
 from marsad.clean import (
     REMOVED_COLUMNS,
-    SENTENCE_COLUMNS,
     CompiledRules,
     clean_article,
     clean_corpus,
     display_line,
     load_rules,
     repeated_lines,
-    sentences,
-    split_sentences,
     split_tags,
 )
 from marsad.normalize import normalize
+from marsad.sentences import SENTENCE_COLUMNS, sentences, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

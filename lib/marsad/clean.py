@@ -58,8 +58,11 @@ import pandas as pd
 
 from marsad.articles import require_column
 from marsad.dates import parse_published
-from marsad.memo import TextMemo
 from marsad.normalize import normalize, normalize_display
+
+# Sentences live in marsad.sentences; importable from here until keywords, cooccur and events
+# (being reworked at the same time, issue 13) import them from there.
+from marsad.sentences import SENTENCE_COLUMNS, sentences, split_sentences  # noqa: F401, E402
 
 KINDS = ("field", "cut", "related", "drop", "strip", "learned")
 ZONES = ("any", "header", "body", "footer", "last")
@@ -68,13 +71,11 @@ RULE_COLUMNS = ["name", "kind", "where", "target", "footer", "pattern", "reason"
                 "source"]
 REQUIRED_COLUMNS = ("name", "kind", "pattern", "reason")
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule", "reason"]
-SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "sentence"]
 ADDED_COLUMNS = ["title", "published", "source", "tags", "text_clean", "text_norm"]
 TAG_SEPARATOR = "|"
 
 _DEFAULT_RULES = "boilerplate.csv"
 _DEFAULT_LABELS = "section_labels.csv"
-_ABBREVIATIONS_FILE = "sentence_abbreviations.csv"
 
 # Headline shape: short, no sentence inside it, not ending like a sentence or a lead-in.
 _HEADLINE_MAX_CHARS = 160
@@ -805,130 +806,3 @@ def clean_corpus(articles: pd.DataFrame,
     removed = pd.DataFrame(audit, columns=REMOVED_COLUMNS)
     removed["line_no"] = removed["line_no"].astype("int64")
     return out, removed
-
-
-# --------------------------------------------------------------------------------------------
-# sentences
-# --------------------------------------------------------------------------------------------
-
-# A run of sentence-final marks, the closing quotes/brackets after it, then a space or the end.
-_BOUNDARY = re.compile(r"([.!?؟]+)[\"'”’»)\]}›]*(?=\s|$)")
-_QUOTE_CHAR = re.compile("[«»“”‹›\"]")
-_QUOTE_PAIRS = {"«": "»", "“": "”", "‹": "›"}
-_QUOTE_MAX = 400  # a quotation longer than this is split like prose
-_OPENERS = "(«“\"'["
-_ABBREVIATIONS: frozenset[str] | None = None
-
-
-def _abbreviations() -> frozenset[str]:
-    global _ABBREVIATIONS
-    if _ABBREVIATIONS is None:
-        label = f"marsad/data/{_ABBREVIATIONS_FILE}"
-        table = _read_csv(_data_file(_ABBREVIATIONS_FILE), label)
-        if "abbreviation" not in table.columns:
-            raise ValueError(f"{label}: missing column 'abbreviation'")
-        _ABBREVIATIONS = frozenset(a.strip().rstrip(".").lower() for a in table["abbreviation"]
-                                   if a.strip())
-    return _ABBREVIATIONS
-
-
-def _quote_spans(line: str) -> list[tuple[int, int]]:
-    """Balanced quotations (« » “ ” ‹ › and paired straight quotes) of ≤ _QUOTE_MAX chars."""
-    spans, stacks, straight = [], {o: [] for o in _QUOTE_PAIRS}, []
-    closer_of = {c: o for o, c in _QUOTE_PAIRS.items()}
-    for m in _QUOTE_CHAR.finditer(line):
-        ch, i = m.group(), m.start()
-        if ch == '"':
-            straight.append(i)
-        elif ch in stacks:
-            stacks[ch].append(i)
-        elif stacks[closer_of[ch]]:
-            a = stacks[closer_of[ch]].pop()
-            if not stacks[closer_of[ch]]:
-                spans.append((a, i + 1))
-    if len(straight) % 2 == 0:
-        spans += [(straight[k], straight[k + 1] + 1) for k in range(0, len(straight), 2)]
-    return [(a, b) for a, b in spans if b - a <= _QUOTE_MAX]
-
-
-def _is_abbreviation(segment: str) -> bool:
-    """``segment`` (the sentence so far, up to a '.') ends with an abbreviation, an initial or is
-    a lone list number, so the '.' does not end a sentence."""
-    words = segment.rsplit(None, 1)
-    if not words:
-        return False
-    token = words[-1].lstrip(_OPENERS)
-    if len(token) == 1:  # initials and Arabic one-letter abbreviations: د. م. J.
-        return True
-    if token.lower() in _abbreviations():
-        return True
-    return len(words) == 1 and len(token) <= 3  # "1." "أ)." alone at a line start
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` with ``text[start:end]`` the sentence (trimmed).
-
-    Splits at newlines and at ``.`` ``!`` ``?`` ``؟`` followed by a space or the line end;
-    closing quotes and brackets stay with their sentence. No split inside numbers (3.5), web
-    names (بيت.كوم), ellipses (``..`` ``...``), after abbreviations and initials
-    (``data/sentence_abbreviations.csv``), nor inside a quotation of ≤ 400 characters.
-    Remembered per text (:data:`_SENTENCE_MEMO`): n-grams, co-occurrence and events each split
-    the same articles.
-    """
-    if not isinstance(text, str):
-        return []
-    return list(_SENTENCE_MEMO(text, _split_sentences))
-
-
-_SENTENCE_MEMO: TextMemo[tuple[tuple[int, int], ...]] = TextMemo(60_000_000)
-
-
-def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        start = 0
-        quotes, opened, reach = None, 0, -1  # quotations by start: opened so far, furthest end
-        for m in _BOUNDARY.finditer(line):
-            run = m.group(1)
-            if len(run) > 1 and run.count(".") == len(run):
-                continue  # ellipsis
-            if run == "." and _is_abbreviation(line[start:m.start()]):
-                continue
-            if quotes is None:
-                quotes = sorted(_quote_spans(line)) if _QUOTE_CHAR.search(line) else []
-            while opened < len(quotes) and quotes[opened][0] < m.start():
-                reach = max(reach, quotes[opened][1])
-                opened += 1
-            end = m.end()
-            if end < reach:  # inside a quotation opened before the mark
-                continue
-            _add_span(spans, line, start, end, offset)
-            start = end
-        _add_span(spans, line, start, len(line), offset)
-        offset += len(line) + 1
-    return tuple(spans)
-
-
-def _add_span(spans: list, line: str, a: int, b: int, offset: int) -> None:
-    piece = line[a:b]
-    stripped = piece.strip()
-    if stripped and _HAS_WORD.search(stripped):
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((offset + a + lead, offset + a + lead + len(stripped)))
-
-
-def sentences(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of ``text_clean``: ``article_id, sentence_id`` (1-based),
-    ``start, end`` (offsets into ``text_clean``) and ``sentence``."""
-    require_column(articles, "text_clean", "sentences", hint="run clean_corpus first")
-    ids = (articles["article_id"].astype(str) if "article_id" in articles.columns
-           else pd.Series(articles.index.astype(str), index=articles.index))
-    rows = []
-    for aid, text in zip(ids, articles["text_clean"], strict=True):
-        if not isinstance(text, str):
-            continue
-        for k, (a, b) in enumerate(split_sentences(text), start=1):
-            rows.append((aid, k, a, b, text[a:b]))
-    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})

@@ -63,6 +63,7 @@ from marsad.clean import decode_entities
 from marsad.datafiles import read_table
 from marsad.dates import parse_published
 from marsad.normalize import normalize
+from marsad.progress import bar as progress_bar
 from marsad.safety import visible_controls
 
 __all__ = [
@@ -1095,8 +1096,6 @@ class CorpusReader:
         if self._done:
             raise RuntimeError("a CorpusReader can be iterated once")
         self._done = True
-        from marsad.progress import bar as progress_bar
-
         bar = progress_bar(enabled=self.progress, unit=" articles", desc=str(self.path.name))
         buffer: list[dict] = []
         with bar:

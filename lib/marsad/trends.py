@@ -61,7 +61,10 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from marsad import keywords
+from marsad import engine as engines
+from marsad import events, keywords
+from marsad.outputs import read_csv, write_csv
+from marsad.pipeline import _fingerprint
 from marsad.word_classes import COUNTED
 
 #: Span (days, first to last dated article) up to which periods are days.
@@ -386,11 +389,6 @@ def corpus_events(articles: pd.DataFrame, out: str | Path | None, *, engine: str
     files) and the extractor's code, as :func:`marsad.pipeline.corpus_entities` keeps the
     corpus's names: the first notebook to need them computes them. Call it after
     ``corpus_entities`` (the events name the corpus's own actors)."""
-    from marsad import engine as engines
-    from marsad import events
-    from marsad.outputs import read_csv, write_csv
-    from marsad.pipeline import _fingerprint
-
     digest = hashlib.sha256(_fingerprint(articles, user, True).encode())
     for aid, text, day in zip(articles["article_id"].astype(str),
                               articles["text_clean"].fillna(""),
