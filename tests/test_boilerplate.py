@@ -16,7 +16,8 @@ import pytest
 
 from marsad import boilerplate as bp
 from marsad import engine
-from marsad.clean import clean_article, clean_corpus, load_rules
+from marsad.clean import clean_article, clean_corpus
+from marsad.clean_rules import load_rules
 from marsad.corpus import load_corpus
 from marsad.outputs import write_csv
 from marsad.pipeline import clean_learning, prepare
