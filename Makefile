@@ -45,7 +45,7 @@ report: $(STAMP)
 
 ## Unit tests, then the notebooks under nbval (strict: committed outputs are the expectation).
 test: $(STAMP)
-	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff check lib tests notebooks benchmarks
 	TQDM_DISABLE=1 $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/sanitize.cfg -p no:cacheprovider
 
@@ -73,7 +73,7 @@ eval: $(STAMP)
 	$(BIN)/python -m marsad.event_evaluation --split "$(SPLIT)" $(if $(DETAILS),--details "$(DETAILS)")
 
 lint: $(STAMP)
-	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff check lib tests notebooks benchmarks
 
 clean:
 	rm -rf output reports .pytest_cache
@@ -104,5 +104,5 @@ $(BENCH_STAMP): requirements.lock requirements-bench.lock pyproject.toml
 	@touch $@
 
 bench: $(BENCH_STAMP)
-	TQDM_DISABLE=1 $(BENCH_BIN)/python -m marsad.bench --corpus "$(BENCH_CORPUS)" \
+	TQDM_DISABLE=1 $(BENCH_BIN)/python benchmarks/bench.py --corpus "$(BENCH_CORPUS)" \
 		--out "$(OUT)/bench.json" $(BENCH_ARGS)

@@ -13,7 +13,7 @@ from pathlib import Path
 import bad_corpus
 import pytest
 
-from marsad.clean import load_rules
+from marsad.clean_rules import load_rules
 from marsad.outputs import read_csv
 
 ROOT = Path(__file__).resolve().parents[1]

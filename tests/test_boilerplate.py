@@ -16,10 +16,12 @@ import pytest
 
 from marsad import boilerplate as bp
 from marsad import engine
-from marsad.clean import clean_article, clean_corpus, load_rules, split_sentences
+from marsad.clean import clean_article, clean_corpus
+from marsad.clean_rules import load_rules
 from marsad.corpus import load_corpus
 from marsad.outputs import write_csv
 from marsad.pipeline import clean_learning, prepare
+from marsad.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SAUDI = ROOT.parent / "shared/corpora/saudinewsnet-2015-dev/articles.jsonl.gz"

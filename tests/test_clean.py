@@ -14,18 +14,15 @@ from hypothesis import strategies as st
 
 from marsad.clean import (
     REMOVED_COLUMNS,
-    SENTENCE_COLUMNS,
-    CompiledRules,
     clean_article,
     clean_corpus,
     display_line,
-    load_rules,
     repeated_lines,
-    sentences,
-    split_sentences,
     split_tags,
 )
+from marsad.clean_rules import LINE_RULE_MAX_CHARS, CompiledRules, load_rules
 from marsad.normalize import normalize
+from marsad.sentences import SENTENCE_COLUMNS, sentences, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -529,7 +526,6 @@ def test_clean_takes_arbitrary_unicode(text):
 def test_long_line_is_a_paragraph_not_furniture():
     # An article without line breaks (or a 10 MB dump) holding a tweet link must not be dropped
     # whole by the tweet rule: only strip rules apply beyond LINE_RULE_MAX_CHARS.
-    from marsad.clean import LINE_RULE_MAX_CHARS
 
     body = (SEEDS / "004_3172a6992104bb80.txt").read_text(encoding="utf-8").split("\n")[3]
     long = " ".join([body] * (LINE_RULE_MAX_CHARS // len(body) + 2)) + " pic.twitter.com/abc"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad import cooccur
+from marsad import cooccur, plots
 from marsad.cooccur import association, from_terms
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -479,9 +479,9 @@ def test_a_corpus_without_pairs_draws_a_note_not_an_error():
     g = cooccur.graph(pairs, "count", min_count=2)
     assert len(pairs) == 0 and cooccur.centre(g, prefer="روسيا") is None
     assert len(cooccur.ego(g, None)) == 0 and cooccur.partners(pairs, None).empty
-    ax = cooccur.draw_network(g, title="x")
+    ax = plots.draw_network(g, title="x")
     assert [t.get_text() for t in ax.texts] == ["no pair of names to draw"]
-    ax = cooccur.draw_heatmap(cooccur.pair_matrix(pairs, []), title="x")
+    ax = plots.draw_heatmap(cooccur.pair_matrix(pairs, []), title="x")
     assert [t.get_text() for t in ax.texts] == ["no names to compare"]
 
 
@@ -498,7 +498,7 @@ def test_a_dense_network_labels_the_most_connected_names_without_overlap():
         g.add_edge("روسيا", f"اسم طويل {i}", weight=60 - i)
     g.add_edge("اسم طويل 0", "اسم طويل 1", weight=100)
     nx.set_node_attributes(g, "country", "type")
-    ax = cooccur.draw_network(g, title="x")
+    ax = plots.draw_network(g, title="x")
     labels = [t for t in ax.texts if t.get_text() and "names labelled" not in t.get_text()]
     renderer = ax.figure.canvas.get_renderer()
     boxes = [t.get_window_extent(renderer) for t in labels]

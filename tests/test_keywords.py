@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from marsad import keywords as kw
-from marsad import terms
+from marsad import plots, terms
 from marsad.corpus import CorpusError
 from marsad.normalize import normalize
 
@@ -122,13 +122,13 @@ def test_dispersion_plot_of_many_articles_is_a_heat_strip():
     matplotlib.use("Agg")
     n = 200
     arts = hand_articles(*[["x", "y"] if i < n // 2 and i % 2 == 0 else ["y"] for i in range(n)])
-    ax = kw.plot_dispersion(kw.dispersion(arts, ["x", "y"]), arts["article_id"].tolist())
+    ax = plots.plot_dispersion(kw.dispersion(arts, ["x", "y"]), arts["article_id"].tolist())
     share = ax.images[0].get_array()
-    assert share.shape == (2, kw.HEAT_STRETCHES)
+    assert share.shape == (2, plots.HEAT_STRETCHES)
     assert share[0, :50].tolist() == [0.5] * 50 and share[0, 50:].tolist() == [0.0] * 50
-    assert share[1].tolist() == [1.0] * kw.HEAT_STRETCHES
+    assert share[1].tolist() == [1.0] * plots.HEAT_STRETCHES
     few = hand_articles(["x"], ["y"])
-    assert len(kw.plot_dispersion(kw.dispersion(few, ["x"]), few["article_id"].tolist()).images) == 0
+    assert len(plots.plot_dispersion(kw.dispersion(few, ["x"]), few["article_id"].tolist()).images) == 0
 
 def test_dispersion_positions_and_measures_by_hand():
     # sizes 2, 3, 5 (10 terms); x occurs once in a1 and once in a3

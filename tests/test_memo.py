@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sources import seed_body
 
-from marsad.clean import split_sentences
 from marsad.memo import TextMemo
+from marsad.sentences import split_sentences
 
 
 def test_memo_remembers_recent_texts_within_its_budget():

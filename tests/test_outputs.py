@@ -55,6 +55,40 @@ def test_outputs_follow_the_umask_not_mkstemp_0600(tmp_path):
     assert path.stat().st_mode & 0o777 == 0o644
 
 
+def test_every_writer_follows_the_umask_and_writes_atomically(tmp_path, monkeypatch):
+    """write_csv and keywords.write_reference share outputs.atomic_write_bytes: a private umask
+    gives private files (the reference list once forced 0o644), an interrupted write keeps the
+    old file and leaves no temporary one."""
+    import os
+
+    from marsad import keywords, outputs
+
+    freq = pd.DataFrame({"term": ["روسيا", "بوتين"], "count": [9, 7], "docs": [3, 2]})
+    mask = os.umask(0o077)
+    try:
+        csv_path = write_csv(pd.DataFrame({"a": [1]}), tmp_path / "p.csv")
+        ref = keywords.write_reference(freq, tmp_path / "ref.tsv", total=16, articles=3,
+                                       min_count=1, meta={"corpus": "test"})
+    finally:
+        os.umask(mask)
+    assert csv_path.stat().st_mode & 0o777 == 0o600
+    assert ref.stat().st_mode & 0o777 == 0o600
+    old = ref.read_bytes()
+    assert "روسيا\t9\t3\n".encode() in old
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(outputs.os, "replace", interrupted)
+    try:
+        keywords.write_reference(freq.assign(count=[99, 98]), ref, total=197, articles=3,
+                                 min_count=1, meta={"corpus": "test"})
+    except KeyboardInterrupt:
+        pass
+    assert ref.read_bytes() == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.csv", "ref.tsv"]
+
+
 def test_write_csv_neutralises_formulas_and_read_csv_restores_them(tmp_path):
     import csv
     import io

@@ -48,3 +48,27 @@ def test_every_data_file_is_documented():
     for path in data.iterdir():
         if path.name != "README.md" and not path.name.startswith("."):
             assert path.name in readme, f"{path.name} is not described in data/README.md"
+
+
+def _modules() -> list[str]:
+    """marsad's modules and subpackages, by name."""
+    package = ROOT / "lib" / "marsad"
+    return sorted([p.stem for p in package.glob("*.py") if p.stem != "__init__"]
+                  + [p.name for p in package.iterdir() if (p / "__init__.py").is_file()])
+
+
+def test_the_module_map_names_every_module_once():
+    """The map in marsad/__init__.py and the README's table list every module exactly once, in
+    the same order (the flow): a new module without a line there fails here."""
+    import marsad
+
+    modules = _modules()
+    assert {"corpus", "clean", "normalize", "keywords", "cooccur", "outputs"} <= set(modules)
+    in_docstring = re.findall(r"^    ([a-z_]+)  +\S", marsad.__doc__, re.M)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Where the code is", 1)[1].split("\n## ", 1)[0]
+    in_readme = re.findall(r"^\|[^|]*\| `([a-z_]+)` \|", section, re.M)
+    assert sorted(in_docstring) == modules
+    assert in_readme == in_docstring
+    flow = ["corpus", "clean", "normalize", "terms", "keywords", "cooccur", "events", "outputs"]
+    assert [m for m in in_docstring if m in flow] == flow

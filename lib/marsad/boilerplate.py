@@ -63,18 +63,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from marsad.clean import (
-    FOOTER_LINES,
-    FOOTER_NOTE,
-    RULE_COLUMNS,
-    CompiledRules,
-    Rule,
-    apply_learned,
-    clean_corpus,
-    load_rules,
-    source_group,
-    validate_rules,
-)
+from marsad.clean import FOOTER_LINES, FOOTER_NOTE, apply_learned, clean_corpus, source_group
+from marsad.clean_rules import RULE_COLUMNS, CompiledRules, Rule, load_rules, validate_rules
 from marsad.datafiles import read_table
 from marsad.dates import date_words
 from marsad.patterns import trie_regex
@@ -576,7 +566,7 @@ def _rule(source: str, kind: str, phrase: str) -> Rule:
 
 def as_rules(learned: pd.DataFrame) -> pd.DataFrame:
     """Learned rules (:data:`LEARNED_COLUMNS`, e.g. an edited ``learned_rules.csv``) as
-    cleaning rules of kind ``learned`` (the columns of :data:`marsad.clean.RULE_COLUMNS`): the
+    cleaning rules of kind ``learned`` (the columns of :data:`marsad.clean_rules.RULE_COLUMNS`): the
     ``pattern`` as given, the reason naming the phrase (or the pattern) and its support."""
     missing = [c for c in ("source", "kind", "pattern") if c not in learned.columns]
     if missing:

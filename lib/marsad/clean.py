@@ -38,11 +38,6 @@ line becomes the ``title`` when it looks like a headline (see :func:`clean_artic
 A rule's ``where`` restricts it to a zone of the article: ``header`` (before the first body line),
 ``body`` (after it), ``footer`` (after a rule marked ``footer=yes`` matched, e.g. ``المصدر:``) or
 ``any``. Every removed line or span is a row of the audit table, so nothing is lost.
-
-Speed: ``^``-anchored rules are joined into one alternation tried once per line; every other
-rule is first searched once in the whole article and tried line by line only where it hit. Python
-``re`` scans fast for a pattern that starts with a literal (``t\\.co/``) and slowly for one that
-starts with a character class or an alternation, so write unanchored rules literal-first.
 """
 
 from __future__ import annotations
@@ -51,36 +46,31 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
+from marsad.articles import require_column
+from marsad.clean_rules import (
+    ZONE_SETS,
+    CompiledRules,
+    Rule,
+    compile_rules,
+    non_overlapping,
+)
 from marsad.dates import parse_published
-from marsad.memo import TextMemo
 from marsad.normalize import normalize, normalize_display
 
-KINDS = ("field", "cut", "related", "drop", "strip", "learned")
-ZONES = ("any", "header", "body", "footer", "last")
-TARGETS = ("title", "published", "source", "tags")
-RULE_COLUMNS = ["name", "kind", "where", "target", "footer", "pattern", "reason", "seen_in",
-                "source"]
-REQUIRED_COLUMNS = ("name", "kind", "pattern", "reason")
+# Sentences live in marsad.sentences; importable from here until keywords, cooccur and events
+# (being reworked at the same time, issue 13) import them from there.
+from marsad.sentences import SENTENCE_COLUMNS, sentences, split_sentences  # noqa: F401
+
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule", "reason"]
-SENTENCE_COLUMNS = ["article_id", "sentence_id", "start", "end", "sentence"]
 ADDED_COLUMNS = ["title", "published", "source", "tags", "text_clean", "text_norm"]
 TAG_SEPARATOR = "|"
 
-_DEFAULT_RULES = "boilerplate.csv"
-_DEFAULT_LABELS = "section_labels.csv"
-_ABBREVIATIONS_FILE = "sentence_abbreviations.csv"
-
 # Headline shape: short, no sentence inside it, not ending like a sentence or a lead-in.
 _HEADLINE_MAX_CHARS = 160
-#: A rule that removes a whole line (drop, field, cut, related) never fires on a longer line:
-#: such a line is a paragraph (or a whole article without line breaks), and removing it for one
-#: link or label inside would lose the text. No removed line in the 2018 corpus is near this.
-LINE_RULE_MAX_CHARS = 1000
 _HEADLINE_MAX_WORDS = 20
 _LINKS_MAX = 8  # headline-like lines removed after a `related` marker
 _DUPLICATE_MIN_WORDS = 3  # shorter repeated lines (list items "1-محمد صلاح") are kept
@@ -101,380 +91,6 @@ _HAS_WORD = re.compile(r"[^\W_]")
 # HTML entities with a semicolon (&quot; &amp; &#1604; &#x644;); bare '&' (S&P) is left alone.
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _LINE_BREAKS = set("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-_BACKREF = re.compile(r"\\[1-9]|\(\?P[=<]|\(\?<[A-Za-z_]")
-# Letters that vary in spelling, for section labels matched tolerantly.
-_LABEL_VARIANTS = {
-    "ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]",
-    "ي": "[يى]", "ى": "[يى]", "ه": "[هة]", "ة": "[هة]",
-}
-
-
-# --------------------------------------------------------------------------------------------
-# rules
-# --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One row of a rules file."""
-
-    name: str
-    kind: str
-    where: str
-    pattern: str
-    reason: str
-    target: str = ""
-    footer: bool = False
-    source: str = ""  # learned rules: the source whose articles they clean
-
-
-def _data_file(name: str):
-    return resources.files("marsad").joinpath("data").joinpath(name)
-
-
-def _read_csv(path, label: str) -> pd.DataFrame:
-    try:
-        with path.open("r", encoding="utf-8-sig") as fh:
-            return pd.read_csv(fh, dtype=str, keep_default_na=False, skipinitialspace=False)
-    except FileNotFoundError as err:
-        raise ValueError(f"{label}: rules file not found") from err
-    except OSError as err:
-        raise ValueError(f"{label}: cannot open the rules file: {err}") from err
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise ValueError(f"{label}: cannot read the rules file as UTF-8 CSV: {err}") from err
-
-
-def _label_pattern(label: str) -> str:
-    """Regex for a section label: whole line, tolerant of alef/yeh/teh-marbuta and spaces."""
-    parts = []
-    for ch in label.strip():
-        if ch.isspace():
-            if parts and parts[-1] != r"\s+":
-                parts.append(r"\s+")
-        else:
-            parts.append(_LABEL_VARIANTS.get(ch, re.escape(ch)))
-    return r"^\W*" + "".join(parts) + r"\W*$"
-
-
-def _labels_frame(table: pd.DataFrame, label: str) -> pd.DataFrame:
-    """Section labels as rules: whole-line ``drop`` rules valid in the header only."""
-    seen = table["seen_in"] if "seen_in" in table.columns else [""] * len(table)
-    rows = [{"name": "section_label", "kind": "drop", "where": "header", "target": "",
-             "footer": False, "pattern": _label_pattern(lab),
-             "reason": f"section label '{lab.strip()}' above the headline", "seen_in": note,
-             "file": label, "row": i + 2}
-            for i, (lab, note) in enumerate(zip(table["label"], seen, strict=True)) if lab.strip()]
-    return pd.DataFrame(rows, columns=[*RULE_COLUMNS, "file", "row"])
-
-
-def _rules_frame(table: pd.DataFrame, label: str) -> pd.DataFrame:
-    if "label" in table.columns and "pattern" not in table.columns:
-        return _labels_frame(table, label)
-    if "support" in table.columns and "source" in table.columns:  # a learned_rules.csv
-        from marsad.boilerplate import as_rules, restore
-
-        out = as_rules(restore(table))
-        out["file"] = label
-        out["row"] = range(2, len(out) + 2)
-        return out
-    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
-    if missing:
-        raise ValueError(
-            f"{label}: missing column(s) {', '.join(missing)}; a rules file needs "
-            f"{', '.join(REQUIRED_COLUMNS)} (optional: where, target, footer, seen_in), "
-            "a section-labels file needs 'label'"
-        )
-    out = pd.DataFrame({c: table[c] if c in table.columns else "" for c in RULE_COLUMNS})
-    out["where"] = out["where"].str.strip().replace("", "any")
-    out["kind"] = out["kind"].str.strip()
-    out["target"] = out["target"].str.strip()
-    out["footer"] = out["footer"].map(_truthy)
-    out["file"] = label
-    out["row"] = range(2, len(out) + 2)  # line in the file; line 1 is the header
-    return out
-
-
-def _truthy(value) -> bool:
-    """``footer`` cell → bool: yes/true/1/y (any case) or a true bool."""
-    if isinstance(value, str):
-        return value.strip().lower() in {"yes", "true", "1", "y"}
-    return bool(value) and not pd.isna(value)
-
-
-def _check_rule(row: dict) -> str | None:
-    """The problem with one rule row, or None."""
-    if not str(row["name"]).strip():
-        return "empty name"
-    if row["kind"] not in KINDS:
-        return f"unknown kind {row['kind']!r} (expected one of {', '.join(KINDS)})"
-    if row["where"] not in ZONES:
-        return f"unknown where {row['where']!r} (expected one of {', '.join(ZONES)})"
-    if row["kind"] != "learned" and (row["where"] == "last" or str(row["source"]).strip()):
-        return "where 'last' and a source are for rules of kind learned only"
-    if not str(row["pattern"]):
-        return "empty pattern"
-    try:
-        regex = re.compile(row["pattern"])
-    except re.error as err:
-        return f"invalid regex {row['pattern']!r}: {err}"
-    if regex.search("") is not None:
-        return f"pattern {row['pattern']!r} matches an empty line"
-    if row["kind"] == "field":
-        if row["target"] not in TARGETS:
-            return f"field rule needs a target in {', '.join(TARGETS)}, got {row['target']!r}"
-        if "value" not in regex.groupindex:
-            return "field rule needs a (?P<value>...) group"
-    return None
-
-
-def validate_rules(rules: pd.DataFrame) -> pd.DataFrame:
-    """Check every rule; raise ``ValueError`` naming the file and line of the first bad one.
-
-    Accepts a hand-made DataFrame too (columns ``name, kind, pattern, reason`` at least).
-    """
-    missing = [c for c in REQUIRED_COLUMNS if c not in rules.columns]
-    if missing:
-        raise ValueError(f"rules table: missing column(s) {', '.join(missing)}")
-    rules = rules.copy()
-    for col, default in (("where", "any"), ("target", ""), ("footer", False), ("seen_in", ""),
-                         ("source", ""), ("file", "<rules table>")):
-        if col not in rules.columns:
-            rules[col] = default
-    if "row" not in rules.columns:
-        rules["row"] = range(1, len(rules) + 1)
-    for col in ("name", "kind", "where", "target", "reason", "source"):
-        rules[col] = rules[col].fillna("").astype(str).str.strip()
-    rules["pattern"] = rules["pattern"].fillna("").astype(str)  # spaces in a regex are meaningful
-    rules["where"] = rules["where"].replace("", "any")
-    rules["footer"] = rules["footer"].map(_truthy)
-    for row in rules.to_dict("records"):
-        problem = _check_rule(row)
-        if problem:
-            where = (f"line {row['row']}" if row["file"] != "<rules table>"
-                     else f"row {row['row']}")
-            raise ValueError(f"{row['file']}, {where} (rule {row['name']!r}): {problem}")
-    return rules.reset_index(drop=True)
-
-
-def load_rules(path: str | Path | None = None, *,
-               extra: str | Path | Sequence[str | Path] | None = None) -> pd.DataFrame:
-    """Load and validate cleaning rules.
-
-    ``path=None`` loads the packaged ``boilerplate.csv`` plus ``section_labels.csv``; a ``path``
-    replaces both with your own file. ``extra`` (one path or several) is appended: use it to add
-    your outlet's boilerplate to the defaults. A file with a ``label`` column (and no ``pattern``)
-    is read as a section-labels list, one with ``source`` and ``support`` columns as learned
-    rules (a ``learned_rules.csv``, :mod:`marsad.boilerplate`). Bad file → ``ValueError``
-    naming the file and row.
-    """
-    sources: list[tuple[object, str]] = []
-    if path is None:
-        for name in (_DEFAULT_RULES, _DEFAULT_LABELS):
-            sources.append((_data_file(name), f"marsad/data/{name}"))
-    else:
-        sources.append((Path(path), str(path)))
-    if extra is not None:
-        extras = [extra] if isinstance(extra, (str, Path)) else list(extra)
-        sources.extend((Path(p), str(p)) for p in extras)
-    frames = [_rules_frame(_read_csv(src, label), label) for src, label in sources]
-    return validate_rules(pd.concat(frames, ignore_index=True))
-
-
-def _class_end(pattern: str, i: int) -> int:
-    """Index just past the character class that opens at ``pattern[i] == '['``."""
-    i += 1
-    if pattern.startswith("^", i):
-        i += 1
-    if pattern.startswith("]", i):  # a leading ']' is a literal
-        i += 1
-    while i < len(pattern) and pattern[i] != "]":
-        i += 2 if pattern[i] == "\\" else 1
-    return i + 1
-
-
-def _scan(pattern: str):
-    """Yield ``(index, char)`` of the pattern's syntax characters outside escapes and classes."""
-    i = 0
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-        elif ch == "[":
-            i = _class_end(pattern, i)
-        else:
-            yield i, ch
-            i += 1
-
-
-def _top_level_alternation(pattern: str) -> bool:
-    """True if ``pattern`` has a ``|`` outside any group or character class."""
-    depth = 0
-    for _, ch in _scan(pattern):
-        depth += (ch == "(") - (ch == ")")
-        if ch == "|" and depth == 0:
-            return True
-    return False
-
-
-def _without_negative_lookarounds(pattern: str) -> str:
-    """``pattern`` minus its ``(?!…)`` and ``(?<!…)`` groups (it then matches more, never less)."""
-    cuts, depth, start = [], 0, None
-    for i, ch in _scan(pattern):
-        if ch == "(":
-            if start is None and pattern.startswith(("(?!", "(?<!"), i):
-                start, depth = i, 0
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if start is not None and depth == 0:
-                cuts.append((start, i + 1))
-                start = None
-    if start is not None:
-        return pattern
-    out, pos = [], 0
-    for a, b in cuts:
-        out.append(pattern[pos:a])
-        pos = b
-    out.append(pattern[pos:])
-    return "".join(out)
-
-
-def _article_probe(pattern: str) -> re.Pattern | None:
-    """A MULTILINE regex that finds, in the article's lines joined by '\\n', a match wherever
-    ``pattern`` matches one of the lines (it may also find more): a cheap per-article filter.
-
-    Negative lookarounds (which could see the newline) are left out of the probe; patterns with
-    ``\\A`` or ``\\Z`` get no probe and are tried on every line.
-    """
-    if "\\A" in pattern or "\\Z" in pattern:
-        return None
-    try:
-        return re.compile(_without_negative_lookarounds(pattern), re.MULTILINE)
-    except re.error:
-        return None
-
-
-def _non_overlapping(found: list[tuple[int, int, Rule]]) -> list[tuple[int, int, Rule]]:
-    found.sort(key=lambda s: (s[0], -s[1]))
-    out: list[tuple[int, int, Rule]] = []
-    for span in found:
-        if not out or span[0] >= out[-1][1]:
-            out.append(span)
-    return out
-
-
-# Zones in force, by (still in the header?, footer reached?).
-_ZONE_SETS = {
-    (True, False): ("any", "header"),
-    (True, True): ("any", "header", "footer"),
-    (False, False): ("any", "body"),
-    (False, True): ("any", "body", "footer"),
-}
-_RANK = {kind: i for i, kind in enumerate(KINDS)}  # precedence: field, cut, related, drop, strip
-
-
-class CompiledRules:
-    """Rules compiled for :func:`clean_article`.
-
-    Python's ``re`` is fast on ``^``-anchored patterns and on patterns starting with a literal,
-    slow on an unanchored alternation (every branch is tried at every position). So, for each
-    set of zones, all ``^``-anchored rules are joined into one ``^(?:…|…)`` alternation ordered
-    by kind precedence (one ``match`` per line finds the winning anchored rule); every other
-    rule is a separate regex, first probed once on the whole article and then tried only on
-    the lines of the articles where the probe hit.
-    """
-
-    def __init__(self, rules: list[Rule]):
-        #: learned rules by source: (rule, regex), file order; applied by clean_article
-        self.learned: dict[str, list[tuple[Rule, re.Pattern]]] = {}
-        for r in rules:
-            if r.kind == "learned":
-                self.learned.setdefault(r.source, []).append((r, re.compile(r.pattern)))
-        rules = [r for r in rules if r.kind != "learned"]
-        self.rules = sorted(rules, key=lambda r: _RANK[r.kind])  # stable: file order within a kind
-        joinable: set[int] = set()
-        bodies: dict[int, str] = {}
-        for i, r in enumerate(self.rules):
-            body = r.pattern[1:]
-            if r.kind == "field":  # one (?P<value>…) group, renamed so the rules can be joined
-                body = body.replace("(?P<value>", f"(?P<_v{i}>", 1)
-            if (r.pattern.startswith("^") and not _top_level_alternation(r.pattern)
-                    and not _BACKREF.search(body.replace(f"(?P<_v{i}>", "(", 1))):
-                joinable.add(i)
-                bodies[i] = body
-        self.combined: dict[tuple[str, ...], re.Pattern | None] = {}
-        for zones in _ZONE_SETS.values():
-            branches = [f"(?P<_r{i}>{bodies[i]})" for i in sorted(joinable)
-                        if self.rules[i].where in zones]
-            try:
-                self.combined[zones] = re.compile("^(?:" + "|".join(branches) + ")") if branches else None
-            except re.error:  # e.g. inline global flags: fall back to one regex per rule
-                joinable, self.combined = set(), {z: None for z in _ZONE_SETS.values()}
-                break
-        self.single = [(i, r, re.compile(r.pattern), _article_probe(r.pattern))
-                       for i, r in enumerate(self.rules) if i not in joinable]
-
-    @classmethod
-    def from_frame(cls, rules: pd.DataFrame) -> CompiledRules:
-        rules = validate_rules(rules)
-        return cls([Rule(name=r["name"], kind=r["kind"], where=r["where"], pattern=r["pattern"],
-                         reason=r["reason"], target=r["target"], footer=bool(r["footer"]),
-                         source=r["source"])
-                    for r in rules.to_dict("records")])
-
-    def for_article(self, joined: str) -> dict[tuple[str, ...], list[tuple[int, Rule, re.Pattern]]]:
-        """Zone set → the separate regexes worth trying on this article's lines."""
-        live = [(i, r, rx) for i, r, rx, probe in self.single
-                if probe is None or probe.search(joined) is not None]
-        return {zones: [s for s in live if s[1].where in zones] for zones in _ZONE_SETS.values()}
-
-    def line_hit(self, line: str, zones: tuple[str, ...],
-                 singles: list[tuple[int, Rule, re.Pattern]]
-                 ) -> tuple[Rule | None, str | None, list[tuple[int, int, Rule]]]:
-        """``(rule, value, [])`` for the winning non-strip rule (``value``: a field's value),
-        else ``(None, None, spans)`` with the spans of the strip rules that match.
-
-        Lines longer than :data:`LINE_RULE_MAX_CHARS` are paragraphs, not page furniture: only
-        strip rules apply to them."""
-        whole = len(line) <= LINE_RULE_MAX_CHARS
-        best: tuple[Rule, str | None] | None = None
-        combined = self.combined[zones]
-        m = combined.match(line) if combined is not None else None
-        if m is not None:
-            i = int(m.lastgroup[2:])
-            rule = self.rules[i]
-            if whole or rule.kind == "strip":
-                best = rule, m.group(f"_v{i}") if rule.kind == "field" else None
-        rank = _RANK[best[0].kind] if best else _RANK["strip"]
-        for _, rule, regex in singles:  # ordered by precedence
-            if _RANK[rule.kind] >= rank or not whole:
-                break
-            hit = regex.search(line)
-            if hit is not None:
-                return rule, hit.group("value") if rule.kind == "field" else None, []
-        if best is not None and best[0].kind != "strip":
-            return best[0], best[1], []
-        spans = [(0, m.end(), best[0])] if best is not None and m.end() > 0 else []
-        for _, rule, regex in singles:
-            if rule.kind == "strip":
-                spans += [(h.start(), h.end(), rule) for h in regex.finditer(line) if h.end() > h.start()]
-        return None, None, _non_overlapping(spans) if len(spans) > 1 else spans
-
-
-_DEFAULT_COMPILED: CompiledRules | None = None
-
-
-def _compiled(rules: pd.DataFrame | str | Path | CompiledRules | None) -> CompiledRules:
-    global _DEFAULT_COMPILED
-    if isinstance(rules, CompiledRules):
-        return rules
-    if rules is None:
-        if _DEFAULT_COMPILED is None:
-            _DEFAULT_COMPILED = CompiledRules.from_frame(load_rules())
-        return _DEFAULT_COMPILED
-    if isinstance(rules, (str, Path)):
-        return CompiledRules.from_frame(load_rules(rules))
-    return CompiledRules.from_frame(rules)
 
 
 # --------------------------------------------------------------------------------------------
@@ -567,7 +183,7 @@ def strip_learned(line: str, rules: Sequence[tuple[Rule, re.Pattern]]
                 spans.append((a, b, rule))
         if not spans:
             break
-        spans = _non_overlapping(spans) if len(spans) > 1 else spans
+        spans = non_overlapping(spans) if len(spans) > 1 else spans
         found += [(line[a:b], r) for a, b, r in spans]
         line = "".join(line[a:b] for a, b in _gaps(spans, len(line))).strip()
     return line, found
@@ -605,7 +221,7 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
     :func:`repeated_lines`); such lines are removed unless they are the article's first line.
     ``source``: the article's source (input column), which selects the learned rules.
     """
-    compiled = _compiled(rules)
+    compiled = compile_rules(rules)
     learned = compiled.learned.get(source_group(source), []) if compiled.learned else []
     line_learned = [x for x in learned if x[0].where != "last"]
     last_learned = [x for x in learned if x[0].where == "last"]
@@ -627,7 +243,7 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
             rule, at = cut
             removed.append((line_no, line, rule.name, f"after the marker on line {at}: {rule.reason}"))
             continue
-        zones = _ZONE_SETS[(header, footer)]
+        zones = ZONE_SETS[(header, footer)]
         rule, value, spans = compiled.line_hit(line, zones, singles[zones])
         if rule is not None:
             removed.append((line_no, line, rule.name, rule.reason))
@@ -808,11 +424,8 @@ def clean_corpus(articles: pd.DataFrame,
     '|'-joined string. ``removed`` has one row per removed line or stripped span:
     ``article_id, line_no`` (1-based, as ``str.splitlines``), ``text, rule, reason``.
     """
-    if not isinstance(articles, pd.DataFrame):
-        raise ValueError(f"clean_corpus expects a DataFrame of articles, got {type(articles).__name__}")
-    if "text" not in articles.columns:
-        raise ValueError(f"clean_corpus: articles have no 'text' column (columns: {list(articles.columns)})")
-    compiled = _compiled(rules)
+    require_column(articles, "text", "clean_corpus", hint="load it with marsad.corpus.load_corpus")
+    compiled = compile_rules(rules)
     out = articles.copy()
     ids = (out["article_id"].astype(str).tolist() if "article_id" in out.columns
            else [str(i) for i in out.index])
@@ -846,131 +459,3 @@ def clean_corpus(articles: pd.DataFrame,
     removed = pd.DataFrame(audit, columns=REMOVED_COLUMNS)
     removed["line_no"] = removed["line_no"].astype("int64")
     return out, removed
-
-
-# --------------------------------------------------------------------------------------------
-# sentences
-# --------------------------------------------------------------------------------------------
-
-# A run of sentence-final marks, the closing quotes/brackets after it, then a space or the end.
-_BOUNDARY = re.compile(r"([.!?؟]+)[\"'”’»)\]}›]*(?=\s|$)")
-_QUOTE_CHAR = re.compile("[«»“”‹›\"]")
-_QUOTE_PAIRS = {"«": "»", "“": "”", "‹": "›"}
-_QUOTE_MAX = 400  # a quotation longer than this is split like prose
-_OPENERS = "(«“\"'["
-_ABBREVIATIONS: frozenset[str] | None = None
-
-
-def _abbreviations() -> frozenset[str]:
-    global _ABBREVIATIONS
-    if _ABBREVIATIONS is None:
-        label = f"marsad/data/{_ABBREVIATIONS_FILE}"
-        table = _read_csv(_data_file(_ABBREVIATIONS_FILE), label)
-        if "abbreviation" not in table.columns:
-            raise ValueError(f"{label}: missing column 'abbreviation'")
-        _ABBREVIATIONS = frozenset(a.strip().rstrip(".").lower() for a in table["abbreviation"]
-                                   if a.strip())
-    return _ABBREVIATIONS
-
-
-def _quote_spans(line: str) -> list[tuple[int, int]]:
-    """Balanced quotations (« » “ ” ‹ › and paired straight quotes) of ≤ _QUOTE_MAX chars."""
-    spans, stacks, straight = [], {o: [] for o in _QUOTE_PAIRS}, []
-    closer_of = {c: o for o, c in _QUOTE_PAIRS.items()}
-    for m in _QUOTE_CHAR.finditer(line):
-        ch, i = m.group(), m.start()
-        if ch == '"':
-            straight.append(i)
-        elif ch in stacks:
-            stacks[ch].append(i)
-        elif stacks[closer_of[ch]]:
-            a = stacks[closer_of[ch]].pop()
-            if not stacks[closer_of[ch]]:
-                spans.append((a, i + 1))
-    if len(straight) % 2 == 0:
-        spans += [(straight[k], straight[k + 1] + 1) for k in range(0, len(straight), 2)]
-    return [(a, b) for a, b in spans if b - a <= _QUOTE_MAX]
-
-
-def _is_abbreviation(segment: str) -> bool:
-    """``segment`` (the sentence so far, up to a '.') ends with an abbreviation, an initial or is
-    a lone list number, so the '.' does not end a sentence."""
-    words = segment.rsplit(None, 1)
-    if not words:
-        return False
-    token = words[-1].lstrip(_OPENERS)
-    if len(token) == 1:  # initials and Arabic one-letter abbreviations: د. م. J.
-        return True
-    if token.lower() in _abbreviations():
-        return True
-    return len(words) == 1 and len(token) <= 3  # "1." "أ)." alone at a line start
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans ``(start, end)`` with ``text[start:end]`` the sentence (trimmed).
-
-    Splits at newlines and at ``.`` ``!`` ``?`` ``؟`` followed by a space or the line end;
-    closing quotes and brackets stay with their sentence. No split inside numbers (3.5), web
-    names (بيت.كوم), ellipses (``..`` ``...``), after abbreviations and initials
-    (``data/sentence_abbreviations.csv``), nor inside a quotation of ≤ 400 characters.
-    Remembered per text (:data:`_SENTENCE_MEMO`): n-grams, co-occurrence and events each split
-    the same articles.
-    """
-    if not isinstance(text, str):
-        return []
-    return list(_SENTENCE_MEMO(text, _split_sentences))
-
-
-_SENTENCE_MEMO: TextMemo[tuple[tuple[int, int], ...]] = TextMemo(60_000_000)
-
-
-def _split_sentences(text: str) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
-    offset = 0
-    for line in text.split("\n"):
-        start = 0
-        quotes, opened, reach = None, 0, -1  # quotations by start: opened so far, furthest end
-        for m in _BOUNDARY.finditer(line):
-            run = m.group(1)
-            if len(run) > 1 and run.count(".") == len(run):
-                continue  # ellipsis
-            if run == "." and _is_abbreviation(line[start:m.start()]):
-                continue
-            if quotes is None:
-                quotes = sorted(_quote_spans(line)) if _QUOTE_CHAR.search(line) else []
-            while opened < len(quotes) and quotes[opened][0] < m.start():
-                reach = max(reach, quotes[opened][1])
-                opened += 1
-            end = m.end()
-            if end < reach:  # inside a quotation opened before the mark
-                continue
-            _add_span(spans, line, start, end, offset)
-            start = end
-        _add_span(spans, line, start, len(line), offset)
-        offset += len(line) + 1
-    return tuple(spans)
-
-
-def _add_span(spans: list, line: str, a: int, b: int, offset: int) -> None:
-    piece = line[a:b]
-    stripped = piece.strip()
-    if stripped and _HAS_WORD.search(stripped):
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((offset + a + lead, offset + a + lead + len(stripped)))
-
-
-def sentences(articles: pd.DataFrame) -> pd.DataFrame:
-    """One row per sentence of ``text_clean``: ``article_id, sentence_id`` (1-based),
-    ``start, end`` (offsets into ``text_clean``) and ``sentence``."""
-    if "text_clean" not in articles.columns:
-        raise ValueError("sentences: articles have no 'text_clean' column; run clean_corpus first")
-    ids = (articles["article_id"].astype(str) if "article_id" in articles.columns
-           else pd.Series(articles.index.astype(str), index=articles.index))
-    rows = []
-    for aid, text in zip(ids, articles["text_clean"], strict=True):
-        if not isinstance(text, str):
-            continue
-        for k, (a, b) in enumerate(split_sentences(text), start=1):
-            rows.append((aid, k, a, b, text[a:b]))
-    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
-    return frame.astype({"sentence_id": "int64", "start": "int64", "end": "int64"})

@@ -5,7 +5,7 @@ Units
 A *unit* is the stretch of text inside which two terms count as co-occurring:
 
 ``sentence`` (default)
-    the sentences of ``text_clean`` as :func:`marsad.clean.sentences` splits them;
+    the sentences of ``text_clean`` as :func:`marsad.sentences.sentences` splits them;
 ``paragraph``
     the non-blank lines of ``text_clean``;
 ``article``
@@ -61,9 +61,10 @@ import pandas as pd
 from scipy import sparse
 
 from marsad import gazetteer
+from marsad.articles import require_column as _require
 from marsad.normalize import normalize_with_offsets
-from marsad.pipeline import require_column as _require
 from marsad.progress import bar
+from marsad.sentences import split_sentences
 from marsad.terms import read_text
 
 UNITS = ("sentence", "paragraph", "article")
@@ -139,15 +140,9 @@ def association(count, f_a, f_b, n) -> pd.DataFrame:
 
 
 
-def _check_articles(articles, where: str) -> None:
-    _require(articles, "text_clean", where)
-
-
 def _spans(clean: str, unit: str) -> list[tuple[int, int]]:
     """Unit spans ``(start, end)`` in one article's ``text_clean``."""
     if unit == "sentence":
-        from marsad.clean import split_sentences
-
         return split_sentences(clean)
     if unit == "paragraph":
         spans, offset = [], 0
@@ -214,7 +209,7 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
 
     Units: ``unit`` (label ``article_id:part_id``, or ``article_id`` for whole articles),
     ``article_id``, ``part_id`` (sentence or paragraph number, 1-based, as
-    :func:`marsad.clean.sentences` numbers sentences; 0 for articles), ``start, end`` (offsets
+    :func:`marsad.sentences.sentences` numbers sentences; 0 for articles), ``start, end`` (offsets
     into ``text_clean``) and ``text``. Terms: gazetteer entity names only (``entities_only``),
     or every term of :func:`marsad.terms.terms`. ``adjectives``: ``"separate"`` (as
     ``keywords``: ``الروسية`` is the term ``الروسي``, not an entity) or ``"merge"`` (it counts
@@ -226,7 +221,7 @@ def read_units(articles: pd.DataFrame, unit: str = "sentence", *, entities_only:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
     if adjectives not in ("separate", "merge"):
         raise ValueError(f"adjectives must be 'separate' or 'merge', got {adjectives!r}")
-    _check_articles(articles, "read_units")
+    _require(articles, "text_clean", "read_units")
     ids = (articles["article_id"].astype(str).tolist() if "article_id" in articles.columns
            else [str(i) for i in articles.index])
     rows, term_lists = [], []
@@ -258,7 +253,7 @@ def text_units(articles: pd.DataFrame, unit: str = "sentence") -> pd.DataFrame:
     """The units of :func:`read_units` without their terms."""
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {UNITS}, got {unit!r}")
-    _check_articles(articles, "text_units")
+    _require(articles, "text_clean", "text_units")
     ids = (articles["article_id"].astype(str).tolist() if "article_id" in articles.columns
            else [str(i) for i in articles.index])
     rows = []
@@ -807,125 +802,3 @@ def ego(g, node: str | None, radius: int = 1, *, top_n: int | None = None):
         partners = sorted(g.neighbors(node), key=lambda n: (-g.edges[node, n]["weight"], n))
         sub = sub.subgraph([node, *partners[:top_n]]).copy()
     return sub
-
-
-TYPE_COLORS = {"country": "#3b6ea5", "person": "#c0504d", "city": "#9bbb59", "place": "#8064a2",
-               "org": "#f79646", "adjective": "#4bacc6", "": "#999999"}
-
-
-def _label_nodes(ax, h, pos: dict, size: int, first: str | None = None) -> int:
-    """Label the nodes of ``h`` under their dots, the most connected (weighted degree) first,
-    skipping a label that would cover one already placed; returns how many are labelled."""
-    from marsad.plots import ar
-
-    renderer = ax.figure.canvas.get_renderer()
-    strength = dict(h.degree(weight="weight"))
-    order = sorted(h.nodes, key=lambda n: (n != first, -strength[n], n))
-    placed = []
-    for n in order:
-        x, y = pos[n]
-        label = ax.annotate(ar(n), (x, y), xytext=(0, -9), textcoords="offset points",
-                            ha="center", va="top", fontsize=size,
-                            bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                                  "alpha": 0.7})
-        box = label.get_window_extent(renderer)
-        if any(box.overlaps(other) for other in placed):
-            label.remove()
-        else:
-            placed.append(box)
-    return len(placed)
-
-
-def draw_network(g, *, ax=None, title: str = "", seed: int = 7, label_size: int = 10,
-                 layout: str | None = None, highlight: str | None = None):
-    """Draw ``g`` (from :func:`graph`): edge width by the edge ``weight``, node size by degree,
-    colour by entity type (legend), Arabic labels (through :func:`marsad.plots.ar`) under the
-    nodes — the most connected first, none covering another, and a note saying how many are
-    labelled when some are not; the edges of ``highlight`` (an ego) darker. ``layout``: ``"kamada_kawai"``
-    (deterministic), ``"spring"`` (fixed ``seed``) or ``"ego"`` (``highlight`` in the centre,
-    the others on a circle in name order; the default when ``highlight`` is given)."""
-    import matplotlib.pyplot as plt
-    import networkx as nx
-
-    from marsad.plots import ar, nothing_to_draw
-
-    if ax is None:  # more room for a larger network (up to 12 × 10 inches at 65 names)
-        grow = min(max(len(g) - 25, 0) / 40, 1.0)
-        _, ax = plt.subplots(figsize=(9 + 3 * grow, 7 + 3 * grow))
-    if not len(g):
-        ax.set_title(ar(title))
-        ax.axis("off")
-        return nothing_to_draw(ax, "no pair of names to draw")
-    nodes = sorted(g.nodes)
-    h = nx.Graph()
-    h.add_nodes_from((n, g.nodes[n]) for n in nodes)
-    h.add_edges_from(sorted((min(a, b), max(a, b), d) for a, b, d in g.edges(data=True)))
-    layout = layout or ("ego" if highlight is not None else "kamada_kawai")
-    if layout == "ego":
-        if highlight not in h:
-            raise ValueError("layout='ego' needs highlight= a node of the graph")
-        pos = nx.shell_layout(h, [[highlight], [n for n in nodes if n != highlight]])
-    elif layout == "spring":
-        pos = nx.spring_layout(h, seed=seed, weight=None, k=2 / max(len(h), 1) ** 0.5)
-    elif layout == "kamada_kawai":
-        pos = nx.kamada_kawai_layout(h, weight=None) if len(h) > 1 else {n: (0, 0) for n in h}
-    else:
-        raise ValueError(f"layout must be 'kamada_kawai', 'spring' or 'ego', got {layout!r}")
-    weights = np.array([d["weight"] for _, _, d in h.edges(data=True)], dtype=float)
-    if len(weights):
-        span = np.ptp(weights) or 1.0
-        widths = 0.6 + 4.4 * (weights - weights.min()) / span
-    else:
-        widths = []
-    colors = ["#2f4b7c" if highlight in (a, b) else "#a6a6a6" for a, b in h.edges()]
-    nx.draw_networkx_edges(h, pos, ax=ax, width=widths, edge_color=colors, alpha=0.8)
-    degree = dict(h.degree())
-    most = max(degree.values(), default=1) or 1
-    nx.draw_networkx_nodes(
-        h, pos, ax=ax, nodelist=nodes, node_size=[120 + 700 * degree[n] / most for n in nodes],
-        node_color=[TYPE_COLORS.get(h.nodes[n].get("type", ""), "#999999") for n in nodes])
-    ax.margins(0.12)
-    ax.autoscale_view()
-    shown = _label_nodes(ax, h, pos, label_size, first=highlight)
-    if shown < len(nodes):
-        ax.text(1, 0, f"{shown} of {len(nodes)} names labelled: the most connected, where a "
-                "label would not cover another", transform=ax.transAxes, ha="right",
-                va="bottom", fontsize=8, color="#555555")
-    present = sorted({h.nodes[n].get("type", "") for n in nodes})
-    handles = [plt.Line2D([], [], marker="o", ls="", color=TYPE_COLORS.get(t, "#999999"),
-                          label=t or "word") for t in present]
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
-    ax.set_title(ar(title))
-    ax.axis("off")
-    return ax
-
-
-def draw_heatmap(matrix: pd.DataFrame, *, ax=None, title: str = "", cmap: str = "Blues",
-                 annotate: bool = True):
-    """A term × term heatmap (e.g. :func:`pair_matrix`) with Arabic tick labels."""
-    import matplotlib.pyplot as plt
-
-    from marsad.plots import ar, nothing_to_draw
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1 + 0.55 * max(len(matrix), 4),
-                                      0.8 + 0.5 * max(len(matrix), 4)))
-    if matrix.empty:
-        ax.set_title(ar(title))
-        return nothing_to_draw(ax, "no names to compare")
-    values = matrix.to_numpy(dtype=float)
-    image = ax.imshow(values, cmap=cmap)
-    ax.set_xticks(range(len(matrix.columns)), [ar(str(c)) for c in matrix.columns],
-                  rotation=60, ha="right")
-    ax.set_yticks(range(len(matrix.index)), [ar(str(i)) for i in matrix.index])
-    if annotate:
-        top = np.nanmax(values) if values.size else 0
-        for i in range(values.shape[0]):
-            for j in range(values.shape[1]):
-                if values[i, j]:
-                    ax.text(j, i, f"{values[i, j]:g}", ha="center", va="center", fontsize=8,
-                            color="white" if values[i, j] > top / 2 else "black")
-    ax.figure.colorbar(image, ax=ax, shrink=0.8)
-    ax.set_title(ar(title))
-    ax.figure.tight_layout()
-    return ax

@@ -58,10 +58,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from marsad.articles import CorpusError
 from marsad.clean import decode_entities
 from marsad.datafiles import read_table
 from marsad.dates import parse_published
 from marsad.normalize import normalize
+from marsad.progress import bar as progress_bar
 from marsad.safety import visible_controls
 
 __all__ = [
@@ -76,10 +78,6 @@ __all__ = [
     "iter_corpus",
     "load_corpus",
 ]
-
-
-class CorpusError(ValueError):
-    """An input problem that stops loading (the message names the file)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1098,8 +1096,6 @@ class CorpusReader:
         if self._done:
             raise RuntimeError("a CorpusReader can be iterated once")
         self._done = True
-        from marsad.progress import bar as progress_bar
-
         bar = progress_bar(enabled=self.progress, unit=" articles", desc=str(self.path.name))
         buffer: list[dict] = []
         with bar:

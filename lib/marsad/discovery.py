@@ -52,9 +52,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from marsad import gazetteer
+from marsad import gazetteer, keywords
 from marsad.datafiles import DataFileError, read_table, yes
-from marsad.normalize import normalize
+from marsad.normalize import normalize, normalize_with_offsets
+from marsad.sentences import split_sentences
 from marsad.word_classes import stopword_set
 
 #: A word this rare in general news (per million words of the 2018 reference) may be a name.
@@ -410,8 +411,6 @@ class _Reader:
 @lru_cache(maxsize=4)
 def _reference_words(per_million: float) -> frozenset[str]:
     """Words of the shipped reference list at least ``per_million`` per million words."""
-    from marsad import keywords
-
     ref = keywords.reference()
     floor = per_million * ref.total / 1e6
     return frozenset(ref.counts.loc[ref.counts["count"] >= floor, "term"])
@@ -914,9 +913,6 @@ def _count(table: pd.DataFrame, articles: pd.DataFrame
     ب/ل attached, and the written spellings of its name)."""
     if table.empty or not len(articles):
         return {}
-    from marsad.clean import split_sentences
-    from marsad.normalize import normalize_with_offsets
-
     matcher = gazetteer.compile_matcher(table)
     count: Counter = Counter()
     docs: Counter = Counter()

@@ -14,7 +14,7 @@ shipped reference list, so counts here and there are comparable. A ``terms`` col
 
 N-grams
 -------
-:func:`ngrams` counts runs of *adjacent* terms: each sentence (:func:`marsad.clean.sentences`)
+:func:`ngrams` counts runs of *adjacent* terms: each sentence (:func:`marsad.sentences.sentences`)
 is cut at punctuation (، , ؛ : « » " ( ) …) and at every removed stopword, and n-grams are taken
 inside each piece. So ``وزير الخارجية الروسي سيرغي لافروف`` gives ``وزير الخارجيه`` and
 ``الخارجيه الروسي``; ``زيارة إلى روسيا`` gives no ``زياره روسيا`` (``إلى`` stood between). An
@@ -65,9 +65,7 @@ import csv
 import gzip
 import io
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -80,8 +78,10 @@ import pandas as pd
 from scipy import stats
 
 from marsad import gazetteer
+from marsad.articles import require_column as _require
 from marsad.normalize import normalize, normalize_with_offsets
-from marsad.pipeline import require_column as _require
+from marsad.outputs import atomic_write_bytes
+from marsad.sentences import split_sentences
 from marsad.terms import (
     ArticleTerms,
     article_terms,
@@ -254,7 +254,7 @@ def set_aside(freq: pd.DataFrame, shown: Sequence[str] = COUNTED, n: int = 8) ->
 
 def article_runs(clean: str, *, span_stopwords: bool = False) -> list[list[str]]:
     """The runs of adjacent terms of one article's ``text_clean``: a run ends at a sentence end
-    (:func:`marsad.clean.split_sentences`), at phrase punctuation and — unless
+    (:func:`marsad.sentences.split_sentences`), at phrase punctuation and — unless
     ``span_stopwords`` — at any word that is not a term (a stopword, a number, one letter)."""
     terms, lengths = _run_terms(clean, span_stopwords)
     runs, at = [], 0
@@ -269,8 +269,6 @@ def _run_terms(clean: str, span_stopwords: bool, read: ArticleTerms | None = Non
     """The terms of :func:`article_runs` in a row, and the length of each run. ``read``: the
     article's :class:`ArticleTerms`, used when its ``text_norm`` is the normalized ``clean``
     (it is, in cleaned articles)."""
-    from marsad.clean import split_sentences
-
     if not isinstance(clean, str) or not clean:
         return [], []
     off = normalize_with_offsets(clean)
@@ -595,14 +593,12 @@ def kwic(articles: pd.DataFrame, term: str, width: int = 60) -> pd.DataFrame:
     """Concordance of ``term`` — any spelling; it is resolved by :func:`canonical`, so
     ``"بوتن"`` finds every mention of فلاديمير بوتين, with or without proclitics.
 
-    One row per occurrence: ``article_id, sentence_id`` (as :func:`marsad.clean.sentences`
+    One row per occurrence: ``article_id, sentence_id`` (as :func:`marsad.sentences.sentences`
     numbers them), ``left`` (up to ``width`` characters before, whole words), ``match`` (the
     whole written words, from ``text_clean``), ``right`` (after), ``char_start, char_end``
     (offsets into ``text_clean``). Line breaks in the context become spaces.
     """
     _require(articles, "text_clean", "kwic")
-    from marsad.clean import split_sentences
-
     wanted = canonical(term)
     probe = _probe(wanted)
     rows = []
@@ -835,7 +831,7 @@ def write_reference(freq: pd.DataFrame, path: str | Path, *, total: int, article
     """Write ``freq`` (``term, count, docs``) pruned to ``count >= min_count`` as a reference
     list: ``# key: value`` header (``meta`` then ``articles``, ``total_terms``, ``min_count``,
     ``terms_listed``), then TSV. ``.gz`` paths are gzipped without a timestamp (reproducible
-    bytes). Written through a temporary file and a rename."""
+    bytes). Written atomically (:func:`marsad.outputs.atomic_write_bytes`)."""
     path = Path(path)
     kept = freq.loc[freq["count"] >= min_count, REFERENCE_COLUMNS]
     kept = kept.sort_values(["count", "docs", "term"], ascending=[False, False, True],
@@ -854,17 +850,7 @@ def write_reference(freq: pd.DataFrame, path: str | Path, *, total: int, article
         with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, mtime=0, compresslevel=9) as gz:
             gz.write(data)
         data = buffer.getvalue()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write_bytes(path, data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -915,79 +901,3 @@ def dispersion_measures(articles: pd.DataFrame, terms: Iterable[str]) -> pd.Data
     frame = pd.DataFrame(rows, columns=DISPERSION_COLUMNS)
     return frame.astype({"term": "str", "count": "int64", "range": "int64", "dp": "float64",
                          "dp_norm": "float64", "juilland_d": "float64"})
-
-
-def plot_dispersion(positions: pd.DataFrame, articles: Sequence[str], *, terms=None, ax=None,
-                    title: str = "", labels: Sequence[str] | None = None):
-    """AntConc-style dispersion plot: one row per term, the articles side by side in the given
-    order (one equal band each, separated by grey lines when there are few), a tick at every
-    occurrence's relative position. Beyond :data:`HEAT_MIN_ARTICLES` articles, where bands
-    would be hairlines, a heat strip instead: the articles, in the given order, cut into at most
-    :data:`HEAT_STRETCHES` stretches of equal size, each shaded by the share of its articles
-    that use the term. ``terms``: row order (default: as in ``positions``); ``labels``: row
-    labels (default: the terms)."""
-    import matplotlib.pyplot as plt
-
-    from marsad.plots import ar
-
-    terms = list(dict.fromkeys(positions["term"])) if terms is None else list(terms)
-    band = {a: i for i, a in enumerate(articles)}
-    if ax is None:
-        _, ax = plt.subplots(figsize=(10, 0.45 * max(len(terms), 3) + 1.2))
-    if len(articles) > HEAT_MIN_ARTICLES:
-        _heat_strip(ax, positions, terms, band)
-    else:
-        for row, term in enumerate(terms):
-            hits = positions[positions["term"] == term]
-            x = [band[a] + r for a, r in zip(hits["article_id"], hits["relative"], strict=True)
-                 if a in band]
-            ax.vlines(x, row - 0.38, row + 0.38, color="#1f4e79", linewidth=0.9)
-        if len(articles) <= _MAX_BANDS:
-            for i in range(1, len(articles)):
-                ax.axvline(i, color="#999999", linewidth=0.8)
-            ax.set_xticks([i + 0.5 for i in range(len(articles))],
-                          [_short(str(a)) for a in articles], fontsize=8)
-        else:
-            ax.set_xticks([])
-        ax.set_xlabel("one band per article, in the order given, from its first term (left) "
-                      "to its last (right)")
-    ax.set_xlim(0, max(len(articles), 1))
-    ax.set_ylim(len(terms) - 0.5, -0.5)
-    ax.set_yticks(range(len(terms)), [ar(str(t)) for t in (labels or terms)])
-    ax.set_title(ar(title))
-    ax.figure.tight_layout()
-    return ax
-
-
-#: More articles than this: a heat strip (:func:`plot_dispersion`), not one band per article.
-HEAT_MIN_ARTICLES = 50
-#: The heat strip's number of stretches of articles (fewer when there are fewer articles).
-HEAT_STRETCHES = 100
-
-
-def _heat_strip(ax, positions: pd.DataFrame, terms: list[str], band: dict[str, int]) -> None:
-    """Shade each stretch of articles by the share of its articles using each term."""
-    n = len(band)
-    stretches = min(HEAT_STRETCHES, n)
-    edges = np.linspace(0, n, stretches + 1)
-    per_stretch = np.diff(np.floor(edges).astype(int))
-    share = np.zeros((len(terms), stretches))
-    row_of = {t: i for i, t in enumerate(terms)}
-    used = positions[["term", "article_id"]].drop_duplicates()
-    for term, aid in zip(used["term"], used["article_id"], strict=True):
-        if term in row_of and aid in band:
-            share[row_of[term], min(int(band[aid] * stretches / n), stretches - 1)] += 1
-    share /= np.maximum(per_stretch, 1)
-    image = ax.imshow(share, aspect="auto", cmap="Blues", vmin=0, vmax=max(share.max(), 1e-9),
-                      interpolation="nearest", extent=(0, n, len(terms) - 0.5, -0.5))
-    ax.figure.colorbar(image, ax=ax, pad=0.01, fraction=0.03,
-                       label="share of the stretch's articles using the term")
-    ax.set_xlabel(f"{n:,} articles in the order given, in {stretches} stretches of "
-                  f"~{n / stretches:.0f}")
-
-
-_MAX_BANDS = 30  # more articles than this: no separators or article labels on the x axis
-
-
-def _short(label: str, width: int = 14) -> str:
-    return label if len(label) <= width else label[:width - 1] + "…"

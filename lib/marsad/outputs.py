@@ -26,7 +26,14 @@ from marsad.safety import SPREADSHEET_UNSAFE, restore_cell, spreadsheet_cell
 
 
 def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> Path:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` through a temporary file and a rename
+    (:func:`atomic_write_bytes`); line ends are written as they are in ``text``."""
+    return atomic_write_bytes(path, text.encode(encoding))
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename, with the permissions
+    the umask gives a new file (as ``open`` would; not mkstemp's 0600).
 
     An interrupted run leaves either the old file or the new one, never half of one.
     """
@@ -35,8 +42,8 @@ def atomic_write_text(path: str | Path, text: str, encoding: str = "utf-8") -> P
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are for sharing
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

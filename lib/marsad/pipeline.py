@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
 
-from marsad import boilerplate
+from marsad import boilerplate, discovery, gazetteer
 from marsad.clean import clean_corpus
 from marsad.corpus import Corpus, load_corpus
+from marsad.outputs import read_csv, write_csv
 from marsad.progress import bar
 
 #: Articles per slice when a long step shows a progress bar.
@@ -140,9 +143,6 @@ def corpus_entities(articles: pd.DataFrame, out: str | Path | None = None,
     ``out/.cache/`` under a fingerprint of the articles, the user file and the data files, so
     only the first one computes it. ``discover=False``: the built-in layers and the user file
     only."""
-    from marsad import discovery, gazetteer
-    from marsad.outputs import read_csv, write_csv
-
     mark = _fingerprint(articles, user, discover)
     cache = Path(out) / ".cache" if out is not None else None
     if cache is not None and (cache / f"gazetteer-{mark}.csv").exists():
@@ -166,9 +166,6 @@ def corpus_entities(articles: pd.DataFrame, out: str | Path | None = None,
 def _fingerprint(articles: pd.DataFrame, user, discover: bool) -> str:
     """What the corpus's gazetteer depends on: the articles' ids and normalized texts, the
     analyst's file, the packaged data files, and whether names are discovered."""
-    import hashlib
-    from importlib import resources
-
     digest = hashlib.sha256(b"discover" if discover else b"builtin")
     for aid, text in zip(articles.get("article_id", pd.Series(dtype=str)).astype(str),
                          articles.get("text_norm", pd.Series(dtype=str)).fillna(""),
@@ -184,12 +181,3 @@ def _fingerprint(articles: pd.DataFrame, user, discover: bool) -> str:
             digest.update(item.read_bytes())
     return digest.hexdigest()[:16]
 
-
-def require_column(articles: pd.DataFrame, column: str, where: str) -> None:
-    """Raise a clear ``ValueError`` unless ``articles`` is a cleaned-articles table with ``column``."""
-    if not isinstance(articles, pd.DataFrame):
-        raise ValueError(f"{where} expects a DataFrame of cleaned articles, "
-                         f"got {type(articles).__name__}")
-    if column not in articles.columns:
-        raise ValueError(f"{where}: articles have no {column!r} column "
-                         f"(columns: {list(articles.columns)}); run clean_corpus / prepare first")

@@ -47,8 +47,8 @@ import numpy as np
 import pandas as pd
 
 from marsad import gazetteer
+from marsad.articles import require_column as _require
 from marsad.normalize import normalize
-from marsad.pipeline import require_column as _require
 from marsad.progress import bar
 from marsad.tokens import _TOKEN, _strip_candidates, _vocab_parts, protected_words, stem
 from marsad.word_classes import counted, not_counted, stopword_set, word_kind

@@ -61,7 +61,10 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
-from marsad import keywords, terms
+from marsad import engine as engines
+from marsad import events, keywords, terms
+from marsad.outputs import read_csv, write_csv
+from marsad.pipeline import _fingerprint
 from marsad.word_classes import COUNTED
 
 #: Span (days, first to last dated article) up to which periods are days.
@@ -382,11 +385,6 @@ def corpus_events(articles: pd.DataFrame, out: str | Path | None, *, engine: str
     files) and the extractor's code, as :func:`marsad.pipeline.corpus_entities` keeps the
     corpus's names: the first notebook to need them computes them. Call it after
     ``corpus_entities`` (the events name the corpus's own actors)."""
-    from marsad import engine as engines
-    from marsad import events
-    from marsad.outputs import read_csv, write_csv
-    from marsad.pipeline import _fingerprint
-
     digest = hashlib.sha256(_fingerprint(articles, user, True).encode())
     for aid, text, day in zip(articles["article_id"].astype(str),
                               articles["text_clean"].fillna(""),
@@ -407,64 +405,3 @@ def corpus_events(articles: pd.DataFrame, out: str | Path | None, *, engine: str
             old.unlink()
         write_csv(found, path)
     return found
-
-
-# --------------------------------------------------------------------------------------------
-# plots
-# --------------------------------------------------------------------------------------------
-
-
-def plot_trends(values: pd.DataFrame, labels: Sequence[str] | None = None, *, title: str = "",
-                ylabel: str = "per 10,000 terms", ax=None):
-    """One line per column of :func:`series` (periods on the x axis, gaps where a period
-    holds no text), Arabic labels in the legend."""
-    import matplotlib.pyplot as plt
-
-    from marsad import plots
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(11, 4.8))
-    if values.empty or len(values.index) < 2:
-        return plots.nothing_to_draw(ax, "fewer than two periods: no line to draw")
-    labels = list(labels) if labels is not None else list(values.columns)
-    for term, label in zip(values.columns, labels, strict=True):
-        ax.plot(values.index, values[term].to_numpy(), marker="o", markersize=3, linewidth=1.4,
-                label=plots.ar(str(label)))
-    ax.set_title(plots.ar(title))
-    ax.set_ylabel(plots.ar(ylabel))
-    ax.set_ylim(bottom=0)
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.figure.autofmt_xdate()
-    ax.figure.tight_layout()
-    return ax
-
-
-def plot_stacked(wide: pd.DataFrame, *, title: str = "", ylabel: str = "event mentions",
-                 ax=None):
-    """Stacked bars of a table of :func:`events_per_period` (dated periods only)."""
-    import matplotlib.pyplot as plt
-
-    from marsad import plots
-
-    dated = wide.drop(index=UNDATED, errors="ignore")
-    dated = dated.loc[:, dated.sum() > 0]
-    if ax is None:
-        _, ax = plt.subplots(figsize=(11, 4.5))
-    if dated.empty or not dated.to_numpy().sum():
-        return plots.nothing_to_draw(ax, "no event mention in a dated article")
-    bottom = np.zeros(len(dated))
-    x = np.arange(len(dated))
-    colours = plt.get_cmap("tab20").colors
-    for i, column in enumerate(dated.columns):
-        ax.bar(x, dated[column].to_numpy(), bottom=bottom, label=plots.ar(str(column)),
-               color=colours[i % len(colours)])
-        bottom += dated[column].to_numpy()
-    step = max(1, len(x) // 20)
-    ax.set_xticks(x[::step], [str(p) for p in dated.index[::step]], rotation=60, ha="right")
-    ax.set_title(plots.ar(title))
-    ax.set_ylabel(plots.ar(ylabel))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    ax.figure.tight_layout()
-    return ax
-
