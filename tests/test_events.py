@@ -16,6 +16,7 @@ import pytest
 from marsad import events as E
 from marsad.clean import clean_corpus, sentences
 from marsad.corpus import CorpusError
+from marsad.datafiles import DataFileError
 from marsad.events import entities, lexicon, sentence
 from marsad.events.extract import _plausible
 from marsad.events.timeline import _compatible
@@ -115,7 +116,7 @@ def test_bad_trigger_file_names_file_and_line(tmp_path, column, value, message):
     table.loc[3, column] = value
     path = tmp_path / "my_triggers.csv"
     table.to_csv(path, index=False)
-    with pytest.raises(E.EventDataError, match=rf"my_triggers\.csv: data line 5 .*{message}"):
+    with pytest.raises(DataFileError, match=rf"my_triggers\.csv, line 5 .*{message}"):
         E.load_triggers(path)
 
 
@@ -123,13 +124,14 @@ def test_bad_event_types_and_missing_files(tmp_path):
     path = tmp_path / "types.csv"
     path.write_text("action,mode,symmetric,merge_slack_days,located\nCONSULT,visit,maybe,4,yes\n",
                     encoding="utf-8")
-    with pytest.raises(E.EventDataError, match="types.csv: symmetric must be yes or no"):
+    with pytest.raises(DataFileError, match="types.csv, line 2: symmetric: 'maybe' is not yes or no"):
         E.load_event_types(path)
-    with pytest.raises(E.EventDataError, match="nothere.csv: file not found"):
+    with pytest.raises(DataFileError, match="nothere.csv: file not found"):
         E.load_cues(tmp_path / "nothere.csv")
     (tmp_path / "cues.csv").write_text("class,word\nx,y\n", encoding="utf-8")
-    with pytest.raises(E.EventDataError, match="missing column"):
+    with pytest.raises(DataFileError, match="missing column"):
         E.load_cues(tmp_path / "cues.csv")
+    assert E.EventDataError is DataFileError  # the old name still catches them
 
 
 def test_bad_input_is_a_corpus_error():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.datafiles import DataFileError, read_table, yes
 from marsad.dates import load_date_cues
 from marsad.gazetteer import split_list
 from marsad.normalize import normalize
@@ -22,12 +23,13 @@ DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 POS = ("verb", "present", "participle", "noun")
 
+# The columns of the data files (marsad.datafiles.read_table; a `note` column is free text)
 TRIGGER_COLUMNS = ("trigger", "pos", "action", "mode", "status", "genitive", "subject_preps",
                    "recipient", "destination", "subject_is", "requires", "window", "not_after",
-                   "needs", "absorbs", "vetoed_by", "note")
+                   "needs", "absorbs", "vetoed_by")
 EVENT_TYPE_COLUMNS = ("action", "mode", "quad", "symmetric", "merge_slack_days", "located",
-                      "source", "action_ar", "label_ar", "description")
-CUE_COLUMNS = ("class", "cue", "note")
+                      "source", "action_ar", "label_ar")
+CUE_COLUMNS = ("class", "cue")
 CUE_CLASSES_REQUIRED = ("clause", "relative", "preposition", "title", "adverb", "negation",
                         "light", "planned_before", "planned_after", "plan_noun", "speculation", "conditional",
                         "delegation", "not_trigger", "support", "frame", "masculine_entity",
@@ -50,104 +52,104 @@ _CLITICS = {
 _LETTER = r"[^\W\d_]"
 
 
-class EventDataError(ValueError):
-    """A data file of the event extractor (triggers.csv, event_types.csv, event_cues.csv) is bad."""
+#: What a bad event data file raises: the one error of :mod:`marsad.datafiles` (this name is
+#: kept for code written before the one reader).
+EventDataError = DataFileError
 
 
 # ---------------------------------------------------------------------------------------------
 # data files
 # ---------------------------------------------------------------------------------------------
-def _read(path: Path | str, columns: tuple[str, ...], required: tuple[str, ...]) -> pd.DataFrame:
-    path = Path(path)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise EventDataError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise EventDataError(f"{path}: not a readable UTF-8 CSV ({exc})") from None
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        raise EventDataError(f"{path}: missing column(s) {missing}; expected {list(columns)}")
-    for column in columns:
-        if column not in df.columns:
-            df[column] = ""
-    df = df[list(columns)].apply(lambda s: s.str.strip())
-    for column in required:
-        empty = df.index[df[column] == ""]
+def _label(source: Path | str) -> str:
+    """How an error names a data file: ``marsad/data/<name>`` for a packaged one, else its path."""
+    return f"marsad/data/{source}" if isinstance(source, str) and "/" not in source else str(source)
+
+
+def _read_checked(source: Path | str, columns: tuple[str, ...], required: tuple[str, ...],
+                  filled: tuple[str, ...]) -> pd.DataFrame:
+    """``columns`` of a data file (:func:`marsad.datafiles.read_table`: ``required`` ones must
+    be there, ``line`` numbers the rows by file line) with no empty cell in ``filled``."""
+    table = read_table(source, required, [c for c in columns if c not in required])
+    for column in filled:
+        empty = table.loc[table[column] == "", "line"]
         if len(empty):
-            raise EventDataError(f"{path}: empty {column} on data line {int(empty[0]) + 2}")
-    return df
+            raise DataFileError(f"{_label(source)}, line {empty.iloc[0]}: empty {column}")
+    return table[[*columns, "line"]]
 
 
 def load_event_types(path: Path | str | None = None) -> pd.DataFrame:
-    """PLOVER actions and modes (one row per action/mode pair): ``action, mode, quad,
-    symmetric, merge_slack_days, located, source, action_ar, label_ar, description``."""
-    path = path or DATA_DIR / "event_types.csv"
-    df = _read(path, EVENT_TYPE_COLUMNS, ("action", "mode", "symmetric", "merge_slack_days",
-                                          "located"))
+    """PLOVER actions and modes (one row per action/mode pair): :data:`EVENT_TYPE_COLUMNS`
+    and ``line``; ``symmetric`` and ``located`` read as ``yes`` / ``no``."""
+    source = path or "event_types.csv"
+    df = _read_checked(source, EVENT_TYPE_COLUMNS,
+                       ("action", "mode", "symmetric", "merge_slack_days", "located"),
+                       ("action", "mode", "merge_slack_days"))
     for column in ("symmetric", "located"):
-        bad = df.index[~df[column].isin(["yes", "no"])]
-        if len(bad):
-            raise EventDataError(f"{path}: {column} must be yes or no (data line {bad[0] + 2})")
+        df[column] = ["yes" if yes(v, where=f"{_label(source)}, line {n}: {column}") else "no"
+                      for v, n in zip(df[column], df["line"], strict=True)]
     slack = pd.to_numeric(df["merge_slack_days"], errors="coerce")
-    if slack.isna().any() or (slack < 0).any():
-        line = int(df.index[slack.isna() | (slack < 0)][0]) + 2
-        raise EventDataError(f"{path}: merge_slack_days must be a whole number ≥ 0 (line {line})")
+    bad = df.loc[slack.isna() | (slack < 0) | (slack % 1 != 0), "line"]
+    if len(bad):
+        raise DataFileError(f"{_label(source)}, line {bad.iloc[0]}: merge_slack_days must be a "
+                            f"whole number ≥ 0")
     df["merge_slack_days"] = slack.astype(int)
-    dup = df.duplicated(["action", "mode"])
-    if dup.any():
-        raise EventDataError(f"{path}: duplicate action/mode on data line {int(df.index[dup][0]) + 2}")
+    dup = df.loc[df.duplicated(["action", "mode"]), "line"]
+    if len(dup):
+        raise DataFileError(f"{_label(source)}, line {dup.iloc[0]}: duplicate action/mode")
     return df
 
 
 def load_cues(path: Path | str | None = None) -> pd.DataFrame:
-    """Cue word classes: ``class, cue, note`` (one word or phrase a row)."""
-    path = path or DATA_DIR / "event_cues.csv"
-    df = _read(path, CUE_COLUMNS, ("class", "cue"))
+    """Cue word classes: ``class, cue`` (one word or phrase a row) and ``line``."""
+    source = path or "event_cues.csv"
+    df = _read_checked(source, CUE_COLUMNS, CUE_COLUMNS, CUE_COLUMNS)
     missing = [c for c in CUE_CLASSES_REQUIRED if c not in set(df["class"])]
     if missing:
-        raise EventDataError(f"{path}: missing cue class(es) {missing}")
+        raise DataFileError(f"{_label(source)}: missing cue class(es) {missing}")
     return df
 
 
 def load_triggers(path: Path | str | None = None,
                   event_types: pd.DataFrame | None = None,
                   cues: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The trigger lexicon (columns in :data:`TRIGGER_COLUMNS`), validated against the event
-    types and cue classes. Raises :class:`EventDataError` naming the file and the line."""
-    path = path or DATA_DIR / "triggers.csv"
-    df = _read(path, TRIGGER_COLUMNS, ("trigger", "pos", "action", "mode"))
+    """The trigger lexicon (:data:`TRIGGER_COLUMNS` and ``line``), validated against the event
+    types and cue classes. Raises :class:`~marsad.datafiles.DataFileError` naming the file,
+    the line and the trigger."""
+    source = path or "triggers.csv"
+    required = ("trigger", "pos", "action", "mode")
+    df = _read_checked(source, TRIGGER_COLUMNS, required, required)
     types = load_event_types() if event_types is None else event_types
     classes = set((load_cues() if cues is None else cues)["class"])
     known = set(zip(types["action"], types["mode"], strict=True))
 
-    def fail(i: int, msg: str) -> None:
-        raise EventDataError(f"{path}: data line {i + 2} ({df.at[i, 'trigger']}): {msg}")
+    for rec in df.itertuples(index=False):
+        where = f"{_label(source)}, line {rec.line} ({rec.trigger})"
 
-    for i, rec in df.iterrows():
-        if rec["pos"] not in POS:
-            fail(i, f"pos {rec['pos']!r} is not one of {POS}")
-        if (rec["action"], rec["mode"]) not in known:
-            fail(i, f"{rec['action']}/{rec['mode']} is not in event_types.csv")
-        if rec["status"] not in ("", "asserted", "planned"):
-            fail(i, "status must be empty, asserted or planned")
-        if rec["genitive"] not in ("", "subject", "object", "object+ب"):
-            fail(i, "genitive must be empty, subject, object or object+ب")
-        if rec["subject_is"] not in ("", "actor1", "actor2"):
-            fail(i, "subject_is must be empty, actor1 or actor2")
-        if rec["destination"] not in ("", "yes", "no"):
-            fail(i, "destination must be empty, yes or no")
-        if rec["window"] and not rec["window"].isdigit():
-            fail(i, "window must be a whole number of words")
-        for need in filter(None, rec["needs"].split("+")):
+        def fail(msg: str, where: str = where) -> None:
+            raise DataFileError(f"{where}: {msg}")
+
+        if rec.pos not in POS:
+            fail(f"pos {rec.pos!r} is not one of {POS}")
+        if (rec.action, rec.mode) not in known:
+            fail(f"{rec.action}/{rec.mode} is not in event_types.csv")
+        if rec.status not in ("", "asserted", "planned"):
+            fail("status must be empty, asserted or planned")
+        if rec.genitive not in ("", "subject", "object", "object+ب"):
+            fail("genitive must be empty, subject, object or object+ب")
+        if rec.subject_is not in ("", "actor1", "actor2"):
+            fail("subject_is must be empty, actor1 or actor2")
+        yes(rec.destination, where=f"{where}: destination")
+        if rec.window and not rec.window.isdigit():
+            fail("window must be a whole number of words")
+        for need in filter(None, rec.needs.split("+")):
             if need not in ("actor1", "recipient", "place"):
-                fail(i, f"needs {need!r}: use actor1, recipient or place, joined by +")
-        for name in re.split(r"[+|]", rec["requires"]) + split_list(rec["vetoed_by"]):
+                fail(f"needs {need!r}: use actor1, recipient or place, joined by +")
+        for name in re.split(r"[+|]", rec.requires) + split_list(rec.vetoed_by):
             if name and name not in classes:
-                fail(i, f"unknown cue class {name!r} (event_cues.csv)")
-        for item in split_list(rec["absorbs"]):
+                fail(f"unknown cue class {name!r} (event_cues.csv)")
+        for item in split_list(rec.absorbs):
             if tuple(item.split("/", 1)) not in known:
-                fail(i, f"absorbs {item!r}, which is not an action/mode of event_types.csv")
+                fail(f"absorbs {item!r}, which is not an action/mode of event_types.csv")
     return df
 
 
@@ -338,7 +340,7 @@ def compile_lexicon(triggers: pd.DataFrame | None = None,
             mode=rec.mode, status=rec.status or "asserted", genitive=rec.genitive or "subject",
             subject_preps=frozenset(_normalized(p) for p in split_list(rec.subject_preps)),
             recipient=frozenset(_normalized(p) if p != "-" else "-" for p in split_list(rec.recipient)),
-            destination=rec.destination == "yes", swapped=rec.subject_is == "actor2",
+            destination=yes(rec.destination), swapped=rec.subject_is == "actor2",
             requires=tuple(tuple(part.split("|")) for part in rec.requires.split("+") if part),
             window=int(rec.window or 6),
             not_after=frozenset(_normalized(w) for w in split_list(rec.not_after)),
