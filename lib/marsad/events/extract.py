@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import pandas as pd
 
 from marsad.clean import split_sentences
+from marsad.clitics import ARTICLE, LAM
 from marsad.corpus import CorpusError
 from marsad.dates import (
     BASIS_EVENT,
@@ -28,6 +29,7 @@ from marsad.dates import (
 from marsad.events.entities import _more_specific, _places_ok
 from marsad.events.lexicon import (
     _CLITICS,
+    _CONJUNCTIONS,
     Lexicon,
     _bare_form_in,
     _clitic_readings,
@@ -93,13 +95,13 @@ def _attach_dates(roles: _Roles, events: list[_Event], dates: list[tuple[int, Da
     by ``char_start``). Each event takes the nearest date of its clause, as its owner resolved
     it: ``التقى X Y الثلاثاء وبحثا …`` dates both."""
     def eligible(ev: _Event) -> bool:  # an event that will not be reported takes no date
-        return bool(ev.actor1 or ev.actor2 or "ال" in ev.trig.pre)
+        return bool(ev.actor1 or ev.actor2 or ARTICLE in ev.trig.pre)
 
     def distance(ev: _Event, tok: int, owner: bool) -> int | None:
         cs, ce = roles.clause(ev.trig.tok, False)
         if not cs <= tok < ce:
             return None
-        if owner and tok < ev.trig.tok and ev.trig.pre[:1] in ("و", "ف"):
+        if owner and tok < ev.trig.tok and ev.trig.pre[:1] in _CONJUNCTIONS:
             return None  # وصل … الثلاثاء وغادر: Tuesday is the arrival's (and the departure's
             # only if it has no date of its own: وغادر الخميس)
         if tok < ev.trig.tok and _at_other_time(roles.s, ev.trig):
@@ -164,7 +166,7 @@ def _fold(events: list[_Event]) -> list[_Event]:
     for ev in events:
         actors = set(ev.actor1) | set(ev.actor2)
         same = [k for k in kept if _fold_key(k) == _fold_key(ev)]
-        definite = "ال" in ev.trig.pre or ev.trig.pre.endswith("لل")
+        definite = ARTICLE in ev.trig.pre or ev.trig.pre.endswith(LAM + LAM)
         if same and definite and (ev.inherited or not actors) and not ev.own_object \
                 and ev.trig.rule.pos == "noun" and not ev.trig.form.pronoun:
             prev = same[-1]

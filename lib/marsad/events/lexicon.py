@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM, PREPOSITIONS
 from marsad.datafiles import DataFileError, read_table, yes
 from marsad.dates import load_date_cues
 from marsad.gazetteer import split_list
@@ -41,13 +42,18 @@ _PRONOUNS = ("", "ه", "ها", "هما", "هم", "هن", "ك", "كم", "ني", "
 _PRESENT_PREFIXES = ("ي", "ت", "ن")
 _PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ن")
 _NOUN_PRONOUNS = ("ه", "ها", "هما", "هم", "هن", "نا", "كم")  # not ي: اجتماعي = social
-# Proclitics allowed before each part of speech (ال / لل only on nouns; س only on present verbs).
+_CONJUNCTIONS = tuple(CONJUNCTIONS)  # و ف (marsad.clitics)
+_FUTURE = "س"  # the future prefix of a present verb (سيزور: planned)
+# Proclitics allowed before each part of speech, from the one table of marsad.clitics: و/ف on
+# every word; then ب/ل/ك, the article ال (ل + ال written لل) on nouns; س or ل on present verbs.
 _CLITICS = {
-    "verb": ("", "و", "ف"),
-    "present": ("", "و", "ف", "س", "وس", "فس", "ل", "ول", "فل"),
-    "participle": ("", "و", "ف"),
-    "noun": ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك",
-             "ال", "وال", "فال", "بال", "كال", "وبال", "وكال", "فبال", "لل", "ولل", "فلل"),
+    "verb": ("", *CONJUNCTIONS),
+    "present": tuple(c + p for c in ("", *CONJUNCTIONS) for p in ("", _FUTURE, LAM)),
+    "participle": ("", *CONJUNCTIONS),
+    "noun": tuple(
+        [c + p for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS)]
+        + [c + p + ARTICLE for c in ("", *CONJUNCTIONS) for p in ("", *PREPOSITIONS) if p != LAM]
+        + [c + LAM + LAM for c in ("", *CONJUNCTIONS)]),
 }
 _LETTER = r"[^\W\d_]"
 
@@ -217,7 +223,8 @@ class Lexicon:
             alts = "|".join(re.escape(w) + ("" if len(w) > 3 else rf"(?!{_LETTER})")
                             for w in sorted(words, key=len, reverse=True))
             rx = self.cue_finder[name] = re.compile(
-                rf"(?<!{_LETTER})(?:[وف]?[بلك]?|[وف]?لل)?(?:{alts})")
+                rf"(?<!{_LETTER})(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?|[{CONJUNCTIONS}]?{LAM}{LAM})?"
+                rf"(?:{alts})")
         return rx.search(text) is not None
 
     def word_set(self, name: str) -> frozenset[str]:
@@ -390,15 +397,16 @@ def default_lexicon() -> Lexicon:
 
 
 def _clitic_readings(token: str) -> list[tuple[str, str]]:
-    """(clitics, base) readings of a token: as is, without و/ف, then without ب/ل/ك (لل → ال)."""
+    """(clitics, base) readings of a token: as is, without و/ف, then without ب/ل/ك (لل → ال)
+    — the proclitics of :mod:`marsad.clitics`."""
     out = [("", token)]
     rest, pre = token, ""
-    if len(rest) > 2 and rest[0] in "وف":
+    if len(rest) > 2 and rest[0] in CONJUNCTIONS:
         pre, rest = rest[0], rest[1:]
         out.append((pre, rest))
-    if len(rest) > 3 and rest.startswith("لل"):
-        out.append((pre + "ل", "ا" + rest[1:]))
-    elif len(rest) > 2 and rest[0] in "بلك":
+    if len(rest) > 3 and rest.startswith(LAM + LAM):
+        out.append((pre + LAM, ARTICLE + rest[2:]))
+    elif len(rest) > 2 and rest[0] in PREPOSITIONS:
         out.append((pre + rest[0], rest[1:]))
     return out
 

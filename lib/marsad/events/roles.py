@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from marsad.clitics import ARTICLE, LAM
 from marsad.dates import DateMention
 from marsad.events.entities import Entity, _gazetteer_index
-from marsad.events.lexicon import _clitic_readings
+from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
 from marsad.events.sentence import _Argument, _Sentence, _Trigger
 
 
@@ -202,7 +203,7 @@ class _Roles:
         t = s.trigs[ti].tok
         if any(s.toks[k].gap == "hard" for k in range(head + 1, t + 1)):
             return False
-        return not any(head < x.tok <= t and x.rule.pos != "noun" and x.pre[:1] in ("و", "ف")
+        return not any(head < x.tok <= t and x.rule.pos != "noun" and x.pre[:1] in _CONJUNCTIONS
                        for x in s.trigs)
 
     def plural_possessive(self, trig: _Trigger) -> bool:
@@ -232,7 +233,7 @@ class _Roles:
                         and (not gender or self.gender(a) in ("", gender))]
                 if ante:  # قصر كومسوسان … في بيونغ يانغ، الذي استضاف (not the city: التي)
                     subj = list(args[ante[-1]].group)
-        elif trig.pre[:1] not in ("و", "ف"):  # SVO, unless و starts a new clause: وقبل …
+        elif trig.pre[:1] not in _CONJUNCTIONS:  # SVO, unless و starts a new clause: وقبل …
             before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t
                       and not a.prep and j not in self.genitives
                       and not any(s.toks[k].gap for k in range(a.last + 1, t + 1))]
@@ -359,13 +360,13 @@ class _Roles:
         """An indefinite event noun followed by a definite word that is no name, title or date
         has an unnamed agent (بعد تهديد الغربيين): no other name is its agent."""
         s, t = self.s, trig.tok
-        if "ال" in trig.pre or trig.pre.endswith("لل") or trig.form.pronoun or t + 1 >= len(s.toks):
+        if ARTICLE in trig.pre or trig.pre.endswith(LAM + LAM) or trig.form.pronoun or t + 1 >= len(s.toks):
             return False
         nxt = s.toks[t + 1]
         if nxt.gap or nxt.title or nxt.in_date or nxt.prep or any(
                 a.first <= t + 1 <= a.last for a in s.args):
             return False
-        return nxt.text.startswith("ال") and len(nxt.text) > 3
+        return nxt.text.startswith(ARTICLE) and len(nxt.text) > 3
 
     def framed(self, trig: _Trigger, agent: _Argument) -> bool:
         """Can ``agent`` (before the event noun) be its agent? Yes when the noun is framed by a

@@ -8,6 +8,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from marsad.clitics import CONJUNCTIONS
 from marsad.events.entities import Entity, _gazetteer_index
 from marsad.events.lexicon import (
     _CLITICS,
@@ -75,8 +76,8 @@ def _word_info(text: str, cues: dict[str, frozenset[str]]) -> tuple:
     prep = first(cues["preposition"])
     return (
         title is not None, title[0] if title else "",
-        prep[1] if prep is not None and not prep[0].lstrip("وف") else "",
-        any(b in cues["clause"] for p, b in bases if p in ("", "و", "ف")),
+        prep[1] if prep is not None and not prep[0].lstrip(CONJUNCTIONS) else "",
+        any(b in cues["clause"] for p, b in bases if p in ("", *CONJUNCTIONS)),
         first(cues["relative"]) is not None,
         first(cues["light"]) is not None,
         first(cues["adverb"]) is not None,
@@ -179,7 +180,7 @@ class _Sentence:
             if first >= len(self.toks):
                 continue
             raw.append(_Argument(gaz.by_id[m.entity_id], m.kind, first, last,
-                            prep=m.prefix.lstrip("وف"), conj=m.prefix[:1] == "و",
+                            prep=m.prefix.lstrip(CONJUNCTIONS), conj=m.prefix[:1] == "و",
                             surface=m.surface))
         if delegations:  # الوفد with no nationality of its own: the last one named with one
             named = {a.first - 1 for a in raw if a.kind == "adjective"}
@@ -191,7 +192,7 @@ class _Sentence:
                 k = bisect_left(delegations, (tok.start,))  # delegations before it: in text order
                 if hit and k and delegations[k - 1][1] in gaz.country_of_iso:
                     raw.append(_Argument(gaz.country_of_iso[delegations[k - 1][1]], "adjective", i, i,
-                                    prep=hit[0].lstrip("وف"), conj=hit[0][:1] == "و"))
+                                    prep=hit[0].lstrip(CONJUNCTIONS), conj=hit[0][:1] == "و"))
         raw.sort(key=lambda a: (a.first, a.last))
         args: list[_Argument] = []
         for arg in raw:
@@ -264,7 +265,7 @@ class _Sentence:
             arg.first, arg.titled = i, True
             clitic = self.toks[i].clitic
             arg.conj = arg.conj or clitic[:1] == "و"
-            arg.prep = clitic.lstrip("وف") or arg.prep
+            arg.prep = clitic.lstrip(CONJUNCTIONS) or arg.prep
         before = arg.first - 1
         if before >= 0 and self.toks[arg.first].gap != "hard" and before not in names:
             if self.toks[before].prep:
