@@ -29,7 +29,7 @@ TRIGGER_COLUMNS = ("trigger", "pos", "action", "mode", "status", "genitive", "su
                    "recipient", "destination", "subject_is", "requires", "window", "not_after",
                    "needs", "absorbs", "vetoed_by")
 EVENT_TYPE_COLUMNS = ("action", "mode", "quad", "symmetric", "merge_slack_days", "located",
-                      "source", "action_ar", "label_ar")
+                      "accused_act", "source", "action_ar", "label_ar")
 CUE_COLUMNS = ("class", "cue")
 CUE_CLASSES_REQUIRED = ("clause", "relative", "preposition", "title", "adverb", "negation",
                         "light", "planned_before", "planned_after", "plan_noun", "speculation", "conditional",
@@ -85,12 +85,12 @@ def _read_checked(source: Path | str, columns: tuple[str, ...], required: tuple[
 
 def load_event_types(path: Path | str | None = None) -> pd.DataFrame:
     """PLOVER actions and modes (one row per action/mode pair): :data:`EVENT_TYPE_COLUMNS`
-    and ``line``; ``symmetric`` and ``located`` read as ``yes`` / ``no``."""
+    and ``line``; ``symmetric``, ``located`` and ``accused_act`` read as ``yes`` / ``no``."""
     source = path or "event_types.csv"
     df = _read_checked(source, EVENT_TYPE_COLUMNS,
                        ("action", "mode", "symmetric", "merge_slack_days", "located"),
                        ("action", "mode", "merge_slack_days"))
-    for column in ("symmetric", "located"):
+    for column in ("symmetric", "located", "accused_act"):
         df[column] = ["yes" if yes(v, where=f"{_label(source)}, line {n}: {column}") else "no"
                       for v, n in zip(df[column], df["line"], strict=True)]
     slack = pd.to_numeric(df["merge_slack_days"], errors="coerce")
@@ -184,6 +184,7 @@ class Rule:
     absorbs: frozenset[tuple[str, str]]
     symmetric: bool
     located: bool
+    accused_act: bool  # in the scope of an accusation or condemnation, the act of the accused
     vetoed_by: tuple[str, ...]
 
 
@@ -334,6 +335,8 @@ def compile_lexicon(triggers: pd.DataFrame | None = None,
     trig = load_triggers(event_types=types, cues=cue_df) if triggers is None else triggers
     symmetric = {(a, m) for a, m, s in zip(types["action"], types["mode"], types["symmetric"],
                                            strict=True) if s == "yes"}
+    accused = {(a, m) for a, m, s in zip(types["action"], types["mode"], types["accused_act"],
+                                         strict=True) if s == "yes"}
     located = {(a, m) for a, m, s in zip(types["action"], types["mode"], types["located"],
                                          strict=True) if s == "yes"}
     rules: list[Rule] = []
@@ -355,6 +358,7 @@ def compile_lexicon(triggers: pd.DataFrame | None = None,
             absorbs=frozenset(tuple(a.split("/", 1)) for a in split_list(rec.absorbs)),
             symmetric=(rec.action, rec.mode) in symmetric,
             located=(rec.action, rec.mode) in located,
+            accused_act=(rec.action, rec.mode) in accused,
             vetoed_by=tuple(split_list(rec.vetoed_by)))
         rules.append(rule)
         for base, item in zip(bases, listed, strict=True):

@@ -27,9 +27,6 @@ class _Event:
     to_place: bool = False  # the recipient is a named place (وصل إلى بيونغ يانغ), not a person
 
 
-_MATERIAL = ("AID", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION")
-
-
 class _Roles:
     """Finds actors, location and status of every trigger of one sentence."""
 
@@ -133,9 +130,10 @@ class _Roles:
             if 0 < t - tok <= self.DENY_SCOPE and self.in_scope(tok, ti):
                 status, scope_agent = "denied", agent
                 break
-        else:  # اتهم X بتقديم …: the alleged act, by the accused (أدان إطلاق …: a real launch)
+        else:  # اتهم X بتقديم …: the alleged act, by the accused (أدان إطلاق …: a real launch);
+            # which acts: accused_act of event_types.csv
             for tok, agent, alleged in reversed(accused):
-                if 0 < t - tok <= self.ACCUSE_SCOPE and rule.action in _MATERIAL \
+                if 0 < t - tok <= self.ACCUSE_SCOPE and rule.accused_act \
                         and self.in_scope(tok, ti):
                     status = "alleged" if alleged else status
                     scope_agent = agent
