@@ -70,7 +70,7 @@ eval: $(STAMP)
 		-a -f ../shared/corpora/saudinewsnet-2015-dev/articles.jsonl.gz || { \
 		echo "make eval reads the gold's articles from ../shared/corpora (ant-2018 and"; \
 		echo "saudinewsnet-2015-dev), which are not here."; exit 2; }
-	$(BIN)/python -m marsad.event_evaluation --split "$(SPLIT)" $(if $(DETAILS),--details "$(DETAILS)")
+	$(BIN)/python -m marsad.events.evaluate --split "$(SPLIT)" $(if $(DETAILS),--details "$(DETAILS)")
 
 lint: $(STAMP)
 	$(BIN)/ruff check lib tests notebooks benchmarks

@@ -1,4 +1,4 @@
-"""marsad.event_evaluation: anchors, matching and scores on made-up examples; the dev gold's
+"""marsad.events.evaluate: anchors, matching and scores on made-up examples; the dev gold's
 integrity; and — where ../shared/corpora is present — floors on the extractor (tune half)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from marsad import event_evaluation as ev
+from marsad.events import evaluate as ev
 from marsad.normalize import normalize
 
 CORPORA_PRESENT = all(p.exists() for p in ev.CORPUS_FILES.values())

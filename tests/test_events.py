@@ -16,6 +16,10 @@ import pytest
 from marsad import events as E
 from marsad.clean import clean_corpus, sentences
 from marsad.corpus import CorpusError
+from marsad.datafiles import DataFileError
+from marsad.events import entities, lexicon, sentence
+from marsad.events.extract import _plausible
+from marsad.events.timeline import _compatible
 from marsad.outputs import read_csv
 from marsad.pipeline import prepare
 
@@ -75,30 +79,30 @@ def test_lexicon_files_are_consistent():
     for word in ("زار", "وزارت", "يزور", "سيزور", "تزور", "زيارة", "بالزيارة", "لزيارته",
                  "زيارات", "التقى", "التقيا", "واتهمت", "نفت", "قمّة", "للقمة", "محادثات",
                  "توقيع", "حذّر", "أدان", "دانت", "يلتقيان", "اجتماعهما"):
-        hit = lex.regex.fullmatch(E._key(word))
-        assert hit is not None and E._plausible(lex, hit), word
+        hit = lex.regex.fullmatch(lexicon._normalized(word))
+        assert hit is not None and _plausible(lex, hit), word
     for word in ("وزارة", "بالزار", "سزار", "الاجتماعي", "فيصل"):  # look-alikes
-        hit = lex.regex.fullmatch(E._key(word))
-        assert hit is None or not E._plausible(lex, hit), word
+        hit = lex.regex.fullmatch(lexicon._normalized(word))
+        assert hit is None or not _plausible(lex, hit), word
 
 
 def test_memoized_word_tests_equal_their_definitions(prep):
     """The memoized cue tests (Lexicon.in_class) and the الوفد shortcut of _Sentence._args
-    answer as _in on the word sets, on every token of the seeds and on clitic forms."""
+    answer as _bare_form_in on the word sets, on every token of the seeds and on clitic forms."""
     lex = E.compile_lexicon()
-    tokens = {t for text in prep.articles["text_clean"] for t in E._TOKEN.findall(E._key(text))}
+    tokens = {t for text in prep.articles["text_clean"] for t in sentence._TOKEN.findall(lexicon._normalized(text))}
     names = ("speculation", "plan_noun", "support", "frame", "future_before", "future_after")
     for name in names:
         words = lex.word_set(name)
         probes = tokens | {c + w for w in words for c in ("", "و", "ف", "ب", "ل", "وب", "فل")}
         probes |= {"لل" + w[2:] for w in words if w.startswith("ال")}
         for word in sorted(probes):
-            assert lex.in_class(word, name) == (E._in(word, words) is not None), (name, word)
-    assert lex.word_set("future_before") == lex.cues["planned_before"] | E._date_future_cues()
+            assert lex.in_class(word, name) == (lexicon._bare_form_in(word, words) is not None), (name, word)
+    assert lex.word_set("future_before") == lex.cues["planned_before"] | lexicon._date_cue_words("future_before")
     assert lex.in_class("المقرر", "future_before") and lex.in_class("ربما", "speculation")
     assert not lex.in_class("موسكو", "future_before")
     for word in sorted(tokens) + ["الوفد", "والوفد", "بالوفد", "للوفد", "فللوفد", "وبالوفد"]:
-        if E._in(word, E._DELEGATION_HEAD) is not None:
+        if lexicon._bare_form_in(word, sentence._DELEGATION_HEAD) is not None:
             assert "لوفد" in word, word
 
 
@@ -112,7 +116,7 @@ def test_bad_trigger_file_names_file_and_line(tmp_path, column, value, message):
     table.loc[3, column] = value
     path = tmp_path / "my_triggers.csv"
     table.to_csv(path, index=False)
-    with pytest.raises(E.EventDataError, match=rf"my_triggers\.csv: data line 5 .*{message}"):
+    with pytest.raises(DataFileError, match=rf"my_triggers\.csv, line 5 .*{message}"):
         E.load_triggers(path)
 
 
@@ -120,13 +124,14 @@ def test_bad_event_types_and_missing_files(tmp_path):
     path = tmp_path / "types.csv"
     path.write_text("action,mode,symmetric,merge_slack_days,located\nCONSULT,visit,maybe,4,yes\n",
                     encoding="utf-8")
-    with pytest.raises(E.EventDataError, match="types.csv: symmetric must be yes or no"):
+    with pytest.raises(DataFileError, match="types.csv, line 2: symmetric: 'maybe' is not yes or no"):
         E.load_event_types(path)
-    with pytest.raises(E.EventDataError, match="nothere.csv: file not found"):
+    with pytest.raises(DataFileError, match="nothere.csv: file not found"):
         E.load_cues(tmp_path / "nothere.csv")
     (tmp_path / "cues.csv").write_text("class,word\nx,y\n", encoding="utf-8")
-    with pytest.raises(E.EventDataError, match="missing column"):
+    with pytest.raises(DataFileError, match="missing column"):
         E.load_cues(tmp_path / "cues.csv")
+    assert E.EventDataError is DataFileError  # the old name still catches them
 
 
 def test_bad_input_is_a_corpus_error():
@@ -373,7 +378,7 @@ def test_unrelated_events_stay_apart(timeline):
 def _row(eid, article, action="CONSULT", mode="visit", a1="person_putin", a2="country_prk",
          date="", end=None, precision="", basis=E.BASIS_NONE, status="asserted", hint="",
          after="", published=""):
-    gaz = E._gazetteer().by_id
+    gaz = entities._gazetteer_index().by_id
     row = {c: "" for c in E.EVENT_COLUMNS}
     row.update(event_id=eid, article_id=article, sentence=f"جملة {eid}", action=action,
                mode=mode, status=status, actor1=gaz[a1].name_en if a1 else "", actor1_id=a1,
@@ -405,8 +410,8 @@ def test_one_long_article_costs_comparisons_in_proportion(events, monkeypatch):
     """The seeds' mentions copied k times into one article (a dump): the timeline compares
     each mention with a bounded number of others (grouped by what a comparison reads), so the
     comparisons double when the article doubles; they used to quadruple."""
-    compatible, calls = E._compatible, []
-    monkeypatch.setattr(E, "_compatible",
+    compatible, calls = _compatible, []
+    monkeypatch.setattr("marsad.events.timeline._compatible",
                         lambda m, x, *a: calls.append(1) or compatible(m, x, *a))
     counts = {}
     for k in (4, 8, 16):

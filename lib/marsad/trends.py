@@ -391,8 +391,10 @@ def corpus_events(articles: pd.DataFrame, out: str | Path | None, *, engine: str
                               articles.get("published", pd.Series("", index=articles.index))
                               .fillna("").astype(str), strict=True):
         digest.update(f"{aid}\0{day}\0{text}\1".encode())
-    for name in ("events.py", "dates.py", "clean.py"):
-        digest.update((Path(events.__file__).parent / name).read_bytes())
+    package = Path(events.__file__).parent  # the extractor's code: the package, dates, clean
+    for path in [*sorted(package.glob("*.py")), package.parent / "dates.py",
+                 package.parent / "clean.py"]:
+        digest.update(path.read_bytes())
     path = Path(out) / ".cache" / f"events-{digest.hexdigest()[:16]}.csv" if out else None
     if path is not None and path.exists():
         kept = read_csv(path)

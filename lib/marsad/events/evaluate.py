@@ -1,6 +1,6 @@
 """How good are the event tables? :mod:`marsad.events` scored against the dev gold (issue 15).
 
-    python -m marsad.event_evaluation [--split tune|heldout|all]     # or: make eval
+    python -m marsad.events.evaluate [--split tune|heldout|all]     # or: make eval
 
 The gold (``tests/data/events_gold_dev.csv``, guidelines in ``events_gold_dev.md``) holds one row
 per event *mention* in 101 articles drawn at random from the 2018 ANT corpus and the SaudiNewsNet
@@ -64,8 +64,18 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from scipy.optimize import linear_sum_assignment
 
-ROOT = Path(__file__).resolve().parents[2]
+from marsad import boilerplate, gazetteer
+from marsad.clean import clean_corpus
+from marsad.corpus import load_corpus
+from marsad.dates import WINDOW_BASES
+from marsad.events.extract import extract_events
+from marsad.events.lexicon import load_event_types
+from marsad.events.timeline import merge_timeline
+from marsad.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[3]
 GOLD_DIR = ROOT / "tests" / "data"
 GOLD_FILE = GOLD_DIR / "events_gold_dev.csv"
 ARTICLES_FILE = GOLD_DIR / "events_gold_dev_articles.csv"
@@ -139,8 +149,6 @@ def word_at(text_clean: str, char_start: int) -> int:
     """Index of the word of ``normalize(text_clean)`` at (or right after) ``char_start`` of
     ``text_clean`` — normalization maps each character on its own, so the normalized prefix
     ends where the word begins."""
-    from marsad.normalize import normalize
-
     text_norm = normalize(text_clean)
     at = len(normalize(text_clean[:char_start]))
     for i, (_, end) in enumerate(word_spans(text_norm)):
@@ -152,7 +160,7 @@ def word_at(text_clean: str, char_start: int) -> int:
 # ---------------------------------------------------------------------------------------------
 # gold files
 # ---------------------------------------------------------------------------------------------
-def _read(path: Path, columns: list[str]) -> pd.DataFrame:
+def _read_gold_table(path: Path, columns: list[str]) -> pd.DataFrame:
     if not Path(path).exists():
         raise GoldError(f"{path}: not found")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -164,7 +172,7 @@ def _read(path: Path, columns: list[str]) -> pd.DataFrame:
 
 def load_gold(path: Path | str | None = None, split: str = "all") -> pd.DataFrame:
     """The gold mentions (:data:`GOLD_COLUMNS`, ``occurrence`` as int) of one split or all."""
-    gold = _read(Path(path or GOLD_FILE), GOLD_COLUMNS)
+    gold = _read_gold_table(Path(path or GOLD_FILE), GOLD_COLUMNS)
     try:
         gold["occurrence"] = gold["occurrence"].astype(int)
     except ValueError as exc:
@@ -174,13 +182,13 @@ def load_gold(path: Path | str | None = None, split: str = "all") -> pd.DataFram
 
 def load_articles(path: Path | str | None = None, split: str = "all") -> pd.DataFrame:
     """The drawn gold articles (:data:`ARTICLE_COLUMNS`) of one split or all."""
-    return _split(_read(Path(path or ARTICLES_FILE), ARTICLE_COLUMNS), split)
+    return _split(_read_gold_table(Path(path or ARTICLES_FILE), ARTICLE_COLUMNS), split)
 
 
 def load_entities(path: Path | str | None = None) -> pd.DataFrame:
     """Names used in the gold that the gazetteer lacks, with their type, country and the ids of
     the same place in the places layer (``places_ids``: scored by identity, not by spelling)."""
-    return _read(Path(path or ENTITIES_FILE), ENTITY_COLUMNS)
+    return _read_gold_table(Path(path or ENTITIES_FILE), ENTITY_COLUMNS)
 
 
 def _split(table: pd.DataFrame, split: str) -> pd.DataFrame:
@@ -219,9 +227,6 @@ def validate_gold(gold: pd.DataFrame, articles: pd.DataFrame,
     """Problems of the gold tables (empty list = valid): values outside the inventories,
     malformed dates, splits that disagree with the articles file, names neither in the
     gazetteer nor in the entities table."""
-    from marsad import gazetteer
-    from marsad.events import load_event_types
-
     types = load_event_types()
     pairs = set(zip(types["action"], types["mode"], strict=True))
     split_of = dict(zip(articles["article_id"], articles["split"], strict=True))
@@ -271,10 +276,6 @@ def load_texts(articles: pd.DataFrame, corpora: dict[str, Path] | None = None) -
     text_clean``), in the order of ``articles``. Cleaning is per article once the boilerplate
     of each corpus is learned from all of it, so cleaning the drawn ones with the packaged and
     learned rules gives what :func:`marsad.pipeline.prepare` gives on the whole corpus."""
-    from marsad import boilerplate
-    from marsad.clean import clean_corpus
-    from marsad.corpus import load_corpus
-
     corpora = corpora or CORPUS_FILES
     parts = []
     for name, ids in articles.groupby("corpus")["article_id"]:
@@ -297,8 +298,6 @@ def load_texts(articles: pd.DataFrame, corpora: dict[str, Path] | None = None) -
 
 def locate_gold(gold: pd.DataFrame, texts: pd.DataFrame) -> pd.Series:
     """The word index of each gold anchor in its article; :class:`GoldError` if one is missing."""
-    from marsad.normalize import normalize
-
     norm = {a: normalize(t) for a, t in zip(texts["article_id"], texts["text_clean"],
                                             strict=True)}
     out = []
@@ -332,9 +331,6 @@ class _Names:
 
     @classmethod
     def load(cls, entities: pd.DataFrame | None = None) -> _Names:
-        from marsad import gazetteer
-        from marsad.events import load_event_types
-
         gaz = gazetteer.active().table.fillna("")
         country = dict(zip(gaz["name_en"], gaz["country"], strict=True))
         if entities is not None:
@@ -351,8 +347,6 @@ class _Names:
 
 def _pred_fields(events: pd.DataFrame, names: _Names) -> list[dict]:
     """Predicted fields; ``date`` is a stated date only, ``window`` a publication window."""
-    from marsad.dates import WINDOW_BASES
-
     out = []
     for row in events.to_dict("records"):
         def actor(side: str, row: dict = row) -> str:
@@ -431,8 +425,6 @@ def match(gold: pd.DataFrame, gold_words: pd.Series, events: pd.DataFrame,
     is the anchor's first word (exact) or, failing that, one of its next words (loose: the verb
     of ``العقوبات التي ستفرضها``); one-to-one per article, exact pairs first, then the pairing
     where the most fields agree (an optimal assignment)."""
-    from scipy.optimize import linear_sum_assignment
-
     names = names or _Names.load()
     gf, pf = _gold_fields(gold), _pred_fields(events, names)
     width = [len(a.split()) for a in gold["anchor"]]
@@ -606,8 +598,6 @@ def evaluate(split: str = "all", *, gold_path: Path | str | None = None,
              corpora: dict[str, Path] | None = None) -> Result:
     """Load the gold and its articles, run :func:`marsad.events.extract_events` and
     :func:`marsad.events.merge_timeline` on them, and :func:`score` the result."""
-    from marsad.events import extract_events, merge_timeline
-
     gold = load_gold(gold_path, split)
     articles = load_articles(articles_path, split)
     entities = load_entities(entities_path)
@@ -660,7 +650,7 @@ def format_report(result: Result, split: str = "all") -> str:
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the report; ``--details FILE`` writes pairs, misses and false
     positives as CSV (field values and anchors only)."""
-    parser = argparse.ArgumentParser(prog="python -m marsad.event_evaluation",
+    parser = argparse.ArgumentParser(prog="python -m marsad.events.evaluate",
                                      description=__doc__.splitlines()[0])
     parser.add_argument("--split", default="all", choices=(*SPLITS, "all"))
     parser.add_argument("--gold", type=Path, default=None)

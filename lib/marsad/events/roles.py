@@ -1,0 +1,495 @@
+"""Who did what to whom, where: the actors, location and status of every trigger of one
+sentence (:class:`_Roles`), as :class:`_Event` records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from marsad.clitics import ARTICLE, LAM
+from marsad.dates import DateMention
+from marsad.events.entities import Entity, _gazetteer_index
+from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
+from marsad.events.sentence import _Argument, _Sentence, _Trigger
+
+
+@dataclass
+class _Event:
+    trig: _Trigger
+    actor1: list[Entity]
+    actor2: list[Entity]
+    location: Entity | None
+    status: str
+    subject_found: bool
+    date: DateMention | None = None
+    inherited: bool = False  # the agent was taken from the previous event of the sentence
+    own_object: bool = False
+    to_place: bool = False  # the recipient is a named place (وصل إلى بيونغ يانغ), not a person
+
+
+class _Roles:
+    """Finds actors, location and status of every trigger of one sentence."""
+
+    MAX_AFTER = 6  # VSO: the subject starts within this many words after the verb
+    MAX_OBJECT = 10  # the recipient starts within this many words after the trigger
+    MAX_BEFORE = 8  # a noun's agent ends within this many words before it
+    ACCUSE_SCOPE = 15  # words after اتهم in which an act is the one alleged
+    DENY_SCOPE = 12  # words after نفى in which an act is the one denied
+    MAX_PLACE = 7  # a place after في / ب is the event's within this many words
+    MAX_BARE_GAP = 3  # a direct object starts within this many content words after the subject
+    SPECULATION = 12  # words before an event in which ربما، يشتبه … make it alleged
+    CONDITION = 4  # words before an event in which إذا، لو … make it hypothetical
+
+    def __init__(self, s: _Sentence):
+        self.s = s
+        self.lex = s.lex
+        self.used_as_object: set[int] = set()
+        self.genitives: set[int] = set()  # names that are the genitive of an event noun
+
+    def clause(self, t: int, verb: bool) -> tuple[int, int]:
+        """Token range of the clause around ``t`` (``أن``, ``حيث``… and ``. ؛ :`` bound it;
+        relative pronouns also bound a verb's clause)."""
+        toks = self.s.toks
+        cs = t
+        while cs > 0 and toks[cs].gap != "hard" and not toks[cs - 1].clause \
+                and not (verb and toks[cs - 1].relative):
+            cs -= 1
+        ce = t + 1
+        while ce < len(toks) and toks[ce].gap != "hard" and not toks[ce].clause \
+                and not (verb and toks[ce].relative):
+            ce += 1
+        return cs, ce
+
+    def next_trigger(self, own: int) -> int:
+        """Token of the next trigger after trigger ``own`` that it does not absorb."""
+        trigs = self.s.trigs
+        for j in range(own + 1, len(trigs)):
+            if trigs[j].absorbed_by != own and trigs[j].tok > trigs[own].tok:
+                return trigs[j].tok
+        return len(self.s.toks)
+
+    def gender(self, arg: _Argument) -> str:
+        if arg.kind == "adjective" and arg.surface:
+            # the adjective agrees with its head: الرئيس الروسي (m), القوات السعودية (f)
+            return "f" if arg.surface.endswith("يه") else "m" if arg.surface.endswith("ي") else ""
+        if arg.titled or arg.kind != "name":
+            return ""
+        e = arg.entity
+        if e.id in self.lex.entity_gender:
+            return self.lex.entity_gender[e.id]
+        return {"person": "m", "country": "f", "city": "f"}.get(e.type, "")
+
+    def agrees(self, trig: _Trigger, arg: _Argument) -> bool:
+        verb, noun = trig.form.gender, self.gender(arg)
+        return not (verb and noun and verb != noun)
+
+    # -- all triggers -----------------------------------------------------------------------
+    def all_events(self) -> list[_Event]:
+        events: list[_Event] = []
+        accused: list[tuple[int, list[Entity]]] = []
+        denied: list[tuple[int, list[Entity]]] = []
+        prev_subject: list[Entity] = []
+        for ti, trig in enumerate(self.s.trigs):
+            if trig.absorbed_by is not None:
+                continue
+            ev = self.event_for(ti, prev_subject, accused, denied)
+            events.append(ev)
+            if ev.subject_found:
+                prev_subject = ev.actor2 if trig.rule.swapped else ev.actor1
+            if trig.rule.action == "ACCUSE":
+                accused.append((trig.tok, ev.actor2, trig.rule.mode == "allege"))
+            if (trig.rule.action, trig.rule.mode) == ("REJECT", "deny"):
+                denied.append((trig.tok, ev.actor1))
+        for i, ev in enumerate(events):
+            # دعا كيم بوتين لزيارة … وقبل الرئيس الروسي الدعوة: accepted from the inviter
+            if (ev.trig.rule.action, ev.trig.rule.mode) == ("AGREE", "accept") and not ev.actor2:
+                for prev in reversed(events[:i]):
+                    if (prev.trig.rule.action, prev.trig.rule.mode) == ("AGREE", "invite") \
+                            and prev.actor1 and prev.actor1 != ev.actor1:
+                        ev.actor2 = list(prev.actor1)
+                        ev.location = ev.location or prev.location
+                        break
+        for a, b in zip(events, events[1:], strict=False):
+            # زيارة … واجتماعه مع …: coordinated event nouns share a missing agent
+            if (not a.actor1 and b.actor1 and b.trig.pre[:1] == "و" and not a.trig.rule.swapped
+                    and not b.trig.rule.swapped and b.trig.tok - a.trig.tok <= 6
+                    and a.trig.rule.pos == b.trig.rule.pos == "noun" and a.status == b.status):
+                a.actor1 = list(b.actor1)
+        return events
+
+    def event_for(self, ti: int, prev_subject: list[Entity], accused, denied) -> _Event:
+        s = self.s
+        trig = s.trigs[ti]
+        rule, t = trig.rule, trig.tok
+        verb = rule.pos != "noun"
+        cs, ce = self.clause(t, verb)
+        stop = min(self.next_trigger(ti), len(s.toks))
+        args = s.args
+        status, scope_agent = rule.status, None
+        for tok, agent in reversed(denied):  # نفى … تزويد: the denied act, by the denier
+            if 0 < t - tok <= self.DENY_SCOPE and self.in_scope(tok, ti):
+                status, scope_agent = "denied", agent
+                break
+        else:  # اتهم X بتقديم …: the alleged act, by the accused (أدان إطلاق …: a real launch);
+            # which acts: accused_act of event_types.csv
+            for tok, agent, alleged in reversed(accused):
+                if 0 < t - tok <= self.ACCUSE_SCOPE and rule.accused_act \
+                        and self.in_scope(tok, ti):
+                    status = "alleged" if alleged else status
+                    scope_agent = agent
+                    break
+        if verb:
+            subj, obj = self.verb_roles(trig, cs, ce, stop, agents=scope_agent is None)
+        else:
+            subj, obj = self.noun_roles(trig, cs, ce, stop, agents=scope_agent is None)
+        if not subj and rule.subject_preps:  # توريد أسلحة من X إلى Y، دعوة من X
+            for j, a in enumerate(args):
+                if t < a.first < stop and a.prep in rule.subject_preps and j not in obj:
+                    subj = list(a.group)
+                    break
+        location: Entity | None = None
+        for j in trig.absorbed:  # دعا X لزيارة Y; قبل الدعوة من X; تلبية لدعوة X
+            inner = s.trigs[j]
+            ics, ice = self.clause(inner.tok, False)
+            isubj, iobj = self.noun_roles(inner, ics, ice, len(s.toks), agents=False)
+            if inner.rule.action == "CONSULT" and iobj:
+                location = self.place_of(args[iobj[0]])
+                self.used_as_object.update(iobj)
+            elif inner.rule.action == "AGREE" and not obj and isubj and set(isubj) != set(subj):
+                obj = isubj
+        participants = rule.symmetric and bool(obj) and all(args[j].prep == "بين" for j in obj)
+        if participants:  # الاجتماع بين بوتين وكيم: both sides are in the بين phrase
+            subj, obj = obj[:1], obj[1:]
+        a1: list[Entity] = []
+        for j in subj:
+            actor, place = self.actor_or_place(args[j], False)
+            if place is not None and args[j].entity.type == "place":
+                location = location or place  # قصر كومسوسان الذي استضاف …: a place is where
+            if actor is not None:
+                a1.append(actor)
+        inherited = False
+        if not subj:
+            if scope_agent is not None:
+                a1 = list(scope_agent)
+            elif prev_subject and not self.plural_possessive(trig):
+                a1, inherited = list(prev_subject), True
+        a2: list[Entity] = []
+        for j in obj:
+            actor, place = self.actor_or_place(args[j], rule.destination, as_object=True)
+            if actor is not None:
+                a2.append(actor)
+            if place is not None and location is None:
+                location = place
+        self.used_as_object.update(obj)
+        if rule.symmetric and len(a1) > 1 and not a2:
+            a1, a2 = a1[:1], a1[1:]  # عقد كيم وبوتين قمة
+        if location is None and rule.located:
+            anchor = max([t] + [args[j].last for j in subj + obj if args[j].last > t])
+            location = self.location(anchor, cs, ce, set(subj) | set(obj))
+        if rule.swapped:
+            a1, a2 = a2, a1
+        to_place = any(args[j].kind == "name" and args[j].entity.type in ("country", "city",
+                                                                          "place") for j in obj)
+        return _Event(trig, _unique(a1), _unique(a2), location,
+                      self.status(trig, cs, status), bool(subj), inherited=inherited,
+                      own_object=bool(obj), to_place=to_place)
+
+    def in_scope(self, head: int, ti: int) -> bool:
+        """Is trigger ``ti`` inside the accusation/denial at token ``head``: no hard boundary and
+        no new و-verb between them (نفت روسيا … وطالبت بريطانيا: the demand is not denied)?"""
+        s = self.s
+        t = s.trigs[ti].tok
+        if any(s.toks[k].gap == "hard" for k in range(head + 1, t + 1)):
+            return False
+        return not any(head < x.tok <= t and x.rule.pos != "noun" and x.pre[:1] in _CONJUNCTIONS
+                       for x in s.trigs)
+
+    def plural_possessive(self, trig: _Trigger) -> bool:
+        """زيارتهما، لقاءاتهم: "their" visit of an asymmetric event has no single agent."""
+        text = self.s.toks[trig.tok].text
+        return (trig.rule.pos == "noun" and trig.form.pronoun and not trig.rule.symmetric
+                and text.endswith(("هما", "هم", "هن")))
+
+    # -- verbs ------------------------------------------------------------------------------
+    def verb_roles(self, trig: _Trigger, cs: int, ce: int, stop: int, *,
+                   agents: bool = True) -> tuple[list[int], list[int]]:
+        s, t = self.s, trig.tok
+        args = s.args
+        subj: list[int] = []
+        after = t
+        if not agents:  # inside اتهم/نفى: the agent is the accused / the denier
+            return [], self.objects(trig, t, ce, stop, set())
+        if s.passive(trig):  # اتُهمت روسيا: the name after a passive verb is its object
+            return [], self.objects(trig, t, ce, stop, set())
+        if t > 0 and s.toks[t - 1].relative and s.toks[t].gap != "hard":
+            # X الذي استضاف Y: the antecedent is the subject (unless the verb has an object
+            # pronoun: الدولة التي زارها بوتين)
+            if not trig.form.pronoun:
+                rel = _clitic_readings(s.toks[t - 1].text)[-1][1]
+                gender = {"الذي": "m", "التي": "f"}.get(rel, "")
+                ante = [j for j, a in enumerate(args) if a.last < t - 1 and t - 1 - a.last <= 5
+                        and (not gender or self.gender(a) in ("", gender))]
+                if ante:  # قصر كومسوسان … في بيونغ يانغ، الذي استضاف (not the city: التي)
+                    subj = list(args[ante[-1]].group)
+        elif trig.pre[:1] not in _CONJUNCTIONS:  # SVO, unless و starts a new clause: وقبل …
+            before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t
+                      and not a.prep and j not in self.genitives
+                      and not any(s.toks[k].gap for k in range(a.last + 1, t + 1))]
+            if before and self.adjacent(args[before[-1]].last, t):
+                subj = list(args[before[-1]].group)  # أن بوتين قبل، كان كيم زار
+        if not subj and not trig.form.plural:  # VSO (حضّوا: the subject is the pronoun)
+            k = t + 1
+            while k < min(ce, stop) and (s.toks[k].adverb or s.toks[k].in_date):
+                k += 1
+            if not (k < min(ce, stop) and self.unknown_subject(k)):
+                for a in args:
+                    if not (t < a.first < min(ce, stop) and a.first - t <= self.MAX_AFTER):
+                        continue
+                    if a.prep:
+                        continue
+                    if self.agrees(trig, a):
+                        subj = list(a.group)
+                        after = args[a.group[-1]].last
+                    break  # the first bare name is the subject, or (disagreeing) the object
+        return subj, self.objects(trig, after, ce, stop, set(subj))
+
+    def content_words(self, a: int, b: int) -> int:
+        """Words strictly between tokens ``a`` and ``b`` that are not adverbs, dates or
+        negations (بوتين لن يزور)."""
+        return sum(1 for k in range(a + 1, b)
+                   if not (self.s.toks[k].adverb or self.s.toks[k].in_date
+                           or self.s.toks[k].negation))
+
+    def adjacent(self, last: int, t: int) -> bool:
+        """Does a subject ending at token ``last`` stand right before the verb at ``t``: at most
+        one word between, or only phrases with a preposition (وفد روسي برئاسة الوزير كوزلوف
+        غادر)?"""
+        if self.content_words(last, t) == 0:
+            return True  # بوتين قبل، كيم قد زار، دمشق عادة ما تتهم
+        covered = {k for a in self.s.args if a.prep for k in range(a.first, a.last + 1)}
+        return t - last <= 9 and all(k in covered for k in range(last + 1, t))
+
+    def unknown_subject(self, k: int) -> bool:
+        """A word right after the verb that is no name, title, preposition, adverb or date: an
+        unnamed subject (اتهمت القوى الغربية كوريا الشمالية، انتقدت مجموعات … حماس → the name
+        is the object)."""
+        tok = self.s.toks[k]
+        if tok.prep or tok.clause or tok.in_date or tok.light or tok.adverb:
+            return False
+        if any(a.first <= k <= a.last for a in self.s.args):
+            return False  # the word starts a named actor's phrase (وزير الخارجية لافروف)
+        return len(tok.text) > 2 and not tok.text.isdigit()  # incl. a bare title: الحكومة
+
+    # -- nouns ------------------------------------------------------------------------------
+    def noun_roles(self, trig: _Trigger, cs: int, ce: int, stop: int, *,
+                   agents: bool = True) -> tuple[list[int], list[int]]:
+        s, rule, t = self.s, trig.rule, trig.tok
+        args = s.args
+        gen: list[int] = []
+        if not trig.form.pronoun:
+            for a in args:
+                if a.first == t + 1 and not a.prep:
+                    gen = list(a.group)  # زيارة لافروف، زيارة زعيم كوريا الشمالية، الزيارة الروسية
+                    break
+                if (t < a.first <= t + 2 and a.prep == "ل" and rule.genitive == "subject"
+                        and "ل" in rule.recipient
+                        and (a.entity.type == "person" or any(
+                            a.last < b.first < stop and b.prep in rule.recipient - {"ل"}
+                            for b in args))):
+                    gen = list(a.group)  # زيارة لبوتين إلى كوريا الشمالية
+                    break
+        self.genitives.update(gen)
+        if gen and rule.destination and args[gen[0]].kind == "name" and \
+                not args[gen[0]].titled and args[gen[0]].entity.type in ("country", "city", "place"):
+            # زيارة كوريا الشمالية: a place after a visit is where, not who
+            return ((self.noun_agent(trig, cs, ce, stop, set(gen)) if agents else []),
+                    gen)
+        if gen and rule.genitive == "object+ب":
+            # اتهام دمشق باستخدام …: the accused; اتهامات نتنياهو: the accuser
+            nxt = args[gen[-1]].last + 1
+            follows_b = nxt < len(s.toks) and s.toks[nxt].text.startswith("ب") and \
+                not any(a.first == nxt for a in args)
+            rule_gen = "object" if follows_b else "subject"
+        else:
+            rule_gen = rule.genitive
+        if gen and rule_gen == "object":
+            rest = self.objects(trig, args[gen[-1]].last, ce, stop, set(gen))
+            if rest:
+                return gen, rest  # استقبال الرئيس لنظيره: the genitive is the host after all
+            return (self.noun_agent(trig, cs, ce, stop, set(gen)) if agents else []), gen
+        subj = gen or (self.noun_agent(trig, cs, ce, stop, set()) if agents else [])
+        after = args[gen[-1]].last if gen else t
+        return subj, self.objects(trig, after, ce, stop, set(subj))
+
+    def noun_agent(self, trig: _Trigger, cs: int, ce: int, stop: int, taken: set[int]) -> list[int]:
+        """The agent of an event noun without a genitive: the nearest bare name before it in
+        its clause (قام بوتين بزيارة، عقد كيم وبوتين قمة), else after it (قمة عقدها كيم …)."""
+        s, t = self.s, trig.tok
+        args = s.args
+        if self.plural_possessive(trig) or self.unnamed_genitive(trig):
+            return []
+        before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t and not a.prep
+                  and j not in self.used_as_object and j not in taken
+                  and t - a.last <= self.MAX_BEFORE]
+        if before and self.framed(trig, args[before[-1]]):
+            return list(args[before[-1]].group)
+        limit = min([stop, ce] + [x.tok for x in s.trigs if x.tok > t])
+        for j, a in enumerate(args):
+            if t < a.first < limit and a.first - t <= self.MAX_BEFORE and not a.prep \
+                    and j not in taken and a.entity.type != "place":
+                if trig.form.pronoun:
+                    if a.kind == "name" and a.entity.type == "person" and self.opening(t):
+                        return list(a.group)  # خلال اجتماعه مع بوتين، أكد الزعيم كيم
+                    continue  # زيارته … الجيش الروسي: only a named person can own "his"
+                if any(self.lex.in_class(s.toks[k].text, "support")
+                       for k in range(t + 1, a.first)):
+                    return list(a.group)  # قمة عقدها كيم …، الزيارة التي شهدت إجراء كيم …
+        return []
+
+    def opening(self, t: int) -> bool:
+        """Is token ``t`` in an opening adverbial (خلال زيارة … واجتماعه …، أكد …): the sentence
+        starts with a preposition or time word and no comma comes before ``t``?"""
+        toks = self.s.toks
+        first = toks[0] if toks else None
+        return (first is not None and bool(first.prep or self.lex.in_class(first.text, "frame"))
+                and not any(toks[k].gap for k in range(1, t + 1)))
+
+    def unnamed_genitive(self, trig: _Trigger) -> bool:
+        """An indefinite event noun followed by a definite word that is no name, title or date
+        has an unnamed agent (بعد تهديد الغربيين): no other name is its agent."""
+        s, t = self.s, trig.tok
+        if ARTICLE in trig.pre or trig.pre.endswith(LAM + LAM) or trig.form.pronoun or t + 1 >= len(s.toks):
+            return False
+        nxt = s.toks[t + 1]
+        if nxt.gap or nxt.title or nxt.in_date or nxt.prep or any(
+                a.first <= t + 1 <= a.last for a in s.args):
+            return False
+        return nxt.text.startswith(ARTICLE) and len(nxt.text) > 3
+
+    def framed(self, trig: _Trigger, agent: _Argument) -> bool:
+        """Can ``agent`` (before the event noun) be its agent? Yes when the noun is framed by a
+        preposition or time word (خلال اجتماعه، بعد زيارة، كان في استقبال) or a support verb
+        ties them (قام بوتين بزيارة، عقد كيم وبوتين قمة، أجرى كيم محادثات، كيم قدم الدعوة); not
+        in استبقت سول القمة (Seoul is the subject of another verb) or القرار الأميركي
+        بالانسحاب."""
+        s, t, lex = self.s, trig.tok, self.lex
+        before = s.toks[t - 1] if t else None
+        if before is not None and (before.prep or lex.in_class(before.text, "frame")):
+            return True
+        first = s.args[agent.group[0]].first
+        between = range(agent.last + 1, t)
+        if len(between) == 0:
+            return first > 0 and lex.in_class(s.toks[first - 1].text, "support")
+        return len(between) == 1 and lex.in_class(s.toks[agent.last + 1].text, "support")
+
+    def objects(self, trig: _Trigger, after: int, ce: int, stop: int, taken: set[int]) -> list[int]:
+        """The recipient: the first name after ``after`` introduced by one of the rule's
+        prepositions (``-`` = bare), or ``بين X و Y`` for symmetric events."""
+        rule, t = trig.rule, trig.tok
+        limit = min(stop, ce, t + self.MAX_OBJECT + 1)
+        for j, a in enumerate(self.s.args):
+            if a.first <= after or a.first >= limit or j in taken:
+                continue
+            if a.prep == "بين" and rule.symmetric:
+                return list(a.group)
+            if a.prep in rule.recipient or (not a.prep and "-" in rule.recipient):
+                if a.entity.type == "place" and not rule.destination:
+                    continue
+                if not a.prep and rule.pos == "noun":
+                    continue  # a name after an event noun is its genitive, read elsewhere
+                if not a.prep and (a.conj or self.content_words(after, a.first) > self.MAX_BARE_GAP):
+                    continue  # اتهمت أحد رجال الأعمال …: the direct object is not named;
+                    # وتطالب ماليزيا وبروناي وتايوان: و + name belongs to the subject
+                return [g for g in a.group if g not in taken]
+        return []
+
+    def location(self, t: int, cs: int, ce: int, taken: set[int]) -> Entity | None:
+        """A city, place or country after في / ب in the clause, near ``t`` (the trigger or its
+        last argument; after it preferred)."""
+        found: list[tuple[int, Entity]] = []
+        for j, a in enumerate(self.s.args):
+            if j in taken or not (cs <= a.first < ce) or a.prep not in ("في", "ب"):
+                continue
+            if abs(a.first - t) > self.MAX_PLACE:
+                continue
+            if a.kind == "name" and a.entity.type in ("city", "place", "country"):
+                found.append((abs(a.first - t) + (0 if a.first > t else 3), a.entity))
+        return min(found, key=lambda x: x[0])[1] if found else None
+
+    def place_of(self, arg: _Argument) -> Entity | None:
+        e = arg.entity
+        if e.type in ("city", "place", "country") and arg.kind == "name":
+            return e
+        return _gazetteer_index().country_of_iso.get(e.country)
+
+    def actor_or_place(self, arg: _Argument, destination: bool, *, as_object: bool = False
+                       ) -> tuple[Entity | None, Entity | None]:
+        """(actor, place) of a name: metonyms stand for their country (بيونغ يانغ اتهمت …),
+        a destination city is the place and its country the actor; the object of any other
+        event (استهدفت قرية هجين، قصفت صعدة) that is a town or a place is only a place: the
+        text names no one on the receiving side."""
+        gaz = _gazetteer_index()
+        e = arg.entity
+        country = gaz.country_of_iso.get(e.country)
+        if arg.kind == "adjective":
+            return (e if e.type == "org" else country), None
+        if e.type == "person":
+            return e, None
+        if e.type == "country":
+            return e, (e if destination else None)
+        if e.type == "org":
+            meto = gaz.metonym.get(e.id)
+            return (gaz.country_of_iso.get(meto, e) if meto else e), None
+        if e.type == "city" and not destination and e.id in gaz.metonym:
+            return gaz.country_of_iso.get(gaz.metonym[e.id]), None
+        return (None if as_object and not destination else country), e
+
+    # -- status -----------------------------------------------------------------------------
+    def status(self, trig: _Trigger, cs: int, status: str) -> str:
+        s, t, lex = self.s, trig.tok, self.lex
+        if status == "denied":
+            return status
+        k = t - 1  # negation right before, over light words: عدم توقيع، لم تتضمن خطة لتوقيع
+        while k >= 0 and t - k <= 4 and not s.toks[k + 1].gap == "hard":
+            if s.toks[k].negation:
+                return "denied"
+            if not (s.toks[k].light or s.toks[k].adverb):
+                break
+            k -= 1
+        if status == "alleged":
+            return status
+        k = t - 1
+        while k >= max(0, t - self.SPECULATION) and not s.toks[k + 1].gap == "hard" \
+                and not s.toks[k].relative:
+            if lex.in_class(s.toks[k].text, "speculation"):
+                return "alleged"  # توقع مراقبون أن يكون قد تم … توريد أسلحة
+            k -= 1
+        k = t - 1
+        while k >= max(0, t - self.CONDITION) and not s.toks[k + 1].gap == "hard":
+            if lex.in_class(s.toks[k].text, "conditional"):
+                return "hypothetical"  # إذا طلبت سيول …، لو زار …: the event is a condition
+            k -= 1
+        if trig.pre.endswith("س") and trig.rule.pos == "present":
+            return "planned"  # سيزور
+        for k in range(max(0, t - 4), t):
+            if lex.in_class(s.toks[k].text, "future_before") \
+                    and all(s.toks[i].light for i in range(k + 1, t)) \
+                    and not any(s.toks[i].gap == "hard" for i in range(k + 1, t + 1)):
+                return "planned"  # من المقرر أن تجري الزيارة، من المتوقع أن يزور
+        if trig.rule.pos == "noun":
+            if t > 0 and lex.in_class(s.toks[t - 1].text, "plan_noun"):
+                return "planned"  # توقيت زيارة بوتين
+            for k in range(t + 1, min(len(s.toks), t + 3)):
+                if s.toks[k].gap:
+                    break
+                if lex.in_class(s.toks[k].text, "future_after"):
+                    return "planned"  # زيارة مستقبلية، القمة المرتقبة
+        return status
+
+
+def _unique(entities: Iterable[Entity | None]) -> list[Entity]:
+    out: list[Entity] = []
+    for e in entities:
+        if e is not None and e not in out:
+            out.append(e)
+    return out
