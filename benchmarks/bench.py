@@ -14,7 +14,7 @@ are imported before; data a stage loads on first use (gazetteer, lexicon) is tim
 ``load``            :func:`marsad.corpus.load_corpus` of the corpus path
 ``clean``           :func:`marsad.clean.clean_corpus` of the loaded articles
 ``normalize``       :func:`marsad.normalize.normalize` over the cleaned bodies (``text_clean``)
-``tokenize+count``  :func:`marsad.keywords.with_terms` then :func:`~marsad.keywords.frequencies`
+``tokenize+count``  :func:`marsad.terms.with_terms` then :func:`~marsad.keywords.frequencies`
 ``ngrams``          :func:`marsad.keywords.ngrams` with ``(2, 3)``
 ``cooccur``         :func:`marsad.cooccur.build` (sentence units, entities)
 ``events``          :func:`marsad.events.extract_events` then :func:`~marsad.events.merge_timeline`
@@ -183,9 +183,9 @@ def _normalize(articles) -> list[str]:
 
 
 def _tokenize_count(articles):
-    from marsad import keywords
+    from marsad import keywords, terms
 
-    return keywords.frequencies(keywords.with_terms(articles))
+    return keywords.frequencies(terms.with_terms(articles))
 
 
 def _ngrams(articles):

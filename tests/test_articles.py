@@ -7,7 +7,8 @@ import pytest
 
 from marsad import articles, cooccur, corpus, keywords
 from marsad.articles import CorpusError, require_column
-from marsad.clean import clean_corpus, sentences
+from marsad.clean import clean_corpus
+from marsad.sentences import sentences
 
 
 def test_require_column_names_the_step_and_what_is_missing():

@@ -363,7 +363,7 @@ def test_unit_terms_are_the_terms_of_keywords(seeds):
         for aid, norm in zip(seeds["article_id"], seeds["text_norm"], strict=True):
             assert joined[aid] == terms(norm), (unit, aid)
     sentences = cooccur.text_units(seeds)
-    from marsad.clean import sentences as clean_sentences
+    from marsad.sentences import sentences as clean_sentences
 
     expected = clean_sentences(seeds)
     assert sentences["text"].tolist() == expected["sentence"].tolist()

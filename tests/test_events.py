@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from marsad import events as E
-from marsad.clean import clean_corpus, sentences
+from marsad import plots
+from marsad.clean import clean_corpus
 from marsad.corpus import CorpusError
 from marsad.datafiles import DataFileError
 from marsad.events import entities, lexicon, sentence
@@ -22,6 +23,7 @@ from marsad.events.extract import _plausible
 from marsad.events.timeline import _compatible
 from marsad.outputs import read_csv
 from marsad.pipeline import prepare
+from marsad.sentences import sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -576,6 +578,6 @@ def test_the_timeline_plot_draws_a_window_as_an_outline():
             _row("b-e01", "b", a1="person_kim_jong_un", a2="country_rus", date="2024-05-06",
                  end="2024-05-12", precision="week", basis="relative to publication")]
     tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
-    ax = E.plot_timeline(tl)
+    ax = plots.plot_timeline(tl)
     assert sorted(p.get_fill() for p in ax.patches) == [False, True]  # the window, the week
     assert any("تاريخ النشر" in t.get_text() for t in ax.get_legend().get_texts())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from marsad import cooccur, engine, findings, keywords
+from marsad import cooccur, engine, findings, keywords, terms
 from marsad.display import sentence_list
 from marsad.pipeline import prepare
 
@@ -21,7 +21,7 @@ def seeds():
 
 
 def test_keyword_findings_on_the_seeds(seeds):
-    articles = keywords.with_terms(seeds)
+    articles = terms.with_terms(seeds)
     freq = engine.run(articles, parts=("keywords",)).tables["keywords"]
     freq.insert(1, "display", keywords.display_forms(articles, freq["term"]).to_numpy())
     key = keywords.keyness_vs_reference(freq, keywords.reference())

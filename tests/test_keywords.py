@@ -304,7 +304,7 @@ def test_ngrams_take_adjacent_terms_within_sentences_and_phrases():
 def seeds() -> pd.DataFrame:
     from marsad.pipeline import prepare
 
-    return kw.with_terms(prepare(SEEDS).articles)
+    return terms.with_terms(prepare(SEEDS).articles)
 
 
 @pytest.fixture(scope="module")
@@ -490,7 +490,7 @@ def read_2018_sample(path: Path, n: int) -> pd.DataFrame:
 def test_reference_was_counted_the_way_notebooks_count(corpus_2018):
     """A sample of the reference corpus, counted now, fits inside the shipped list: every term
     is listed unless rarer than the threshold, and no sample count exceeds the corpus count."""
-    sample = kw.with_terms(read_2018_sample(corpus_2018, 400))
+    sample = terms.with_terms(read_2018_sample(corpus_2018, 400))
     freq = kw.frequencies(sample)
     ref = kw.reference().counts.set_index("term")
     joined = freq.merge(ref, how="left", left_on="term", right_index=True,

@@ -29,14 +29,14 @@ def test_long_steps_show_a_bar_and_give_the_same_result(monkeypatch, capsys):
 
     import pandas as pd
 
-    from marsad import cooccur, keywords
+    from marsad import cooccur, terms
     from marsad.pipeline import prepare
 
     articles = prepare(Path(__file__).resolve().parents[1] / "seeds").articles
     monkeypatch.delenv("TQDM_DISABLE", raising=False)
-    with_bar = keywords.with_terms(articles, progress=True)
+    with_bar = terms.with_terms(articles, progress=True)
     model = cooccur.build(articles, entities_only=False, progress=True)
     shown = capsys.readouterr().err
     assert "tokenizing" in shown and "reading units" in shown and "5/5" in shown
-    pd.testing.assert_frame_equal(with_bar, keywords.with_terms(articles))
+    pd.testing.assert_frame_equal(with_bar, terms.with_terms(articles))
     pd.testing.assert_frame_equal(model.pairs(), cooccur.build(articles, entities_only=False).pairs())

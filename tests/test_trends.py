@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from marsad import findings, keywords, trends
+from marsad import findings, keywords, terms, trends
 from marsad.clean import clean_corpus
 from marsad.pipeline import prepare
 
@@ -20,7 +20,7 @@ def cleaned(rows: list[tuple[str, str, str | None]]) -> pd.DataFrame:
     """Articles ``(article_id, published, text)`` cleaned and read into terms."""
     frame = pd.DataFrame(rows, columns=["article_id", "published", "text"])
     articles, _ = clean_corpus(frame)
-    return keywords.with_terms(articles)
+    return terms.with_terms(articles)
 
 
 def by_terms(rows: list[tuple[str, list[str]]]) -> pd.DataFrame:
@@ -85,7 +85,7 @@ def test_counts_per_period_of_real_arabic_articles():
     assert table["terms"].iloc[0] == terms_w10
     assert putin.loc["2018-W10", "per_10k"] == pytest.approx(3 * 10_000 / terms_w10)
     # names and content words only, every one of their occurrences somewhere (undated too)
-    assert set(week["term"].map(keywords.term_kind)) <= {"entity", "content"}
+    assert set(week["term"].map(terms.term_kind)) <= {"entity", "content"}
     freq = keywords.frequencies(articles)
     counted = freq[freq["kind"].isin(["entity", "content"])].set_index("term")["count"]
     assert week.groupby("term")["count"].sum().sort_index().equals(counted.sort_index())
@@ -214,7 +214,7 @@ def test_events_per_period_by_type_and_by_actor():
 
 @pytest.fixture(scope="module")
 def seeds():
-    return keywords.with_terms(prepare(SEEDS, learn=False).articles)
+    return terms.with_terms(prepare(SEEDS, learn=False).articles)
 
 
 def test_the_seeds_over_time(seeds, tmp_path):

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sources import CORPUS_2018, ROOT
 
-from marsad import clitics, keywords
+from marsad import clitics, keywords, terms
 from marsad.datafiles import DataFileError
 from marsad.normalize import normalize
 from marsad.pipeline import prepare
@@ -95,7 +95,7 @@ def test_2018_reference_list_top_100_has_no_function_words():
         pytest.skip("2018 corpus not found")
     ref = keywords.reference()
     freq = ref.counts.sort_values(["count", "term"], ascending=[False, True])
-    freq = freq.assign(kind=freq["term"].map(keywords.term_kind))
+    freq = freq.assign(kind=freq["term"].map(terms.term_kind))
     freq.attrs["total_terms"] = int(freq["count"].sum())
     assert len(_function_words_in_top(freq)) <= 2, _function_words_in_top(freq)
 

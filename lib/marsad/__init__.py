@@ -26,8 +26,8 @@ Analyse
     keywords        frequencies, n-grams, concordance, keyness, dispersion (notebook 02)
     groups          outlets (or any metadata column) compared (notebooks 02-03)
     cooccur         which terms occur together, association measures, networks (notebook 03)
-    events          who did what to whom, where and when (notebook 04)
-    event_evaluation  the event tables scored against the dev gold (``make eval``)
+    events          who did what to whom, where and when (notebook 04); a package: lexicon,
+                    sentence, roles, extract, timeline, views, and evaluate (``make eval``)
     trends          terms, names and events over time (notebook 05)
     engine          the analysis tables in chunks: one process, streaming, or a dask cluster
 Show and write

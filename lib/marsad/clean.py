@@ -61,10 +61,6 @@ from marsad.clean_rules import (
 from marsad.dates import parse_published
 from marsad.normalize import normalize, normalize_display
 
-# Sentences live in marsad.sentences; importable from here until keywords, cooccur and events
-# (being reworked at the same time, issue 13) import them from there.
-from marsad.sentences import SENTENCE_COLUMNS, sentences, split_sentences  # noqa: F401
-
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule", "reason"]
 ADDED_COLUMNS = ["title", "published", "source", "tags", "text_clean", "text_norm"]
 TAG_SEPARATOR = "|"

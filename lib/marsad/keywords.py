@@ -91,7 +91,6 @@ from marsad.terms import (
     term_kind,
     term_spans,
     terms,
-    with_terms,  # noqa: F401  (notebooks call keywords.with_terms)
 )
 from marsad.word_classes import COUNTED, KINDS
 

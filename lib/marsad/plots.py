@@ -19,6 +19,7 @@ import io
 from collections.abc import Iterable, Sequence
 
 import matplotlib
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import networkx as nx
 import numpy as np
@@ -26,8 +27,13 @@ import pandas as pd
 from IPython import get_ipython
 from IPython.core.pylabtools import print_figure
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 from PIL import Image
 
+from marsad.dates import PRECISION_WINDOW
+from marsad.events import action_labels, event_labels
+from marsad.events.extract import _interval as interval_of
 from marsad.trends import UNDATED
 
 # Fallbacks for scripts DejaVu Sans lacks (Hangul names in Korean news); missing fonts are
@@ -361,5 +367,76 @@ def plot_stacked(wide: pd.DataFrame, *, title: str = "", ylabel: str = "event me
     ax.set_title(ar(title))
     ax.set_ylabel(ar(ylabel))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_timeline(timeline: pd.DataFrame, *, max_events: int = 30, since: str | None = None,
+                  title: str = "", ax=None):
+    """Dated events on a time axis: a point for a day, a bar for a week, month or year (an
+    outline for a window from publication, no date of the text), the number of citing articles
+    beside it; one Arabic label per row, oldest at the top. Shows
+    the ``max_events`` most-mentioned dated events that end on or after ``since``
+    (``2023-01``)."""
+    dated = timeline[timeline["date"] != ""]
+    if since:
+        start = interval_of(since, since)[0]
+        dated = dated[[interval_of(a, b)[1] >= start
+                       for a, b in zip(dated["date"], dated["date_end"], strict=True)]]
+    dated = dated.sort_values(["n_mentions", "event_id"], ascending=[False, True],
+                              kind="stable").head(max_events)
+    dated = dated.sort_values(["date", "event_id"], ascending=[False, False], kind="stable")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(11, 0.42 * max(len(dated), 3) + 1.6))
+    colors = {"asserted": "#3b6ea5", "planned": "#3b8a5a", "alleged": "#c08a2b",
+              "denied": "#a5533b", "hypothetical": "#7a5ea8"}
+    for y, row in enumerate(dated.itertuples()):
+        lo, hi = interval_of(row.date, row.date_end)
+        color = colors.get(row.status, "#777777")
+        if lo == hi:
+            ax.plot([lo], [y], "o", color=color, markersize=5 + 2 * min(row.n_articles, 5))
+        elif row.date_precision == PRECISION_WINDOW:  # not a date of the text: an outline
+            ax.barh(y, (hi - lo).days + 1, left=lo, height=0.5, fill=False, edgecolor=color,
+                    linestyle="--", linewidth=1)
+        else:
+            ax.barh(y, (hi - lo).days + 1, left=lo, height=0.5, color=color, alpha=0.6)
+        ax.annotate(str(row.n_articles), (hi, y), xytext=(7, 0), textcoords="offset points",
+                    va="center", fontsize=8)  # number of articles citing the event
+    ax.set_yticks(range(len(dated)), [ar(t) for t in event_labels(dated)])
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    names = {"asserted": "وقع", "planned": "مخطط", "alleged": "مزعوم", "denied": "منفي",
+             "hypothetical": "مشروط"}
+    shown = [s for s in colors if s in set(dated["status"])]
+    handles = [Line2D([], [], marker="o", ls="", color=colors[s]) for s in shown]
+    labels = [ar(names[s]) for s in shown]
+    if (dated["date_precision"] == PRECISION_WINDOW).any():
+        handles.append(Patch(fill=False, edgecolor="#555555", linestyle="--"))
+        labels.append(ar("لا تاريخ في النص: الفترة من تاريخ النشر"))
+    ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, -0.06),
+              ncol=4, fontsize=8, frameon=False)
+    ax.set_title(ar(title))
+    ax.grid(axis="x", alpha=0.3)
+    ax.figure.tight_layout()
+    return ax
+
+
+def plot_actor_matrix(matrix: pd.DataFrame, *, title: str = "", ax=None):
+    """Heat map of an :func:`actor_type_matrix` with the counts written in the cells."""
+    names = action_labels()
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.1 * max(matrix.shape[1], 4) + 3,
+                                      0.4 * max(matrix.shape[0], 3) + 1.8))
+    ax.imshow(matrix.to_numpy(), cmap="Blues", aspect="auto")
+    ax.set_xticks(range(matrix.shape[1]), [ar(names.get(c, c)) for c in matrix.columns],
+                  rotation=40, ha="right")
+    ax.set_yticks(range(matrix.shape[0]), [ar(str(i)) for i in matrix.index])
+    peak = matrix.to_numpy().max() if matrix.size else 0
+    for (i, j), value in pd.DataFrame(matrix.to_numpy()).stack().items():
+        if value:
+            ax.text(j, i, str(value), ha="center", va="center", fontsize=9,
+                    color="white" if value > peak / 2 else "black")
+    ax.set_title(ar(title))
     ax.figure.tight_layout()
     return ax

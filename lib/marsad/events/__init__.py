@@ -75,7 +75,8 @@ The package, in the order the work flows (no module imports a later one):
 * :mod:`~marsad.events.timeline` — :func:`merge_timeline` and :func:`timeline_confidence`;
 * :mod:`~marsad.events.gold` — :func:`score_events` against a hand-annotated gold table;
 * :mod:`~marsad.events.views` — :func:`filter_events`, :func:`actor_type_matrix`, the Arabic
-  labels and the charts (:func:`plot_timeline`, :func:`plot_actor_matrix`) for the notebook;
+  labels for the notebook (its charts: :func:`marsad.plots.plot_timeline`,
+  :func:`marsad.plots.plot_actor_matrix`);
 * :mod:`~marsad.events.evaluate` — the scores on the dev gold (``python -m
   marsad.events.evaluate``, ``make eval``; not imported here).
 
@@ -115,8 +116,6 @@ from marsad.events.views import (
     actor_type_matrix,
     event_labels,
     filter_events,
-    plot_actor_matrix,
-    plot_timeline,
     type_labels,
 )
 
@@ -126,6 +125,6 @@ __all__ = [
     "STATUSES", "TIMELINE_COLUMNS", "TRIGGER_COLUMNS", "UNDATED_PUBLISHED_WITHIN", "Entity",
     "EventDataError", "Lexicon", "Rule", "action_labels", "actor_type_matrix",
     "compile_lexicon", "default_lexicon", "event_labels", "extract_events", "filter_events",
-    "load_cues", "load_event_types", "load_triggers", "merge_timeline", "plot_actor_matrix",
-    "plot_timeline", "score_events", "timeline_confidence", "type_labels",
+    "load_cues", "load_event_types", "load_triggers", "merge_timeline",
+    "score_events", "timeline_confidence", "type_labels",
 ]

@@ -11,9 +11,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from marsad.clean import split_sentences
+from marsad.articles import require_column
 from marsad.clitics import ARTICLE, LAM
-from marsad.corpus import CorpusError
 from marsad.dates import (
     BASIS_EVENT,
     BASIS_INVALID,
@@ -40,6 +39,7 @@ from marsad.events.roles import _Event, _Roles
 from marsad.events.sentence import _Sentence, _Trigger
 from marsad.gazetteer import find_entities
 from marsad.normalize import Offsets, normalize_with_offsets
+from marsad.sentences import split_sentences
 
 STATUSES = ("asserted", "planned", "denied", "alleged", "hypothetical")
 BASIS_NONE = "none in clause"
@@ -224,38 +224,26 @@ def _latest_explicit(text: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # the events table
 # ---------------------------------------------------------------------------------------------
-def _check_articles(articles: pd.DataFrame) -> None:
-    if not isinstance(articles, pd.DataFrame):
-        raise CorpusError(f"extract_events expects a DataFrame of articles, "
-                          f"got {type(articles).__name__}")
-    missing = [c for c in ("article_id", "text_clean") if c not in articles.columns]
-    if missing:
-        raise CorpusError(f"extract_events: articles lack column(s) {missing} (columns: "
-                          f"{list(articles.columns)}); run marsad.pipeline.prepare or "
-                          f"marsad.clean.clean_corpus first")
-
-
 def extract_events(articles: pd.DataFrame, sentences: pd.DataFrame | None = None, *,
                    lexicon: Lexicon | None = None) -> pd.DataFrame:
     """One row per event mention in the cleaned articles (columns :data:`EVENT_COLUMNS`).
 
     ``articles`` needs ``article_id`` and ``text_clean`` (``published`` is used when present);
-    ``sentences`` defaults to :func:`marsad.clean.sentences` of the articles. Rows are sorted
+    ``sentences`` defaults to :func:`marsad.sentences.sentences` of the articles. Rows are sorted
     by article, sentence and position; ``event_id`` is ``<article_id>-eNN``.
     """
-    _check_articles(articles)
+    require_column(articles, ("article_id", "text_clean"), "extract_events",
+                   hint="run marsad.pipeline.prepare or marsad.clean.clean_corpus first")
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    if sentences is None:  # what marsad.clean.sentences would give, without the table
+    if sentences is None:  # what marsad.sentences.sentences would give, without the table
         for aid, text in zip(articles["article_id"].astype(str), articles["text_clean"],
                              strict=True):
             if isinstance(text, str):
                 spans.setdefault(aid, []).extend(
                     (k, a, b) for k, (a, b) in enumerate(split_sentences(text), start=1))
     else:
-        missing = [c for c in ("article_id", "sentence_id", "start", "end")
-                   if c not in sentences]
-        if missing:
-            raise CorpusError(f"extract_events: sentences lack column(s) {missing}")
+        require_column(sentences, ("article_id", "sentence_id", "start", "end"),
+                       "extract_events (sentences)", hint="pass marsad.sentences.sentences(articles)")
         for aid, sid, a, b in zip(sentences["article_id"].astype(str),
                                   sentences["sentence_id"], sentences["start"],
                                   sentences["end"], strict=True):
