@@ -245,6 +245,7 @@ class _Reader:
         self.known = known  # words of general news at all (a proclitic before one: not a name)
         self.adjectives = adjectives
         self.stops = stopword_set()
+        self.title_firsts = frozenset(words[0] for words in cues.titles)
 
     def given(self, word: str) -> bool:
         """A given name (``first_names.csv``) or a name built on ``عبد`` (``عبدالعزيز``)."""
@@ -398,11 +399,14 @@ class _Reader:
         """The longest title starting at ``run[i]`` (a proclitic on its first word allowed)."""
         titles = self.cues.titles
         first = run[i]
+        bare_first = _CLITIC.sub("", first, count=1)
+        if first not in self.title_firsts and bare_first not in self.title_firsts:
+            return None  # most words: no title starts here
         for n in range(min(self.cues.longest_title, len(run) - i), 0, -1):
             words = tuple(run[i:i + n])
             if words in titles:
                 return words, titles[words]
-            bare = (_CLITIC.sub("", first, count=1), *words[1:])
+            bare = (bare_first, *words[1:])
             if bare != words and len(bare[0]) >= 2 and bare in titles:
                 return bare, titles[bare]
         return None
@@ -882,11 +886,11 @@ _MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 _HYPHENS = re.compile(r"[\s\-\u2010\u2011]+")
 
 
-def _untitled(name: str) -> str:
+def _untitled(name: str, reader: _Reader) -> str:
     """``name`` without the title in front (الملك فهد بن عبدالعزيز → فهد بن عبدالعزيز) when two
     words or more are left; else as it is (الملك فهد)."""
     words = name.split()
-    title = _reader()._title_at(normalize(name).split(), 0)
+    title = reader._title_at(normalize(name).split(), 0)
     if title is not None and len(words) - len(title[0]) >= 2:
         return " ".join(words[len(title[0]):])
     return name
@@ -896,12 +900,14 @@ def _written_forms(counts: dict) -> dict[str, str]:
     """id → the spelling the articles write most often (diacritics and tatweel removed), one
     without a title in front when there is one (سلمان بن عبدالعزيز, not الملك سلمان)."""
     titles = {words[0] for words in load_cues().titles}
+    reader = _reader()  # built once: it indexes every adjective of the gazetteer
     out = {}
     for i, c in counts.items():
         if len(c) > 4 and c[4]:
             forms = [form for form, _ in c[4].most_common()]
             plain = [form for form in forms if normalize(form).split()[0] not in titles]
-            untitled = [name for name in map(_untitled, forms) if name not in forms]
+            untitled = [name for name in (_untitled(f, reader) for f in forms)
+                        if name not in forms]
             out[i] = (plain or untitled or forms)[0]
     return out
 
