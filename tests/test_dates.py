@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sources import SEEDS
 
 from marsad import dates
+from marsad.articles import CorpusError
 from marsad.datafiles import DataFileError
 from marsad.dates import (
     BASES,
@@ -453,7 +454,7 @@ def test_dates_table():
                                    "char_start", "char_end"]
     assert table[["article_id", "start", "basis"]].values.tolist() == [
         ["a", "2023-11-14", WD], ["b", "", NOPUB]]
-    with pytest.raises(KeyError, match="text_clean"):
+    with pytest.raises(CorpusError, match="dates_table: articles have no 'text_clean' column"):
         dates_table(articles.drop(columns="text_clean"))
 
 

@@ -7,8 +7,14 @@ import re
 import pandas as pd
 import payloads
 
-from marsad.display import MAX_CELL_CHARS, MAX_SHOWN_CHARS, rtl_table, rtl_text, side_by_side
-from marsad.keywords import kwic_table
+from marsad.display import (
+    MAX_CELL_CHARS,
+    MAX_SHOWN_CHARS,
+    kwic_table,
+    rtl_table,
+    rtl_text,
+    side_by_side,
+)
 
 
 def test_huge_text_is_shortened_with_a_note():

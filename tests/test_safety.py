@@ -75,8 +75,7 @@ def _payload_outputs() -> list[tuple[str, dict]]:
     """(code, output data) of cells showing every payload with Marsad's display helpers."""
     import pandas as pd
 
-    from marsad.display import rtl_table, rtl_text, side_by_side
-    from marsad.keywords import kwic_table
+    from marsad.display import kwic_table, rtl_table, rtl_text, side_by_side
 
     every = payloads.ALL
     frame = pd.DataFrame({"title": every, "n": range(len(every))}, index=every)

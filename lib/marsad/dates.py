@@ -58,6 +58,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.articles import require_column
 from marsad.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS, proclitics_pattern, strips
 from marsad.datafiles import DataFileError, read_table
 from marsad.normalize import normalize, normalize_with_offsets
@@ -861,10 +862,7 @@ def dates_table(articles: pd.DataFrame, text: str = "text_clean", published: str
 
     ``published`` may name a missing column (every article is then undated).
     """
-    for col in (text, article_id):
-        if col not in articles.columns:
-            raise KeyError(f"dates_table: column {col!r} not in articles "
-                           f"(columns: {list(articles.columns)})")
+    require_column(articles, (text, article_id), "dates_table")
     pubs = articles[published] if published in articles.columns else [None] * len(articles)
     rows = [
         {"article_id": aid, **asdict(mention)}

@@ -106,3 +106,14 @@ def side_by_side(first: str, second: str, *, first_title: str, second_title: str
 
     return HTML(f'<table class="{MATH_IGNORE_CLASSES}"><tr>{column(first_title, first)}'
                 f"{column(second_title, second)}</tr></table>")
+
+
+def kwic_table(concordance: pd.DataFrame, table_id: str = "kwic"):
+    """A right-to-left Styler of a :func:`marsad.keywords.kwic` frame: text before the match on the right,
+    aligned against the match, text after it on the left."""
+    shown = concordance[["article_id", "left", "match", "right"]]
+    return (rtl_table(shown, table_id)
+            .set_properties(subset=["left"], **{"text-align": "left", "white-space": "nowrap"})
+            .set_properties(subset=["right"], **{"text-align": "right", "white-space": "nowrap"})
+            .set_properties(subset=["match"], **{"text-align": "center", "font-weight": "bold"})
+            .hide(axis="index"))

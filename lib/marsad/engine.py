@@ -71,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from marsad import boilerplate, cooccur, events, gazetteer, keywords, terms
+from marsad.articles import require_column
 from marsad.clean import clean_corpus
 from marsad.corpus import (
     Corpus,
@@ -186,9 +187,7 @@ def _check_parts(parts: Iterable[str]) -> tuple[str, ...]:
 def tally(articles: pd.DataFrame, parts: Iterable[str] = ALL_PARTS) -> Tally:
     """The :class:`Tally` of a chunk of cleaned articles (``prepare(...).articles`` rows)."""
     parts = _check_parts(parts)
-    if not isinstance(articles, pd.DataFrame) or "text_clean" not in articles.columns:
-        raise ValueError("engine.tally expects cleaned articles (a DataFrame with 'text_clean'); "
-                         "use tally_raw for raw articles")
+    require_column(articles, "text_clean", "engine.tally", hint="use tally_raw for raw articles")
     out = Tally(parts=parts, articles=len(articles))
     if not len(articles):
         return out

@@ -639,19 +639,6 @@ def _context(text: str, at: int, width: int) -> str:
     return _SPACES.sub(" ", piece).strip()
 
 
-def kwic_table(concordance: pd.DataFrame, table_id: str = "kwic"):
-    """A right-to-left Styler of a :func:`kwic` frame: text before the match on the right,
-    aligned against the match, text after it on the left."""
-    from marsad.display import rtl_table
-
-    shown = concordance[["article_id", "left", "match", "right"]]
-    return (rtl_table(shown, table_id)
-            .set_properties(subset=["left"], **{"text-align": "left", "white-space": "nowrap"})
-            .set_properties(subset=["right"], **{"text-align": "right", "white-space": "nowrap"})
-            .set_properties(subset=["match"], **{"text-align": "center", "font-weight": "bold"})
-            .hide(axis="index"))
-
-
 # --------------------------------------------------------------------------------------------
 # keyness
 # --------------------------------------------------------------------------------------------
