@@ -260,6 +260,25 @@ def pattern(kind: str, phrase: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+def _read_tokens(text: str) -> tuple[list[tuple[int, int]], list[int], list[bool], list[int],
+                                     list[int]] | None:
+    """The learner's reading of a line (or footer): token ``spans`` and their ``starts``;
+    ``new_word`` — the token opens a word as ``str.split`` counts them; ``before[i]`` — words
+    before token ``i`` (``before[-1]``: all); ``marks`` — where a sentence-end mark ends a token.
+    None when there is no token."""
+    b = boundaries()
+    spans = [m.span() for m in b.token.finditer(text)]
+    if not spans:
+        return None
+    starts = [a for a, _ in spans]
+    new_word = [i == 0 or text[starts[i] - 1].isspace() for i in range(len(spans))]
+    before = [0] * (len(spans) + 1)
+    for i, opens in enumerate(new_word):
+        before[i + 1] = before[i] + opens
+    marks = [m.start() for m in b.ends_sentence.finditer(text)]
+    return spans, starts, new_word, before, marks
+
+
 def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, bool]]:
     """``(kind, phrase, glued)`` of every learnable line, prefix and suffix at the edges of
     one kept line; ``glued``: a prefix or suffix joined by a separator to more than a short
@@ -270,18 +289,11 @@ def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, 
     b = boundaries()
     if not (first or last) and len(line.split()) > MAX_PHRASE_TOKENS + REST_MAX_TOKENS:
         return  # a paragraph inside the body: no line, prefix or suffix can be learned here
-    spans = [m.span() for m in b.token.finditer(line)]
-    n = len(spans)
-    if not n:
+    read = _read_tokens(line)
+    if read is None:
         return
-    starts = [a for a, _ in spans]
-    # words (as str.split counts them) from token i to the end, and before token i
-    new_word = [i == 0 or line[starts[i] - 1].isspace() for i in range(n)]
-    before = [0] * (n + 1)
-    for i in range(n):
-        before[i + 1] = before[i] + new_word[i]
-    total = before[n]
-    marks = [m.start() for m in b.ends_sentence.finditer(line)]
+    spans, starts, new_word, before, marks = read
+    n, total = len(spans), before[-1]
     last_end = marks[-1] if marks else -1
     first_end = marks[0] if marks else len(line)
     keys: dict[int, str] = {}
@@ -329,17 +341,11 @@ def _tails(footer: str) -> Iterable[str]:
     without a sentence end to the end of the article. A tail starts with a word, not a number
     or a separator."""
     b = boundaries()
-    spans = [m.span() for m in b.token.finditer(footer)]
-    n = len(spans)
-    if not n:
+    read = _read_tokens(footer)
+    if read is None:
         return
-    starts = [a for a, _ in spans]
-    new_word = [i == 0 or footer[starts[i] - 1].isspace() for i in range(n)]
-    before = [0] * (n + 1)
-    for i in range(n):
-        before[i + 1] = before[i] + new_word[i]
-    total = before[n]
-    marks = [m.start() for m in b.ends_sentence.finditer(footer)]
+    spans, starts, new_word, before, marks = read
+    n, total = len(spans), before[-1]
     last_end = marks[-1] if marks else -1
     keys = [mask(footer[a:e]) for a, e in spans]
 
