@@ -74,6 +74,7 @@ from marsad import boilerplate, cooccur, events, gazetteer, keywords, terms
 from marsad.articles import require_column
 from marsad.clean import clean_corpus
 from marsad.corpus import (
+    SKIPPED_COLUMNS,
     Corpus,
     CorpusError,
     describe_account,
@@ -81,7 +82,9 @@ from marsad.corpus import (
     load_corpus,
     no_article_error,
 )
+from marsad.outputs import write_csv
 from marsad.pipeline import corpus_entities, prepare
+from marsad.progress import bar
 
 ENGINES = ("local", "stream", "dask")
 ALL_PARTS = ("keywords", "ngrams", "cooccurrence", "events")
@@ -366,8 +369,6 @@ def run(source: str | Path | pd.DataFrame, metadata=None, *, engine: str = "loca
         size = len(source) if whole else int(chunk_size)
         chunks: Iterable[pd.DataFrame] = _slices(source, size)
         if progress:
-            from marsad.progress import bar
-
             chunks = bar(chunks, total=max(1, -(-len(source) // max(size, 1))),
                           desc=f"counting ({engine})", unit=" chunks")
         reader = None
@@ -459,8 +460,6 @@ def _account(reader, paths: Counter, n_articles: int) -> dict[str, Any]:
         raise RuntimeError(f"engine: {len(stand_in)} articles read but {n_articles} tallied")
     if reader is not None:
         return reader.corpus(stand_in).account()
-    from marsad.corpus import SKIPPED_COLUMNS
-
     empty = pd.DataFrame({c: pd.Series(dtype="str") for c in SKIPPED_COLUMNS})
     return Corpus(articles=stand_in, skipped=empty, files=names,
                   records_read=n_articles).account()
@@ -551,8 +550,6 @@ def _dask(chunks: Iterable[pd.DataFrame], clean: bool, parts: tuple[str, ...], r
 
 def write_tables(result: Run, out: str | Path) -> list[Path]:
     """Write every table of ``result`` to ``out/<name>.csv`` (:func:`marsad.outputs.write_csv`)."""
-    from marsad.outputs import write_csv
-
     out = Path(out)
     return [write_csv(frame, out / f"{name}.csv") for name, frame in result.tables.items()]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
+from marsad import trends
 from marsad.cooccur import G2_SIGNIFICANT
 from marsad.display import sentence_list
 
@@ -220,8 +221,6 @@ def trend_findings(dates: pd.Series, grain: str | None, table: pd.DataFrame,
     (:func:`marsad.trends.article_dates`): how many are dated and over what span, the period
     length, the busiest period, the strongest rises and falls (:func:`marsad.trends.changes`)
     and the events per period (:func:`marsad.trends.events_per_period` by type)."""
-    from marsad import trends
-
     n_articles, known = len(dates), dates.dropna()
     dated, n_undated = len(known), len(dates) - len(known)
     if grain is None or table.empty:

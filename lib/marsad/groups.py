@@ -18,6 +18,10 @@ from collections import Counter
 
 import pandas as pd
 
+from marsad.cooccur import cooccurrence, meaningful
+from marsad.keywords import COUNTED, keyness
+from marsad.terms import counts_by, entity_info, term_kind
+
 #: The group of an article whose column is empty.
 NO_GROUP = "(none)"
 #: A term is a group's keyword only if it occurs this often in the group …
@@ -69,9 +73,6 @@ def keyness_by_group(articles: pd.DataFrame, by: str = "source", *, min_count: i
     """What each group says more than the others: its over-represented terms (names and
     content words) against the rest of the corpus, strongest first within each group (groups
     by size). Empty when there are fewer than two groups."""
-    from marsad.keywords import COUNTED, keyness
-    from marsad.terms import counts_by, entity_info, term_kind
-
     groups = group_of(articles, by)
     empty = pd.DataFrame(columns=GROUP_KEYNESS_COLUMNS)
     if groups is None or groups.nunique() < 2:
@@ -111,8 +112,6 @@ def pairs_by_group(articles: pd.DataFrame, by: str = "source", *, n: int = 10,
     """The ``n`` pairs of names sharing the most sentences in each of the ``max_groups``
     largest groups, side by side: one column per group (``name – name (sentences)``), one row
     per rank. Empty when there are fewer than two groups."""
-    from marsad.cooccur import cooccurrence, meaningful
-
     groups = group_of(articles, by)
     if groups is None or groups.nunique() < 2:
         return pd.DataFrame()

@@ -78,6 +78,7 @@ import pandas as pd
 from scipy import stats
 
 from marsad import gazetteer
+from marsad.articles import CorpusError
 from marsad.articles import require_column as _require
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.outputs import atomic_write_bytes
@@ -750,8 +751,6 @@ class Reference:
 
 
 def _reference_error(path, message: str):
-    from marsad.corpus import CorpusError
-
     return CorpusError(f"{path}: {message}")
 
 

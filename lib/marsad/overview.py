@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.events import event_labels
 from marsad.outputs import atomic_write_text, read_csv
 from marsad.safety import external_references, html_text, visible_controls, visible_text_controls
 from marsad.tables import library, searchable
@@ -89,8 +90,6 @@ def biggest_events(timeline: pd.DataFrame | None, n: int | None = None) -> pd.Da
     columns that fit first are the ones that matter)."""
     if timeline is None:
         return None
-    from marsad.events import event_labels
-
     ranked = _numbers(timeline, "n_articles", "n_mentions").sort_values(
         ["n_articles", "n_mentions", "event_id"], ascending=[False, False, True], kind="stable")
     ranked = ranked.iloc[:n]

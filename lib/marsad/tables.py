@@ -13,9 +13,15 @@ page, and controls and bidi overrides are shown as ``⟨U+XXXX⟩`` first. A tab
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbformat
 import pandas as pd
 
+from marsad.datafiles import read_table
+from marsad.outputs import read_csv
 from marsad.safety import MATH_IGNORE_CLASSES, html_text, visible_text_controls
+from marsad.workbook import numbers_as_numbers
 
 #: Rows embedded in one table; the rest are in the CSV named under it (a report stays small).
 MAX_ROWS = 1000
@@ -100,11 +106,6 @@ REPORT_ROWS = 500
 def report_tables(notebook: str, out) -> list[tuple[str, str, pd.DataFrame]]:
     """The tables ``report_tables.csv`` lists for ``notebook`` (a stem such as
     ``04-event-tables``) that the run wrote in ``out``: (title, CSV name, its shown columns)."""
-    from pathlib import Path
-
-    from marsad.datafiles import read_table
-    from marsad.outputs import read_csv
-
     listed = read_table("report_tables.csv", ["notebook", "table", "columns", "title"])
     found = []
     for row in listed[listed["notebook"] == notebook[:2]].itertuples():
@@ -120,10 +121,6 @@ def report_tables(notebook: str, out) -> list[tuple[str, str, pd.DataFrame]]:
 def report_cells(notebook: str, out) -> list:
     """Raw HTML cells for the end of a notebook's report: a heading and one searchable table per
     :func:`report_tables` entry, the library once. Empty when there is no table."""
-    import nbformat
-
-    from marsad.workbook import numbers_as_numbers
-
     found = report_tables(notebook, out)
     if not found:
         return []
