@@ -46,6 +46,7 @@ from marsad.datafiles import DataFileError, read_table
 from marsad.memo import TextMemo
 from marsad.normalize import normalize
 from marsad.patterns import trie_regex
+from marsad.word_classes import stopword_set
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "gazetteer.csv"
 #: The world layer (every country and territory, capitals, international bodies), built by
@@ -451,8 +452,6 @@ class Matcher:
 def compile_matcher(table: pd.DataFrame | None = None) -> Matcher:
     """A :class:`Matcher` for ``table`` (default gazetteer), with the stopword list as the
     function words of the ``روسيا``-as-adjective check."""
-    from marsad.word_classes import stopword_set
-
     return Matcher(load_gazetteer() if table is None else table, stopword_set())
 
 

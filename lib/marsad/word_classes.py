@@ -33,9 +33,10 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+import arabicstopwords.arabicstopwords as stp
 import numpy as np
 
-from marsad import clitics
+from marsad import clitics, dates
 from marsad.datafiles import DataFileError, read_table
 from marsad.normalize import normalize
 
@@ -74,10 +75,6 @@ def _kinds() -> dict[str, str]:
     """Normalized word form → kind: the listed words first (``word_classes.csv``), then the
     ``arabic-stopwords`` forms (function), then month and weekday words (date); each word's
     own form before any clitic form of another (``واحد`` is "one", not و + أحد)."""
-    import arabicstopwords.arabicstopwords as stp
-
-    from marsad import dates
-
     listed = load_word_classes()
     sources = [(row.word, row.kind, row.pos) for row in listed.itertuples(index=False)]
     sources += [(word, "function", None) for word in stp.stopwords_list()]  # clitics included
