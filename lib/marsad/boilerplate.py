@@ -60,10 +60,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
-from marsad.clean import FOOTER_LINES, FOOTER_NOTE, apply_learned, clean_corpus, source_group
+from marsad.clean import (
+    FOOTER_LINES,
+    FOOTER_NOTE,
+    apply_learned,
+    clean_corpus,
+    learned_span,
+    source_group,
+)
 from marsad.clean_rules import RULE_COLUMNS, CompiledRules, Rule, load_rules, validate_rules
 from marsad.datafiles import read_table
 from marsad.dates import date_words
@@ -260,12 +268,22 @@ def pattern(kind: str, phrase: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def _read_tokens(text: str) -> tuple[list[tuple[int, int]], list[int], list[bool], list[int],
-                                     list[int]] | None:
+class _TokenRead(NamedTuple):
     """The learner's reading of a line (or footer): token ``spans`` and their ``starts``;
     ``new_word`` — the token opens a word as ``str.split`` counts them; ``before[i]`` — words
-    before token ``i`` (``before[-1]``: all); ``marks`` — where a sentence-end mark ends a token.
-    None when there is no token."""
+    before token ``i`` (``before[-1]``: all); ``marks`` — where a sentence-end mark ends a
+    token; ``ends`` — the token ends a sentence (closing quotes after the mark too)."""
+
+    spans: list[tuple[int, int]]
+    starts: list[int]
+    new_word: list[bool]
+    before: list[int]
+    marks: list[int]
+    ends: list[bool]
+
+
+def _read_tokens(text: str) -> _TokenRead | None:
+    """The :class:`_TokenRead` of ``text``; None when there is no token."""
     b = boundaries()
     spans = [m.span() for m in b.token.finditer(text)]
     if not spans:
@@ -276,7 +294,9 @@ def _read_tokens(text: str) -> tuple[list[tuple[int, int]], list[int], list[bool
     for i, opens in enumerate(new_word):
         before[i + 1] = before[i] + opens
     marks = [m.start() for m in b.ends_sentence.finditer(text)]
-    return spans, starts, new_word, before, marks
+    ends = [token[-1:] in b.sentence_end if (token := text[a:e].rstrip(b.closers)) else False
+            for a, e in spans]
+    return _TokenRead(spans, starts, new_word, before, marks, ends)
 
 
 def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, bool]]:
@@ -292,7 +312,7 @@ def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, 
     read = _read_tokens(line)
     if read is None:
         return
-    spans, starts, new_word, before, marks = read
+    spans, starts, new_word, before, marks, ends = read
     n, total = len(spans), before[-1]
     last_end = marks[-1] if marks else -1
     first_end = marks[0] if marks else len(line)
@@ -309,9 +329,6 @@ def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, 
     def sep(i: int) -> bool:
         return _is_sep(key(i))
 
-    def ends(i: int) -> bool:  # the token ends a sentence (closing quotes after the mark too)
-        token = line[starts[i]:spans[i][1]].rstrip(b.closers)
-        return bool(token) and token[-1] in b.sentence_end
 
     def short_after(i: int) -> bool:  # line[starts[i]:]: few words, no sentence end
         return total - before[i] + (not new_word[i]) <= REST_MAX_TOKENS and last_end < starts[i]
@@ -323,12 +340,12 @@ def _candidates(line: str, first: bool, last: bool) -> Iterable[tuple[str, str, 
         yield "line", phrase(0, n), False
     for k in range(1, min(MAX_PHRASE_TOKENS, n - 1) + 1):
         alone = short_after(k)
-        if ((alone or (first and sep(k - 1))) and not any(ends(j) for j in range(k))
+        if ((alone or (first and sep(k - 1))) and not any(ends[:k])
                 and not all(sep(j) for j in range(k))):
             yield "prefix", phrase(0, k), not alone
         i = n - k
         alone = short_before(i)
-        if ((alone or (last and sep(i))) and not any(ends(j) for j in range(i, n))
+        if ((alone or (last and sep(i))) and not any(ends[i:n])
                 and not all(sep(j) for j in range(i, n))):
             yield "suffix", phrase(i, n), not alone
 
@@ -340,23 +357,19 @@ def _tails(footer: str) -> Iterable[str]:
     ``name@mail.comللتواصل``), followed by a rest of at most :data:`TAIL_REST_MAX_TOKENS` words
     without a sentence end to the end of the article. A tail starts with a word, not a number
     or a separator."""
-    b = boundaries()
     read = _read_tokens(footer)
     if read is None:
         return
-    spans, starts, new_word, before, marks = read
+    spans, starts, new_word, before, marks, ends = read
     n, total = len(spans), before[-1]
     last_end = marks[-1] if marks else -1
     keys = [mask(footer[a:e]) for a, e in spans]
 
-    def ends(i: int) -> bool:  # the token ends a sentence (closing quotes after the mark too)
-        token = footer[starts[i]:spans[i][1]].rstrip(b.closers)
-        return bool(token) and token[-1] in b.sentence_end
 
     def opens(i: int) -> bool:  # a line start, after a sentence end, a separator, a Latin run
         if i == 0 or footer[:starts[i]].rstrip(" \t").endswith("\n"):
             return True
-        if ends(i - 1) or _is_sep(keys[i - 1]):
+        if ends[i - 1] or _is_sep(keys[i - 1]):
             return True
         glued_to = footer[starts[i] - 1]
         return (spans[i - 1][1] == starts[i] and glued_to.isascii() and glued_to.isalnum()
@@ -473,7 +486,8 @@ class EdgeCounts:
                 line = _lines(self.examples[(src, kind, phrase)])[0]
                 rx = re.compile(pattern(kind, phrase))
                 m = rx.search(line)
-                example = " ".join((m.group("span") if "span" in rx.groupindex else m.group()).split())
+                a, b = learned_span(rx, m)
+                example = " ".join(line[a:b].split())
                 rows.append({"source": src, "kind": kind, "pattern": rx.pattern, "phrase": phrase,
                              "example": example, "support": support, "articles": n,
                              "elsewhere": elsewhere})

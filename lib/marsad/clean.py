@@ -59,7 +59,7 @@ from marsad.clean_rules import (
     non_overlapping,
 )
 from marsad.dates import parse_published
-from marsad.normalize import normalize, normalize_display
+from marsad.normalize import normalize, normalize_display, without_spans
 
 REMOVED_COLUMNS = ["article_id", "line_no", "text", "rule", "reason"]
 ADDED_COLUMNS = ["title", "published", "source", "tags", "text_clean", "text_norm"]
@@ -174,14 +174,14 @@ def strip_learned(line: str, rules: Sequence[tuple[Rule, re.Pattern]]
             m = regex.search(line)
             if m is None:
                 continue
-            a, b = m.span("span") if "span" in regex.groupindex and m.start("span") >= 0 else m.span()
+            a, b = learned_span(regex, m)
             if b > a:
                 spans.append((a, b, rule))
         if not spans:
             break
         spans = non_overlapping(spans) if len(spans) > 1 else spans
         found += [(line[a:b], r) for a, b, r in spans]
-        line = "".join(line[a:b] for a, b in _gaps(spans, len(line))).strip()
+        line = without_spans(line, ((a, b) for a, b, _ in spans)).strip()
     return line, found
 
 
@@ -192,16 +192,29 @@ def apply_learned(line: str, line_no: int, rules: Sequence[tuple[Rule, re.Patter
     rest, found = strip_learned(line, rules)
     if not found:
         return line
-    if _HAS_WORD.search(rest) is None:
-        removed.append((line_no, line, found[0][1].name, found[0][1].reason))
-        return None
-    if len(rest.split()) <= LEARNED_REST_WORDS and _SENTENCE_END.search(rest) is None:
-        removed.append((line_no, line, found[0][1].name,
-                        f"{found[0][1].reason}; the {len(rest.split())} word(s) left of the "
-                        "line went with it"))
+    goes = _rest_goes(rest, found[0][1])
+    if goes is not None:
+        removed.append((line_no, line, found[0][1].name, goes))
         return None
     removed.extend((line_no, text, r.name, r.reason) for text, r in found)
     return rest
+
+
+def learned_span(regex: re.Pattern, m: re.Match) -> tuple[int, int]:
+    """What a learned rule's match removes: its group ``span`` when the pattern has one (and
+    it took part), else the whole match."""
+    return m.span("span") if "span" in regex.groupindex and m.start("span") >= 0 else m.span()
+
+
+def _rest_goes(rest: str, rule: Rule) -> str | None:
+    """The audit reason when what a learned ``rule`` left of a line goes with it — no word
+    left, or a short rest without a sentence end (see the module docstring) — else None."""
+    if _HAS_WORD.search(rest) is None:
+        return rule.reason
+    words = len(rest.split())
+    if words <= LEARNED_REST_WORDS and _SENTENCE_END.search(rest) is None:
+        return f"{rule.reason}; the {words} word(s) left of the line went with it"
+    return None
 
 
 def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | None = None, *,
@@ -254,7 +267,7 @@ def clean_article(text: str, rules: pd.DataFrame | CompiledRules | str | Path | 
             footer = footer or rule.footer
             continue
         if spans:
-            rest = "".join(line[a:b] for a, b in _gaps(spans, len(line)))
+            rest = without_spans(line, ((a, b) for a, b, _ in spans))
             if _HAS_WORD.search(rest) is None:
                 removed.append((line_no, line, spans[0][2].name, spans[0][2].reason))
                 continue
@@ -301,25 +314,17 @@ def _strip_footer(kept: list[tuple[int, str]], rules: Sequence[tuple[Rule, re.Pa
     for k in range(max(0, len(kept) - FOOTER_LINES), len(kept)):
         line_no, line = kept[k]
         footer = "\n".join(text for _, text in kept[k:])
-        starts = []
-        for rule, regex in rules:
-            m = regex.search(footer)
-            if m is not None:
-                use_span = "span" in regex.groupindex and m.start("span") >= 0
-                starts.append((m.start("span") if use_span else m.start(), rule))
+        starts = [(learned_span(regex, m)[0], rule) for rule, regex in rules
+                  if (m := regex.search(footer)) is not None]
         if not starts:
             continue
         at, rule = min(starts, key=lambda s: s[0])
         if at >= len(line):
             continue  # the tail starts on a later line
         rest = line[:at].strip()
-        words = len(rest.split())
-        if _HAS_WORD.search(rest) is None:
-            removed.append((line_no, line, rule.name, rule.reason))
-            del kept[k]
-        elif words <= LEARNED_REST_WORDS and _SENTENCE_END.search(rest) is None:
-            removed.append((line_no, line, rule.name, f"{rule.reason}; the {words} word(s) left "
-                            "of the line went with it"))
+        goes = _rest_goes(rest, rule)
+        if goes is not None:
+            removed.append((line_no, line, rule.name, goes))
             del kept[k]
         else:
             removed.append((line_no, line[at:].strip(), rule.name, rule.reason))
@@ -329,15 +334,6 @@ def _strip_footer(kept: list[tuple[int, str]], rules: Sequence[tuple[Rule, re.Pa
                        for no, text in kept[k:])
         del kept[k:]
         return
-
-
-def _gaps(spans: list[tuple[int, int, Rule]], length: int) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for a, b, _ in spans:
-        out.append((pos, a))
-        pos = b
-    out.append((pos, length))
-    return out
 
 
 def _take_title(kept: list[tuple[int, str]], removed: list, fields: dict[str, str],

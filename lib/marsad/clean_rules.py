@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from marsad.normalize import without_spans
+
 KINDS = ("field", "cut", "related", "drop", "strip", "learned")
 ZONES = ("any", "header", "body", "footer", "last")
 TARGETS = ("title", "published", "source", "tags")
@@ -257,14 +259,7 @@ def _without_negative_lookarounds(pattern: str) -> str:
             if start is not None and depth == 0:
                 cuts.append((start, i + 1))
                 start = None
-    if start is not None:
-        return pattern
-    out, pos = [], 0
-    for a, b in cuts:
-        out.append(pattern[pos:a])
-        pos = b
-    out.append(pattern[pos:])
-    return "".join(out)
+    return pattern if start is not None else without_spans(pattern, cuts)
 
 
 def _article_probe(pattern: str) -> re.Pattern | None:

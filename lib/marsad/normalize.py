@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
@@ -124,13 +125,16 @@ def _abd_spaces(norm: str) -> list[tuple[int, int]]:
 
 def _join_abd(norm: str) -> str:
     spans = _abd_spaces(norm)
-    if not spans:
-        return norm
+    return without_spans(norm, spans) if spans else norm
+
+
+def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` — ``(start, end)``, sorted, not overlapping — cut out."""
     parts, at = [], 0
     for a, b in spans:
-        parts.append(norm[at:a])
+        parts.append(text[at:a])
         at = b
-    parts.append(norm[at:])
+    parts.append(text[at:])
     return "".join(parts)
 
 
