@@ -352,6 +352,50 @@ def test_attacks_by_armed_units_and_a_condition():
     assert (held.action, held.mode, held.actor1) == ("COERCE", "arrest", "Iran")
 
 
+def test_light_verbs_partitives_and_coordinated_heads_of_attacks():
+    """شنّ / نفّذ carry the agent of the attack noun after them; a partitive (عدد من) and a و
+    between two heads (مواقع و تجمعات) stay inside the target's phrase."""
+    ev = extract("وفي وقت سابق، شنت طائرات التحالف العربي غارات على عدد من مواقع الحوثيين.",
+                 "وقالت المصادر إن طيران التحالف الدولي نفذ ضربة جوية على مواقع تنظيم داعش.",
+                 "وشنت القوات التركية غارات على مواقع و تجمعات تنظيم داعش.",
+                 "وشنت غارات على مواقع مجهولة.")  # no agent, no named target: nothing
+    strikes = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
+               if r.action == "ASSAULT"}
+    assert strikes == {("t0", "Saudi-led coalition", "Houthis"),
+                       ("t1", "US-led coalition", "Islamic State (ISIS)"),
+                       ("t2", "Turkey", "Islamic State (ISIS)")}
+
+
+def test_a_definite_head_refers_to_the_one_organisation_named_with_it():
+    """المنظمة، للتحالف: the organisation of the article named earlier with that head; a head
+    two organisations share, or one before any is named, refers to none."""
+    ev = extract("اتهمت منظمة هيومن رايتس ووتش السعودية باحتجاز الآلاف. وحثت المنظمة "
+                 "السلطات على الإفراج عنهم.",
+                 "أعلن التحالف العربي تدمير مواقع. وأكدت مصادر أن الضربات الجوية للتحالف "
+                 "استهدفت مواقع الحوثيين.",
+                 "وحثت المنظمة السلطات على الإفراج عنهم. وقالت منظمة هيومن رايتس ووتش إن …",
+                 "رحبت منظمة هيومن رايتس ووتش والمنظمة الدولية للهجرة بالقرار. وحثت المنظمة "
+                 "السلطات على الإفراج عنهم.")
+    urged = one(ev, article_id="t0", action="REQUEST")
+    assert (urged.actor1, urged.actor2) == ("Human Rights Watch", "")
+    # الضربات … للتحالف (ل marks the agent) and استهدفت مواقع الحوثيين (a target, never the
+    # agent) are one strike of the sentence
+    strike = one(ev, article_id="t1", action="ASSAULT")
+    assert (strike.actor1, strike.actor2) == ("Saudi-led coalition", "Houthis")
+    assert ev[(ev["article_id"].isin(["t2", "t3"])) & (ev["action"] == "REQUEST")].empty
+
+
+def test_intention_and_expectation_make_an_act_planned():
+    ev = extract("تعتزم روسيا طرد 23 دبلوماسيا بريطانيا.",
+                 "وانتقد روحاني عزم واشنطن فرض عقوبات على إيران.",
+                 "وحذرت تركيا من هجوم متوقع على إدلب تشنه القوات السورية.",
+                 "وطردت روسيا 23 دبلوماسيا بريطانيا.")
+    assert one(ev, article_id="t0").status == "planned"
+    assert one(ev, article_id="t1", action="SANCTION").status == "planned"
+    assert one(ev, article_id="t2", action="ASSAULT").status == "planned"
+    assert one(ev, article_id="t3").status == "asserted"
+
+
 # --- the timeline ------------------------------------------------------------------------------
 def test_summit_appears_once_citing_every_article(timeline):
     assert list(timeline.columns) == E.TIMELINE_COLUMNS
@@ -539,6 +583,26 @@ def test_timeline_merges_only_what_the_text_supports():
     alone = one(tl, mention_ids="e-e01")
     assert (alone.date, alone.date_end, alone.date_basis, alone.confidence) == (
         "2024-05-01", "2024-05-07", "reported", "low")
+
+
+def test_strikes_merge_only_on_a_stated_date():
+    """Strikes recur (``recurs`` in event_types.csv): two strikes of one side on another merge
+    only when both carry the date the text states, never through publication windows."""
+    week = {"date": "2024-06-14", "end": "2024-06-20", "precision": "window",
+            "basis": "reported", "published": "2024-06-20"}
+    strike = {"action": "ASSAULT", "mode": "strike", "a1": "org_saudi_coalition",
+              "a2": "org_houthis"}
+    rows = [
+        _row("a-e01", "a", **strike, **week),
+        _row("a-e02", "a", **strike, **week),
+        _row("b-e01", "b", **strike, date="2024-06-18", precision="day", basis="explicit"),
+        _row("c-e01", "c", **strike, date="2024-06-18", precision="day", basis="explicit"),
+    ]
+    tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
+    assert sorted(tl["mention_ids"]) == ["a-e01", "a-e02", "b-e01|c-e01"]
+    visits = [_row("a-e01", "a", **week), _row("a-e02", "a", **week)]  # a visit does not recur
+    tl = E.merge_timeline(pd.DataFrame(visits, columns=E.EVENT_COLUMNS))
+    assert sorted(tl["mention_ids"]) == ["a-e01|a-e02"]
 
 
 def test_a_window_joins_only_the_one_event_it_fits():

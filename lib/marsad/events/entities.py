@@ -4,9 +4,13 @@ and their country, places in one country)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from marsad import gazetteer
+from marsad import discovery, gazetteer
+from marsad.clitics import ARTICLE
+from marsad.events.lexicon import _bare_form_in
+from marsad.gazetteer import EntityMention
 
 
 @dataclass(frozen=True)
@@ -70,3 +74,55 @@ def _places_ok(a: Entity | None, b: Entity | None) -> bool:
     if a is None or b is None or a.id == b.id:
         return True
     return bool(a.country) and a.country == b.country
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
+
+
+def _org_heads() -> dict[str, str]:
+    """Organisation and party heads of ``name_cues.csv`` (منظمة، حركة، تحالف …), keyed by the
+    head without ال."""
+    return {h.removeprefix(ARTICLE): kind for h, kind in discovery.load_cues().heads.items()
+            if kind in ("org", "party")}
+
+
+def head_anaphors(norm: str, mentions: list[EntityMention]) -> list[EntityMention]:
+    """A definite organisation head standing alone (المنظمة، الحركة، للتحالف) refers back to the
+    one organisation of the article named with that head earlier (منظمة هيومن رايتس ووتش …
+    وحثت المنظمة السلطات; التحالف العربي … الضربات النوعية للتحالف): one mention of it for each
+    such word. A head two organisations of the article share, a head before the organisation
+    is first named, or one followed by a nisba adjective (المنظمة الدولية: another body) refers
+    to none — a gap, not a guess."""
+    heads = _org_heads()
+    owners: dict[str, set[str]] = {}
+    first: dict[str, tuple[int, EntityMention]] = {}
+    for m in mentions:
+        if m.kind != "name" or m.type not in ("org", "party"):
+            continue
+        words = m.surface.split()
+        before = _WORD.findall(norm[max(0, m.start - 20):m.start])
+        for word in (words[0] if words else "", before[-1] if before else ""):
+            head = word.removeprefix(ARTICLE)
+            if head in heads:
+                owners.setdefault(head, set()).add(m.entity_id)
+                if head not in first or m.start < first[head][0]:
+                    first[head] = (m.start, m)
+    taken = [(m.start, m.end) for m in mentions]
+    out: list[EntityMention] = []
+    for head, ids in owners.items():
+        if len(ids) != 1:
+            continue
+        start, owner = first[head]
+        definite = ARTICLE + head
+        for w in _WORD.finditer(norm, owner.end):
+            reading = _bare_form_in(w.group(), frozenset({definite}))
+            if reading is None or any(a <= w.start() < b for a, b in taken):
+                continue
+            nxt = _WORD.match(norm, w.end() + 1)
+            if nxt and nxt.group().startswith(ARTICLE) and nxt.group().endswith(_NISBA_ENDINGS):
+                continue
+            out.append(EntityMention(owner.entity_id, owner.type, owner.name_en, owner.name_ar,
+                                     owner.country, w.group(), w.start(), w.end(), "name",
+                                     prefix=reading[0]))
+    return out

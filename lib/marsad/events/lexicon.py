@@ -29,7 +29,7 @@ TRIGGER_COLUMNS = ("trigger", "pos", "action", "mode", "status", "genitive", "su
                    "recipient", "destination", "subject_is", "requires", "window", "not_after",
                    "needs", "absorbs", "vetoed_by")
 EVENT_TYPE_COLUMNS = ("action", "mode", "quad", "symmetric", "merge_slack_days", "located",
-                      "accused_act", "source", "action_ar", "label_ar")
+                      "accused_act", "recurs", "source", "action_ar", "label_ar")
 CUE_COLUMNS = ("class", "cue")
 CUE_CLASSES_REQUIRED = ("clause", "relative", "preposition", "title", "adverb", "negation",
                         "light", "planned_before", "planned_after", "plan_noun", "speculation", "conditional",
@@ -85,12 +85,12 @@ def _read_checked(source: Path | str, columns: tuple[str, ...], required: tuple[
 
 def load_event_types(path: Path | str | None = None) -> pd.DataFrame:
     """PLOVER actions and modes (one row per action/mode pair): :data:`EVENT_TYPE_COLUMNS`
-    and ``line``; ``symmetric``, ``located`` and ``accused_act`` read as ``yes`` / ``no``."""
+    and ``line``; ``symmetric``, ``located``, ``accused_act`` and ``recurs`` read as ``yes`` / ``no``."""
     source = path or "event_types.csv"
     df = _read_checked(source, EVENT_TYPE_COLUMNS,
                        ("action", "mode", "symmetric", "merge_slack_days", "located"),
                        ("action", "mode", "merge_slack_days"))
-    for column in ("symmetric", "located", "accused_act"):
+    for column in ("symmetric", "located", "accused_act", "recurs"):
         df[column] = ["yes" if yes(v, where=f"{_label(source)}, line {n}: {column}") else "no"
                       for v, n in zip(df[column], df["line"], strict=True)]
     slack = pd.to_numeric(df["merge_slack_days"], errors="coerce")

@@ -228,12 +228,12 @@ class _Roles:
                 rel = _clitic_readings(s.toks[t - 1].text)[-1][1]
                 gender = {"الذي": "m", "التي": "f"}.get(rel, "")
                 ante = [j for j, a in enumerate(args) if a.last < t - 1 and t - 1 - a.last <= 5
-                        and (not gender or self.gender(a) in ("", gender))]
+                        and not a.target and (not gender or self.gender(a) in ("", gender))]
                 if ante:  # قصر كومسوسان … في بيونغ يانغ، الذي استضاف (not the city: التي)
                     subj = list(args[ante[-1]].group)
         elif trig.pre[:1] not in _CONJUNCTIONS:  # SVO, unless و starts a new clause: وقبل …
             before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t
-                      and not a.prep and j not in self.genitives
+                      and not a.prep and not a.target and j not in self.genitives
                       and not any(s.toks[k].gap for k in range(a.last + 1, t + 1))]
             if before and self.adjacent(args[before[-1]].last, t):
                 subj = list(args[before[-1]].group)  # أن بوتين قبل، كان كيم زار
@@ -247,6 +247,8 @@ class _Roles:
                         continue
                     if a.prep:
                         continue
+                    if a.target:
+                        break  # استهدفت مواقع الحوثيين: a target is the object
                     if self.agrees(trig, a):
                         subj = list(a.group)
                         after = args[a.group[-1]].last
@@ -298,6 +300,11 @@ class _Roles:
                             for b in args))):
                     gen = list(a.group)  # زيارة لبوتين إلى كوريا الشمالية
                     break
+                if (t < a.first <= t + 2 and a.prep == "ل" and "ل" not in rule.recipient
+                        and rule.genitive in ("", "subject")
+                        and not any(s.toks[k].prep or s.toks[k].gap for k in range(t + 1, a.first + 1))):
+                    gen = list(a.group)  # الضربات الجوية للتحالف، هجوم لتنظيم داعش: ل marks the agent
+                    break
         self.genitives.update(gen)
         if gen and rule.destination and args[gen[0]].kind == "name" and \
                 not args[gen[0]].titled and args[gen[0]].entity.type in ("country", "city", "place"):
@@ -329,14 +336,14 @@ class _Roles:
         if self.plural_possessive(trig) or self.unnamed_genitive(trig):
             return []
         before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t and not a.prep
-                  and j not in self.used_as_object and j not in taken
+                  and not a.target and j not in self.used_as_object and j not in taken
                   and t - a.last <= self.MAX_BEFORE]
         if before and self.framed(trig, args[before[-1]]):
             return list(args[before[-1]].group)
         limit = min([stop, ce] + [x.tok for x in s.trigs if x.tok > t])
         for j, a in enumerate(args):
             if t < a.first < limit and a.first - t <= self.MAX_BEFORE and not a.prep \
-                    and j not in taken and a.entity.type != "place":
+                    and not a.target and j not in taken and a.entity.type != "place":
                 if trig.form.pronoun:
                     if a.kind == "name" and a.entity.type == "person" and self.opening(t):
                         return list(a.group)  # خلال اجتماعه مع بوتين، أكد الزعيم كيم
@@ -471,11 +478,12 @@ class _Roles:
             k -= 1
         if trig.pre.endswith("س") and trig.rule.pos == "present":
             return "planned"  # سيزور
+        named = {i for a in s.args for i in range(a.first, a.last + 1)}
         for k in range(max(0, t - 4), t):
             if lex.in_class(s.toks[k].text, "future_before") \
-                    and all(s.toks[i].light for i in range(k + 1, t)) \
+                    and all(s.toks[i].light or i in named for i in range(k + 1, t)) \
                     and not any(s.toks[i].gap == "hard" for i in range(k + 1, t + 1)):
-                return "planned"  # من المقرر أن تجري الزيارة، من المتوقع أن يزور
+                return "planned"  # من المقرر أن تجري الزيارة، من المتوقع أن يزور، تعتزم روسيا طرد
         if trig.rule.pos == "noun":
             if t > 0 and lex.in_class(s.toks[t - 1].text, "plan_noun"):
                 return "planned"  # توقيت زيارة بوتين

@@ -39,6 +39,7 @@ class _Token:
     light: bool = False
     adverb: bool = False
     negation: bool = False
+    target: bool = False  # a target head (مواقع، تجمعات): titles' reading, never an agent
     in_date: bool = False
 
 
@@ -51,6 +52,7 @@ class _Argument:
     prep: str = ""
     conj: bool = False
     titled: bool = False
+    target: bool = False  # the phrase starts with a target head (مواقع الحوثيين): not an agent
     group: list[int] = field(default_factory=list)  # coordinated args (indices, self included)
     surface: str | None = None  # the matched (normalized) text
 
@@ -66,13 +68,15 @@ class _Trigger:
 
 
 def _word_info(text: str, cues: dict[str, frozenset[str]]) -> tuple:
-    """The cue flags of a word, in :class:`_Token` field order from ``title`` to ``negation``."""
+    """The cue flags of a word, in :class:`_Token` field order from ``title`` to ``target``
+    (a target head reads as a title too)."""
     bases = _clitic_readings(text)  # read once; each test below is _bare_form_in(text, …) on these readings
 
     def first(words: frozenset[str]) -> tuple[str, str] | None:
         return next(((p, b) for p, b in bases if b in words), None)
 
-    title = first(cues["title"])
+    target = first(cues.get("target", frozenset()))
+    title = target or first(cues["title"])
     prep = first(cues["preposition"])
     return (
         title is not None, title[0] if title else "",
@@ -82,6 +86,7 @@ def _word_info(text: str, cues: dict[str, frozenset[str]]) -> tuple:
         first(cues["light"]) is not None,
         first(cues["adverb"]) is not None,
         any(b in cues["negation"] for p, b in bases if p in ("", "و")),
+        target is not None,
     )
 
 
@@ -257,10 +262,13 @@ class _Sentence:
     def _phrase_start(self, arg: _Argument, names: set[int]) -> None:
         """Extend a name back over its titles and read the preposition or و before it."""
         i, steps = arg.first, 0
-        while (i > 0 and self.toks[i - 1].title and steps < 4 and i - 1 not in names
-               and self.toks[i].gap != "hard"):
-            i -= 1
+        while i > 0 and steps < 4 and i - 1 not in names and self.toks[i].gap != "hard":
+            back = self._head_words(i)
+            if not back:
+                break
+            i -= back
             steps += 1
+            arg.target = arg.target or self.toks[i].target
         if i != arg.first:
             arg.first, arg.titled = i, True
             clitic = self.toks[i].clitic
@@ -272,6 +280,21 @@ class _Sentence:
                 arg.prep = self.toks[before].prep
             elif self.toks[before].text == "و":
                 arg.conj = True
+
+    def _head_words(self, i: int) -> int:
+        """How many words before token ``i`` belong to its actor phrase's head: a title or
+        head (الرئيس، مقاتلات، مواقع) is one; ``و`` between two heads (مواقع و تجمعات) and a
+        partitive with من (عدد من مواقع) are two; anything else ends the phrase (0)."""
+        toks = self.toks
+        prev = toks[i - 1]
+        if prev.title:
+            return 1
+        if i > 1 and not prev.gap and not toks[i].gap:
+            if prev.text == "و" and toks[i].title and toks[i - 2].title:
+                return 2
+            if prev.text == "من" and self.lex.in_class(toks[i - 2].text, "partitive"):
+                return 2
+        return 0
 
     # -- triggers ---------------------------------------------------------------------------
     def _triggers(self, hits: list[re.Match]) -> list[_Trigger]:

@@ -39,6 +39,7 @@ class _Mention:
     before: date | None
     explicit: bool  # dated by an explicit year in the text (not relative to the article)
     window: bool = False  # the span is a publication window (reported/planned), not a date
+    recurs: bool = False  # its type recurs (event_types.csv): merged only on stated dates
 
     @property
     def stated(self) -> bool:
@@ -95,6 +96,8 @@ def _compatible(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool,
     sm, sx = m.row["status"], x.row["status"]
     if (sm == "denied") != (sx == "denied"):
         return None
+    if m.recurs and not (m.stated and x.stated):
+        return None  # two strikes of one article are two strikes unless dates say otherwise
     pair = _pair(m, x, anchored)
     if pair is None or not _places_ok(m.loc, x.loc):
         return None
@@ -136,15 +139,16 @@ def _hints_agree(a: str, b: str) -> bool:
 
 def _mentions(events: pd.DataFrame, lex: Lexicon) -> list[_Mention]:
     types = lex.types.set_index(["action", "mode"])
-    known: dict[tuple, tuple[int, bool]] = {}  # (action, mode) → (slack, symmetric)
+    known: dict[tuple, tuple[int, bool, bool]] = {}  # (action, mode) → (slack, symmetric, recurs)
     out = []
     for row in events.to_dict("records"):
         key = (row["action"], row["mode"])
         if key not in known:
             known[key] = ((int(types.loc[key, "merge_slack_days"]),
-                           bool(types.loc[key, "symmetric"] == "yes"))
-                          if key in types.index else (0, False))
-        slack, symmetric = known[key]
+                           bool(types.loc[key, "symmetric"] == "yes"),
+                           bool(types.loc[key, "recurs"] == "yes"))
+                          if key in types.index else (0, False, False))
+        slack, symmetric, recurs = known[key]
         pub = row.get("published") or ""
         window = row["date_basis"] in WINDOW_BASES
         out.append(_Mention(
@@ -153,7 +157,7 @@ def _mentions(events: pd.DataFrame, lex: Lexicon) -> list[_Mention]:
             row.get("date_hint", "") or "",
             _interval(row["date_after"], row["date_after"])[1] if row.get("date_after") else None,
             date.fromisoformat(pub) if pub else None,
-            row["date_basis"] in ("explicit", "named event"), window))
+            row["date_basis"] in ("explicit", "named event"), window, recurs))
     return out
 
 
