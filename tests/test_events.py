@@ -385,6 +385,16 @@ def test_a_definite_head_refers_to_the_one_organisation_named_with_it():
     assert ev[(ev["article_id"].isin(["t2", "t3"])) & (ev["action"] == "REQUEST")].empty
 
 
+def test_an_apposition_between_commas_and_a_capital_named_after_its_adjective():
+    ev = extract("وكان الرئيس الأمريكي، دونالد ترامب، قد انسحب من الاتفاق النووي.",
+                 "ووصل الرئيس الأميركي دونالد ترامب إلى العاصمة الفنلندية هلسنكي.",
+                 "التقى بوتين، ترامب ثم غادر.")  # one comma: no apposition, no subject
+    assert one(ev, article_id="t0").actor1 == "Donald Trump"
+    visit = one(ev, article_id="t1")
+    assert (visit.actor1, visit.actor2, visit.location) == ("Donald Trump", "Finland", "Helsinki")
+    assert ev[(ev["article_id"] == "t2") & (ev["action"] != "CONSULT")].empty
+
+
 def test_intention_and_expectation_make_an_act_planned():
     ev = extract("تعتزم روسيا طرد 23 دبلوماسيا بريطانيا.",
                  "وانتقد روحاني عزم واشنطن فرض عقوبات على إيران.",

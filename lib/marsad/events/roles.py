@@ -234,7 +234,8 @@ class _Roles:
         elif trig.pre[:1] not in _CONJUNCTIONS:  # SVO, unless و starts a new clause: وقبل …
             before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t
                       and not a.prep and not a.target and j not in self.genitives
-                      and not any(s.toks[k].gap for k in range(a.last + 1, t + 1))]
+                      and not any(s.toks[k].gap for k in range(a.last + 2, t + 1))
+                      and s.toks[a.last + 1].gap in ("", self.appositive_close(a))]
             if before and self.adjacent(args[before[-1]].last, t):
                 subj = list(args[before[-1]].group)  # أن بوتين قبل، كان كيم زار
         if not subj and not trig.form.plural:  # VSO (حضّوا: the subject is the pronoun)
@@ -254,6 +255,13 @@ class _Roles:
                         after = args[a.group[-1]].last
                     break  # the first bare name is the subject, or (disagreeing) the object
         return subj, self.objects(trig, after, ce, stop, set(subj))
+
+    def appositive_close(self, a: _Argument) -> str:
+        """``"soft"`` when the phrase ``a`` holds a comma (الرئيس الأمريكي، دونالد ترامب، قد
+        انسحب): the comma after it closes the apposition and the name is still the subject;
+        ``""`` otherwise."""
+        return "soft" if any(self.s.toks[k].gap == "soft" for k in range(a.first + 1, a.last + 1)) \
+            else ""
 
     def content_words(self, a: int, b: int) -> int:
         """Words strictly between tokens ``a`` and ``b`` that are not adverbs, dates or

@@ -205,7 +205,8 @@ class _Sentence:
             if prev is not None and arg.first <= prev.last:
                 continue
             if prev is not None and self._joins(prev, arg):
-                if arg.entity.type == "person":  # الرئيس الروسي فلاديمير بوتين → Putin
+                if arg.entity.type in ("person", "city", "place"):
+                    # الرئيس الروسي فلاديمير بوتين → Putin; العاصمة الفنلندية هلسنكي → Helsinki
                     arg.first, arg.prep, arg.conj, arg.titled = (prev.first, prev.prep,
                                                                  prev.conj, True)
                     args[-1] = arg
@@ -249,6 +250,9 @@ class _Sentence:
         if arg.kind == "adjective" and not between and prev.kind == "name" \
                 and prev.entity.type in ("city", "place", "org") and not arg.conj:
             return True  # مدينة بيرم الروسية، وكالة إنترفاكس الروسية
+        if arg.entity.type in ("city", "place") and prev.kind == "adjective" and not between \
+                and not arg.conj and prev.first > 0 and self.toks[prev.first - 1].title:
+            return True  # العاصمة الفنلندية هلسنكي، مدينة الحديدة اليمنية … : the town is named
         if arg.entity.type == "person" and not arg.conj and len(between) <= 2 \
                 and all(t.title for t in between):
             same = prev.entity.country and prev.entity.country == arg.entity.country
