@@ -395,6 +395,16 @@ def test_an_apposition_between_commas_and_a_capital_named_after_its_adjective():
     assert ev[(ev["article_id"] == "t2") & (ev["action"] != "CONSULT")].empty
 
 
+def test_a_title_and_nationality_stand_for_the_one_person_named_so_earlier():
+    ev = extract("قال الرئيس الأمريكي دونالد ترامب إن بلاده لن تتراجع. وانتقد الرئيس الأمريكي "
+                 "روسيا بشدة.",
+                 "وانتقد الرئيس الأمريكي روسيا بشدة. وقال الرئيس الأمريكي دونالد ترامب …",  # later
+                 "قال الرئيس الأمريكي دونالد ترامب والرئيس الأمريكي السابق باراك أوباما "
+                 "كلاما. وانتقد الرئيس الأمريكي روسيا.")  # two fit: the country stays
+    assert [one(ev, article_id=a).actor1 for a in ("t0", "t1", "t2")] == [
+        "Donald Trump", "United States", "United States"]
+
+
 def test_intention_and_expectation_make_an_act_planned():
     ev = extract("تعتزم روسيا طرد 23 دبلوماسيا بريطانيا.",
                  "وانتقد روحاني عزم واشنطن فرض عقوبات على إيران.",

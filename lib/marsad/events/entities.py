@@ -126,3 +126,45 @@ def head_anaphors(norm: str, mentions: list[EntityMention]) -> list[EntityMentio
                                      owner.country, w.group(), w.start(), w.end(), "name",
                                      prefix=reading[0]))
     return out
+
+
+def title_anaphors(norm: str, mentions: list[EntityMention]) -> dict[int, EntityMention]:
+    """A title and a nationality with no name after them (وانتقد الرئيس الإيراني …) stand for the
+    one person of that country the article named earlier after the same title (الرئيس الإيراني
+    حسن روحاني): ``{index in mentions: a mention of that person}`` replacing the adjective. Two
+    such persons, or none, leave the nationality as it is."""
+    titles = {words[0] for words, kind in discovery.load_cues().titles.items()
+              if kind == "person"}
+
+    def title_before(start: int, width: int) -> str | None:
+        for word in reversed(_WORD.findall(norm[max(0, start - 40):start])[-width:]):
+            reading = _bare_form_in(word, frozenset(titles))
+            if reading is not None:
+                return reading[1]
+        return None
+
+    persons: list[tuple[int, str, str, EntityMention]] = []  # (start, country, title, mention)
+    for m in mentions:
+        if m.kind == "name" and m.type == "person" and m.country:
+            title = title_before(m.start, 4)
+            if title:
+                persons.append((m.start, m.country, title, m))
+    if not persons:
+        return {}
+    out: dict[int, EntityMention] = {}
+    for i, m in enumerate(mentions):
+        if m.kind != "adjective" or not m.country:
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.type == "person" and not norm[m.end:nxt.start].strip(" ،,"):
+            continue  # الرئيس الإيراني حسن روحاني: the name is there
+        title = title_before(m.start, 2)
+        if title is None:
+            continue
+        owners = {p.entity_id: p for start, country, t, p in persons
+                  if start < m.start and country == m.country and t == title}
+        if len(owners) == 1:
+            p = next(iter(owners.values()))
+            out[i] = EntityMention(p.entity_id, p.type, p.name_en, p.name_ar, p.country,
+                                   m.surface, m.start, m.end, "name", prefix=m.prefix)
+    return out

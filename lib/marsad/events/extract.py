@@ -25,7 +25,7 @@ from marsad.dates import (
     parse_published,
     publication_window,
 )
-from marsad.events.entities import _more_specific, _places_ok, head_anaphors
+from marsad.events.entities import _more_specific, _places_ok, head_anaphors, title_anaphors
 from marsad.events.lexicon import (
     _CLITICS,
     _CONJUNCTIONS,
@@ -300,6 +300,9 @@ def _article_rows(lex: Lexicon, aid: str, text: str, published: str | None,
     mentions = find_entities(norm)
     if not mentions:
         return []
+    titled = title_anaphors(norm, mentions)
+    if titled:  # وانتقد الرئيس الإيراني: the one Iranian president the article named
+        mentions = [titled.get(i, m) for i, m in enumerate(mentions)]
     anaphors = head_anaphors(norm, mentions)
     if anaphors:  # المنظمة، للتحالف: the one organisation of the article with that head
         mentions = sorted(mentions + anaphors, key=lambda m: m.start)
