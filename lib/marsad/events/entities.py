@@ -114,9 +114,11 @@ def head_anaphors(norm: str, mentions: list[EntityMention]) -> list[EntityMentio
         if len(ids) != 1:
             continue
         start, owner = first[head]
-        definite = ARTICLE + head
+        definite = frozenset({ARTICLE + head})
         for w in _WORD.finditer(norm, owner.end):
-            reading = _bare_form_in(w.group(), frozenset({definite}))
+            if head not in w.group():
+                continue  # the cheap test first: most words hold no head
+            reading = _bare_form_in(w.group(), definite)
             if reading is None or any(a <= w.start() < b for a, b in taken):
                 continue
             nxt = _WORD.match(norm, w.end() + 1)
