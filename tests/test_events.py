@@ -405,6 +405,18 @@ def test_a_title_and_nationality_stand_for_the_one_person_named_so_earlier():
         "Donald Trump", "United States", "United States"]
 
 
+def test_summons_praise_and_stances_whose_owner_is_the_recipient():
+    ev = extract("وفي مطلع يوليو استدعت أنقرة السفير الصيني.",
+                 "وقال البيان بعد أيام من استدعاء إسلام آباد للسفير الهندي.",
+                 "وامتدحت إسرائيل موقف الولايات المتحدة.",
+                 "وانتقدت إيران تصريحات ترامب.",
+                 "وفسخ النادي القطري عقد مهاجمه البرازيلي بالتراضي.")  # his striker: no attack
+    pairs = [(r.article_id, r.action, r.actor1, r.actor2) for r in ev.itertuples()]
+    assert pairs == [("t0", "REQUEST", "Turkey", "China"), ("t1", "REQUEST", "Pakistan", "India"),
+                     ("t2", "SUPPORT", "Israel", "United States"),
+                     ("t3", "ACCUSE", "Iran", "Donald Trump")]
+
+
 def test_intention_and_expectation_make_an_act_planned():
     ev = extract("تعتزم روسيا طرد 23 دبلوماسيا بريطانيا.",
                  "وانتقد روحاني عزم واشنطن فرض عقوبات على إيران.",
