@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from marsad import events as E
 from marsad.events import evaluate as ev
 from marsad.normalize import normalize
 
@@ -357,3 +358,23 @@ def test_a_place_of_the_places_layer_is_scored_by_its_id_not_its_spelling():
                           "location": "Al Ḩudaydah", "location_id": "city_ye_al_hudaydah",
                           "article_id": "a", "event_id": "a-e01"}])
     assert ev._pred_fields(pred, names)[0]["location"] == "Hodeidah"
+
+
+def test_shipped_quality_table_reads_and_says_how_far_to_trust():
+    q = E.quality()
+    assert list(q["measure"]) == ["mentions", "action and mode", "status", "actor 1", "actor 2",
+                                  "location", "date stated in the text", "whole event",
+                                  "timeline merges"]
+    assert q[["precision"]].stack().between(0, 1).all() and q["recall"].iloc[7:].isna().all()
+    text = E.quality_summary(q)
+    mentions = q.set_index("measure").loc["mentions"]
+    assert f"{mentions['precision']:.0%} of the rows found are real event mentions" in text
+    assert f"finds {mentions['recall']:.0%} of the mentions" in text
+
+
+@needs_corpora
+def test_shipped_quality_table_is_what_the_evaluator_measures_today():
+    """Rules changed: refresh it with ``python -m marsad.events.evaluate --write-quality`` and
+    re-execute notebook 04, which shows it."""
+    measured = ev.quality_table(ev.evaluate("heldout"))
+    pd.testing.assert_frame_equal(measured, E.quality(), check_dtype=False)

@@ -74,6 +74,7 @@ The package, in the order the work flows (no module imports a later one):
 * :mod:`~marsad.events.extract` — :func:`extract_events`: dates, folding, the table's rows;
 * :mod:`~marsad.events.timeline` — :func:`merge_timeline` and :func:`timeline_confidence`;
 * :mod:`~marsad.events.gold` — :func:`score_events` against a hand-annotated gold table;
+  :func:`quality`, the shipped held-out scores on the dev gold, and :func:`quality_summary`;
 * :mod:`~marsad.events.views` — :func:`filter_events`, :func:`actor_type_matrix`, the Arabic
   labels for the notebook (its charts: :func:`marsad.plots.plot_timeline`,
   :func:`marsad.plots.plot_actor_matrix`);
@@ -86,7 +87,7 @@ Everything a notebook or another module uses is imported from ``marsad.events`` 
 from marsad.dates import BASIS_NO_PUB
 from marsad.events.entities import Entity
 from marsad.events.extract import BASIS_NONE, EVENT_COLUMNS, STATUSES, extract_events
-from marsad.events.gold import GOLD_COLUMNS, score_events
+from marsad.events.gold import GOLD_COLUMNS, quality, quality_summary, score_events
 from marsad.events.lexicon import (
     CUE_CLASSES_REQUIRED,
     CUE_COLUMNS,
@@ -125,6 +126,6 @@ __all__ = [
     "STATUSES", "TIMELINE_COLUMNS", "TRIGGER_COLUMNS", "UNDATED_PUBLISHED_WITHIN", "Entity",
     "EventDataError", "Lexicon", "Rule", "action_labels", "actor_type_matrix",
     "compile_lexicon", "default_lexicon", "event_labels", "extract_events", "filter_events",
-    "load_cues", "load_event_types", "load_triggers", "merge_timeline",
-    "score_events", "timeline_confidence", "type_labels",
+    "load_cues", "load_event_types", "load_triggers", "merge_timeline", "quality",
+    "quality_summary", "score_events", "timeline_confidence", "type_labels",
 ]

@@ -71,9 +71,11 @@ from marsad.clean import clean_corpus
 from marsad.corpus import load_corpus
 from marsad.dates import WINDOW_BASES
 from marsad.events.extract import extract_events
+from marsad.events.gold import QUALITY_COLUMNS, QUALITY_FILE
 from marsad.events.lexicon import load_event_types
 from marsad.events.timeline import merge_timeline
 from marsad.normalize import normalize
+from marsad.outputs import write_csv
 
 ROOT = Path(__file__).resolve().parents[3]
 GOLD_DIR = ROOT / "tests" / "data"
@@ -647,6 +649,28 @@ def format_report(result: Result, split: str = "all") -> str:
     return "\n".join(lines)
 
 
+QUALITY_MEASURES = {"action": "action and mode", "status": "status", "actor1": "actor 1",
+                    "actor2": "actor 2", "location": "location", "date": "date stated in the text"}
+
+
+def quality_table(result: Result) -> pd.DataFrame:
+    """The scores a notebook shows (:func:`marsad.events.quality`): mentions, each field, the
+    whole event and timeline merges, rounded to three decimals."""
+    rows = [{"measure": "mentions", **{k: result.mentions[k] for k in
+                                       ("precision", "recall", "f1", "n_pred", "n_gold")}}]
+    for name, label in QUALITY_MEASURES.items():
+        s = result.fields[name]
+        rows.append({"measure": label, **{k: s[k] for k in
+                                          ("precision", "recall", "f1", "n_pred", "n_gold")}})
+    rows.append({"measure": "whole event", "precision": result.whole_event_precision,
+                 "n_pred": result.mentions["n_pred"]})
+    rows.append({"measure": "timeline merges", "precision": result.merge["precision"],
+                 "n_pred": result.merge["n_rows"]})
+    table = pd.DataFrame(rows, columns=list(QUALITY_COLUMNS))
+    table[["precision", "recall", "f1"]] = table[["precision", "recall", "f1"]].round(3)
+    return table.astype({"n_pred": "Int64", "n_gold": "Int64"})
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: print the report; ``--details FILE`` writes pairs, misses and false
     positives as CSV (field values and anchors only)."""
@@ -655,14 +679,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="all", choices=(*SPLITS, "all"))
     parser.add_argument("--gold", type=Path, default=None)
     parser.add_argument("--details", type=Path, default=None)
+    parser.add_argument("--write-quality", action="store_true",
+                        help=f"score the heldout half and write marsad/data/{QUALITY_FILE}")
     args = parser.parse_args(argv)
     missing = [str(p) for p in CORPUS_FILES.values() if not p.exists()]
     if missing:
         print("The evaluation reads the corpora in ../shared/corpora, which are not here:\n  "
               + "\n  ".join(missing), file=sys.stderr)
         return 2
+    if args.write_quality:
+        args.split = "heldout"
     result = evaluate(args.split, gold_path=args.gold)
     print(format_report(result, args.split))
+    if args.write_quality:
+        path = Path(__file__).resolve().parents[1] / "data" / QUALITY_FILE
+        write_csv(quality_table(result), path)
+        print(f"\nwrote {path}")
     if args.details:
         result.details.to_csv(args.details, index=False)
         print(f"\ndetails: {args.details}")

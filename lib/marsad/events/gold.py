@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from marsad.datafiles import read_table
 from marsad.events.entities import Entity, _entity, _gazetteer_index, _side
 from marsad.events.lexicon import Lexicon, default_lexicon
 
@@ -75,3 +76,38 @@ def score_events(events: pd.DataFrame, gold: pd.DataFrame, *,
         "missed": [gold_rows[i] for i in range(len(gold_rows)) if i not in matched],
         "spurious": [preds[i] for i in range(len(preds)) if i not in used],
     }
+
+
+QUALITY_FILE = "events_quality.csv"  # in marsad/data: written by evaluate --write-quality
+QUALITY_COLUMNS = ("measure", "precision", "recall", "f1", "n_pred", "n_gold")
+
+
+def quality() -> pd.DataFrame:
+    """The extractor's scores on the held-out half of the dev gold, as shipped
+    (``marsad/data/events_quality.csv``, written by ``python -m marsad.events.evaluate
+    --write-quality``; a test keeps it equal to what the evaluator measures today): one row per
+    measure, ``precision``/``recall``/``f1`` as numbers (empty = not measured)."""
+    table = read_table(QUALITY_FILE, QUALITY_COLUMNS).drop(columns=["line"])
+    for column in QUALITY_COLUMNS[1:]:
+        table[column] = pd.to_numeric(table[column].replace("", None))
+    table = table.astype({"n_pred": "Int64", "n_gold": "Int64"})
+    return table.drop(columns=[c for c in ("note",) if c in table])
+
+
+def quality_summary(table: pd.DataFrame) -> str:
+    """How far to trust the events table, in one paragraph computed from :func:`quality`."""
+    row = table.set_index("measure")
+
+    def pct(measure: str, column: str) -> str:
+        value = row.loc[measure, column]
+        return "?" if pd.isna(value) else f"{value:.0%}"
+
+    return (f"On the held-out half of the dev gold ({int(row.loc['mentions', 'n_gold'])} event "
+            f"mentions marked by a reader in articles the rules were never tuned on): "
+            f"{pct('mentions', 'precision')} of the rows found are real event mentions and "
+            f"{pct('action and mode', 'precision')} of those have the right type; actor 1 is "
+            f"right in {pct('actor 1', 'precision')} of the rows that name one, actor 2 in "
+            f"{pct('actor 2', 'precision')}; {pct('whole event', 'precision')} of the rows are "
+            f"right in every field. The extractor finds {pct('mentions', 'recall')} of the "
+            f"mentions a reader marks: counts per actor, type or month are undercounts, and each "
+            f"row should be cited with its sentence after checking its actors.")
