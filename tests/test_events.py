@@ -619,7 +619,8 @@ def test_timeline_merges_only_what_the_text_supports():
 
 def test_strikes_merge_only_on_a_stated_date():
     """Strikes recur (``recurs`` in event_types.csv): two strikes of one side on another merge
-    only when both carry the date the text states, never through publication windows."""
+    only when both carry the date the text states, never through publication windows, and
+    never inside one article (which tells them apart)."""
     week = {"date": "2024-06-14", "end": "2024-06-20", "precision": "window",
             "basis": "reported", "published": "2024-06-20"}
     strike = {"action": "ASSAULT", "mode": "strike", "a1": "org_saudi_coalition",
@@ -629,9 +630,12 @@ def test_strikes_merge_only_on_a_stated_date():
         _row("a-e02", "a", **strike, **week),
         _row("b-e01", "b", **strike, date="2024-06-18", precision="day", basis="explicit"),
         _row("c-e01", "c", **strike, date="2024-06-18", precision="day", basis="explicit"),
+        _row("d-e01", "d", **strike, date="2024-06-11", precision="day", basis="explicit"),
+        _row("d-e02", "d", **strike, date="2024-06-11", precision="day", basis="explicit"),
     ]
     tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
-    assert sorted(tl["mention_ids"]) == ["a-e01", "a-e02", "b-e01|c-e01"]
+    # d's two strikes of one day, told apart in one article, are two strikes
+    assert sorted(tl["mention_ids"]) == ["a-e01", "a-e02", "b-e01|c-e01", "d-e01", "d-e02"]
     visits = [_row("a-e01", "a", **week), _row("a-e02", "a", **week)]  # a visit does not recur
     tl = E.merge_timeline(pd.DataFrame(visits, columns=E.EVENT_COLUMNS))
     assert sorted(tl["mention_ids"]) == ["a-e01|a-e02"]

@@ -96,8 +96,9 @@ def _compatible(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool,
     sm, sx = m.row["status"], x.row["status"]
     if (sm == "denied") != (sx == "denied"):
         return None
-    if m.recurs and not (m.stated and x.stated):
-        return None  # two strikes of one article are two strikes unless dates say otherwise
+    if m.recurs and (not (m.stated and x.stated) or m.row["article_id"] == x.row["article_id"]):
+        return None  # two strikes told apart in one article are two; across articles a stated
+        # date must say they are one
     pair = _pair(m, x, anchored)
     if pair is None or not _places_ok(m.loc, x.loc):
         return None
