@@ -417,6 +417,15 @@ def test_summons_praise_and_stances_whose_owner_is_the_recipient():
                      ("t3", "ACCUSE", "Iran", "Donald Trump")]
 
 
+def test_a_place_after_its_unit_or_side_is_where_it_happened():
+    ev = extract("وشنت طائرات التحالف العربي غارات على مواقع الحوثيين في محيط مطار مدينة الحديدة.",
+                 "وأحبطت القوات هجوما للميليشيات الحوثي استهدف موقعا في شمالي غربي مدينة تعز.",
+                 "وقصفت مقاتلات التحالف العربي تعزيزات الحوثيين في أطراف مديرية زبيد.")
+    places = [one(ev, article_id=a).location_id for a in ("t0", "t1", "t2")]
+    names = {e.id: e.name_ar for e in entities._gazetteer_index().by_id.values()}
+    assert [names[p] for p in places] == ["الحديدة", "تعز", "زبيد"]
+
+
 def test_intention_and_expectation_make_an_act_planned():
     ev = extract("تعتزم روسيا طرد 23 دبلوماسيا بريطانيا.",
                  "وانتقد روحاني عزم واشنطن فرض عقوبات على إيران.",
