@@ -314,14 +314,15 @@ def tune_result() -> ev.Result:
 
 
 # Floors on the TUNE half, a little below the scores of 2026-12-07 (issue 15: mention recall
-# 0.25, actor1 F1 0.66, actor2 F1 0.54 — the summons, pardons and assassinations found since have
+# 0.25, actor1 F1 0.66, actor2 F1 0.54, location F1 0.68 — the summons, pardons and assassinations found since have
 # recipients outside the gazetteer, so actor2 F1 on the paired mentions fell from 0.59 while
 # recall rose); raise them as the extractor improves. The held-out half is reported in the
 # README and never tuned on.
 FLOORS = {
     ("mentions", "precision"): 0.90, ("mentions", "recall"): 0.22, ("mentions", "f1"): 0.35,
     ("action", "accuracy"): 0.88, ("status", "accuracy"): 0.80,
-    ("actor1", "f1"): 0.60, ("actor2", "f1"): 0.50, ("date", "f1"): 0.65,
+    ("actor1", "f1"): 0.60, ("actor2", "f1"): 0.50, ("location", "f1"): 0.60,
+    ("date", "f1"): 0.65,
 }
 
 
@@ -334,7 +335,7 @@ def test_floors_on_the_tune_half(tune_result, table, measure):
 
 @needs_corpora
 def test_whole_event_merge_and_dated_floors_on_the_tune_half(tune_result):
-    assert tune_result.whole_event_precision >= 0.10  # 8 of 63
+    assert tune_result.whole_event_precision >= 0.13  # 10 of 63
     assert tune_result.merge["precision"] >= 0.5
     assert tune_result.dated["stated"] >= 0.25  # 11 of 36 with a date the text states
     assert tune_result.dated["predicted"] >= 0.9  # a date or a window: 36 of 36 (issue 15)
