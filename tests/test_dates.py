@@ -366,6 +366,19 @@ def test_hijri_mentions():
         "رمضان", "2018-05-14", "2018-06-16", "hijri+publication year (tabular ±2 days)")
 
 
+def test_numeric_hijri_dates_are_converted_not_read_as_gregorian_years():
+    """Saudi papers write ``17/5/1436هـ``: 17 Jumada al-Awwal 1436 is 8 March 2015, never the
+    year 1436 of the Gregorian calendar."""
+    hijri = "hijri (tabular ±2 days)"
+    assert rows("بتاريخ 17/5/1436هـ", P) == [("17/5/1436هـ", "2015-03-06", "2015-03-10", "day", hijri)]
+    assert rows("بتاريخ 26/5/1436 هـ", P) == [
+        ("26/5/1436 هـ", "2015-03-15", "2015-03-19", "day", hijri)]
+    assert rows("في 17/5/1436", P) == [("17/5/1436", "2015-03-06", "2015-03-10", "day", hijri)]
+    assert rows("يوم 1436/5/17هـ", P) == [("1436/5/17هـ", "2015-03-06", "2015-03-10", "day", hijri)]
+    assert rows("في 12/4/2015م", P) == [("12/4/2015م", "2015-04-12", "2015-04-12", "day", EXP)]
+    assert rows("في 17/13/1436", P) == []  # no thirteenth month
+
+
 # --- parse_published ------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("value", "expected"),

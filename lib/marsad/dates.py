@@ -30,6 +30,8 @@ Resolution rules (``published`` is the publication date):
   2023-11-06..2023-11-12. Months and years are calendar months and years.
 * No publication date → anything needing one gets ``start == end == ''`` with the precision
   the text states and basis ``no publication date``: a year is never invented.
+* Numeric dates are day first (``05/03/2018``); with ``هـ`` after them or a year in
+  :data:`HIJRI_NUMERIC_YEARS` (``17/5/1436هـ``, ``1436/5/17``) they are Hijri.
 * Hijri dates are converted with the arithmetical (tabular) calendar and widened by
   :data:`HIJRI_SLACK_DAYS` on each side, because Umm al-Qura and sighting-based calendars
   differ from it by a day or two.
@@ -87,6 +89,9 @@ REPORTED_WINDOW_DAYS = 7  # news reports the last week: publication day and the 
 PLANNED_HORIZON_DAYS = 365  # a plan without a date: from publication to a year after it
 
 HIJRI_SLACK_DAYS = 2
+# A numeric date (17/5/1436، 1436/5/17) is Hijri when هـ follows it or its year falls in this
+# range: Saudi papers write Hijri dates so, and no news names a Gregorian day of these years.
+HIJRI_NUMERIC_YEARS = (1300, 1500)
 GUARDS = ("free", "cue", "anchor", "year")
 CUE_ROLES = ("month_cue", "year_cue", "year_word", "past_after", "future_after", "current_after",
              "future_before", "event_before", "not_day_after", "not_day_before", "not_weekday_after",
@@ -310,8 +315,10 @@ def _grammar() -> _Grammar:
     partner = (rf"(?:\s*/\s*(?P<m2>{month_name})|\s*\(\s*(?P<m3>{month_name})\s*\)"
                rf"|\s+(?P<m4>{month_name}))")
     alternatives = {
-        "iso_date": r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d/])",
-        "numeric_date": r"(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4})(?![\d/])",
+        "iso_date": (r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d/])"
+                     + era.replace("era", "iera")),
+        "numeric_date": (r"(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4})"
+                         r"(?![\d/])" + era.replace("era", "nera")),
         "english_date": (rf"(?P<em>{english_name})\.?\s+(?P<ed>{day})\s*,?\s*(?P<ey>\d{{4}})(?!\d)"),
         "month_name": (rf"(?:(?P<wd0>{wd})\s*[,،]?\s*(?=\d))?"
                        rf"(?:(?P<d1>{day})(?:{_DAY_RANGE}(?P<d2>{day}))?{_DAY_TO_MONTH})?"
@@ -507,17 +514,26 @@ def _year_ok(y: int) -> bool:
 
 
 def _interpret_iso_date(m: re.Match, ctx: _Ctx):
-    """``2018-03-05`` (also with ``/`` or ``.``): year, month, day."""
-    y, mo, d = int(m["iy"]), int(m["im"]), int(m["id"])
-    if not (_year_ok(y) and _valid_day(y, mo, d)):
-        return None
-    iso = date(y, mo, d).isoformat()
-    return m.end(), _result(iso, iso, "day", BASIS_EXPLICIT)
+    """``2018-03-05`` (also with ``/`` or ``.``): year, month, day; Hijri as
+    :func:`_day_month_year` says."""
+    return _day_month_year(m, int(m["iy"]), int(m["im"]), int(m["id"]), m["iera"])
 
 
 def _interpret_numeric_date(m: re.Match, ctx: _Ctx):
     """``05/03/2018``: day first, as the Arabic press writes it."""
-    y, mo, d = int(m["ny"]), int(m["nm"]), int(m["nd"])  # day first (Arabic press usage)
+    return _day_month_year(m, int(m["ny"]), int(m["nm"]), int(m["nd"]), m["nera"])
+
+
+def _day_month_year(m: re.Match, y: int, mo: int, d: int, era: str | None):
+    """A numeric day: Hijri when ``هـ`` follows it or its year is in
+    :data:`HIJRI_NUMERIC_YEARS` (``17/5/1436هـ`` → 2015-03-06..10, tabular ±2 days), else
+    Gregorian; ``م`` after it is read with it."""
+    lo, hi = HIJRI_NUMERIC_YEARS
+    if era == "ه" or (era != "م" and lo <= y < hi):
+        if not (1 <= y < 1600 and 1 <= mo <= 12 and 1 <= d <= 30):
+            return None
+        s, e = _hijri_interval(y, mo, d, None)
+        return m.end(), _result(s, e, "day", BASIS_HIJRI)
     if not (_year_ok(y) and _valid_day(y, mo, d)):
         return None
     iso = date(y, mo, d).isoformat()
