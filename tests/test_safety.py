@@ -164,6 +164,8 @@ def test_a_kernels_own_stderr_goes_to_the_run_log_not_the_terminal(tmp_path):
     pm.execute_notebook(str(tmp_path / "k.ipynb"), str(tmp_path / "out.ipynb"),
                         progress_bar=False, kernel_name="python3",
                         kernel_manager_class=report._ipc_kernels(log))
-    assert log.read_text(encoding="utf-8") == "kernel noise\n"
+    # the cell's noise is there, first; the kernel may add its own at shutdown (libzmq's
+    # "Assertion failed: pfd.revents & POLLIN" when another run shares the machine)
+    assert log.read_text(encoding="utf-8").startswith("kernel noise\n")
     ran = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     assert ran.cells[0].outputs[0]["text"] == "ok\n"
