@@ -309,16 +309,19 @@ def _grammar() -> _Grammar:
     rel_year = _with_clitics(e for e, (u, _) in relative.items() if u == "year")
     rel_day = _with_clitics(e for e, (u, _) in relative.items() if u == "day")
     rel_other = _with_clitics(e for e, (u, _) in relative.items() if u != "day")
-    era = rf"(?:\s*(?P<era>ه|م){na})?"
+    def era_group(name: str) -> str:  # هـ or م after a year (normalized: tatweel gone)
+        return rf"(?:\s*(?P<{name}>ه|م){na})?"
+
+    era = era_group("era")
     year_after = (rf"\s*[,،]?\s*(?:(?:من\s+)?(?:عام|العام|سنه|السنه)\s+)?"
                   rf"(?P<y>\d{{4}})(?!\d){era}")
     partner = (rf"(?:\s*/\s*(?P<m2>{month_name})|\s*\(\s*(?P<m3>{month_name})\s*\)"
                rf"|\s+(?P<m4>{month_name}))")
     alternatives = {
         "iso_date": (r"(?P<iy>\d{4})(?P<isep>[-/.])(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d/])"
-                     + era.replace("era", "iera")),
+                     + era_group("iera")),
         "numeric_date": (r"(?P<nd>\d{1,2})(?P<nsep>[-/.])(?P<nm>\d{1,2})(?P=nsep)(?P<ny>\d{4})"
-                         r"(?![\d/])" + era.replace("era", "nera")),
+                         r"(?![\d/])" + era_group("nera")),
         "english_date": (rf"(?P<em>{english_name})\.?\s+(?P<ed>{day})\s*,?\s*(?P<ey>\d{{4}})(?!\d)"),
         "month_name": (rf"(?:(?P<wd0>{wd})\s*[,،]?\s*(?=\d))?"
                        rf"(?:(?P<d1>{day})(?:{_DAY_RANGE}(?P<d2>{day}))?{_DAY_TO_MONTH})?"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from marsad import discovery, gazetteer
 from marsad.clitics import ARTICLE
@@ -80,11 +81,23 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
 
 
-def _org_heads() -> dict[str, str]:
-    """Organisation and party heads of ``name_cues.csv`` (منظمة، حركة، تحالف …), keyed by the
-    head without ال."""
-    return {h.removeprefix(ARTICLE): kind for h, kind in discovery.load_cues().heads.items()
-            if kind in ("org", "party")}
+@cache
+def _org_heads() -> frozenset[str]:
+    """Organisation and party heads of ``name_cues.csv`` (منظمة، حركة، تحالف …), without ال."""
+    return frozenset(h.removeprefix(ARTICLE) for h, kind in discovery.load_cues().heads.items()
+                     if kind in ("org", "party"))
+
+
+@cache
+def _person_titles() -> frozenset[str]:
+    """First words of the person titles of ``name_cues.csv`` (الرئيس، وزير، الملك …)."""
+    return frozenset(words[0] for words, kind in discovery.load_cues().titles.items()
+                     if kind == "person")
+
+
+def _words_before(norm: str, start: int, chars: int = 40) -> list[str]:
+    """The words of the ``chars`` characters of ``norm`` before ``start``, in order."""
+    return _WORD.findall(norm[max(0, start - chars):start])
 
 
 def head_anaphors(norm: str, mentions: list[EntityMention]) -> list[EntityMention]:
@@ -96,24 +109,23 @@ def head_anaphors(norm: str, mentions: list[EntityMention]) -> list[EntityMentio
     to none — a gap, not a guess."""
     heads = _org_heads()
     owners: dict[str, set[str]] = {}
-    first: dict[str, tuple[int, EntityMention]] = {}
+    first: dict[str, EntityMention] = {}  # mentions come in text order: the first one named
     for m in mentions:
         if m.kind != "name" or m.type not in ("org", "party"):
             continue
         words = m.surface.split()
-        before = _WORD.findall(norm[max(0, m.start - 20):m.start])
+        before = _words_before(norm, m.start, 20)
         for word in (words[0] if words else "", before[-1] if before else ""):
             head = word.removeprefix(ARTICLE)
             if head in heads:
                 owners.setdefault(head, set()).add(m.entity_id)
-                if head not in first or m.start < first[head][0]:
-                    first[head] = (m.start, m)
+                first.setdefault(head, m)
     taken = [(m.start, m.end) for m in mentions]
     out: list[EntityMention] = []
     for head, ids in owners.items():
         if len(ids) != 1:
             continue
-        start, owner = first[head]
+        owner = first[head]
         definite = frozenset({ARTICLE + head})
         for w in _WORD.finditer(norm, owner.end):
             if head not in w.group():
@@ -135,12 +147,11 @@ def title_anaphors(norm: str, mentions: list[EntityMention]) -> dict[int, Entity
     one person of that country the article named earlier after the same title (الرئيس الإيراني
     حسن روحاني): ``{index in mentions: a mention of that person}`` replacing the adjective. Two
     such persons, or none, leave the nationality as it is."""
-    titles = {words[0] for words, kind in discovery.load_cues().titles.items()
-              if kind == "person"}
+    titles = _person_titles()
 
     def title_before(start: int, width: int) -> str | None:
-        for word in reversed(_WORD.findall(norm[max(0, start - 40):start])[-width:]):
-            reading = _bare_form_in(word, frozenset(titles))
+        for word in reversed(_words_before(norm, start)[-width:]):
+            reading = _bare_form_in(word, titles)
             if reading is not None:
                 return reading[1]
         return None

@@ -69,6 +69,7 @@ from scipy.optimize import linear_sum_assignment
 from marsad import boilerplate, gazetteer
 from marsad.clean import clean_corpus
 from marsad.corpus import load_corpus
+from marsad.datafiles import data_file
 from marsad.dates import WINDOW_BASES
 from marsad.events.extract import extract_events
 from marsad.events.gold import QUALITY_COLUMNS, QUALITY_FILE
@@ -692,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(args.split, gold_path=args.gold)
     print(format_report(result, args.split))
     if args.write_quality:
-        path = Path(__file__).resolve().parents[1] / "data" / QUALITY_FILE
+        path = Path(str(data_file(QUALITY_FILE)))
         write_csv(quality_table(result), path)
         print(f"\nwrote {path}")
     if args.details:

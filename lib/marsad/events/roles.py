@@ -235,7 +235,7 @@ class _Roles:
             before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t
                       and not a.prep and not a.target and j not in self.genitives
                       and not any(s.toks[k].gap for k in range(a.last + 2, t + 1))
-                      and s.toks[a.last + 1].gap in ("", self.appositive_close(a))]
+                      and (not s.toks[a.last + 1].gap or self.closes_apposition(a))]
             if before and self.adjacent(args[before[-1]].last, t):
                 subj = list(args[before[-1]].group)  # أن بوتين قبل، كان كيم زار
         if not subj and not trig.form.plural:  # VSO (حضّوا: the subject is the pronoun)
@@ -256,12 +256,16 @@ class _Roles:
                     break  # the first bare name is the subject, or (disagreeing) the object
         return subj, self.objects(trig, after, ce, stop, set(subj))
 
-    def appositive_close(self, a: _Argument) -> str:
-        """``"soft"`` when the phrase ``a`` holds a comma (الرئيس الأمريكي، دونالد ترامب، قد
-        انسحب): the comma after it closes the apposition and the name is still the subject;
-        ``""`` otherwise."""
-        return "soft" if any(self.s.toks[k].gap == "soft" for k in range(a.first + 1, a.last + 1)) \
-            else ""
+    def closes_apposition(self, a: _Argument) -> bool:
+        """Is the gap after the phrase ``a`` a comma closing the apposition the phrase holds
+        (الرئيس الأمريكي، دونالد ترامب، قد انسحب: the name is still the subject)?"""
+        toks = self.s.toks
+        return toks[a.last + 1].gap == "soft" and any(
+            toks[k].gap == "soft" for k in range(a.first + 1, a.last + 1))
+
+    def in_name(self, k: int) -> bool:
+        """Is token ``k`` inside a named actor's phrase?"""
+        return any(a.first <= k <= a.last for a in self.s.args)
 
     def content_words(self, a: int, b: int) -> int:
         """Words strictly between tokens ``a`` and ``b`` that are not adverbs, dates or
@@ -286,7 +290,7 @@ class _Roles:
         tok = self.s.toks[k]
         if tok.prep or tok.clause or tok.in_date or tok.light or tok.adverb:
             return False
-        if any(a.first <= k <= a.last for a in self.s.args):
+        if self.in_name(k):
             return False  # the word starts a named actor's phrase (وزير الخارجية لافروف)
         return len(tok.text) > 2 and not tok.text.isdigit()  # incl. a bare title: الحكومة
 
@@ -486,10 +490,9 @@ class _Roles:
             k -= 1
         if trig.pre.endswith("س") and trig.rule.pos == "present":
             return "planned"  # سيزور
-        named = {i for a in s.args for i in range(a.first, a.last + 1)}
         for k in range(max(0, t - 4), t):
             if lex.in_class(s.toks[k].text, "future_before") \
-                    and all(s.toks[i].light or i in named for i in range(k + 1, t)) \
+                    and all(s.toks[i].light or self.in_name(i) for i in range(k + 1, t)) \
                     and not any(s.toks[i].gap == "hard" for i in range(k + 1, t + 1)):
                 return "planned"  # من المقرر أن تجري الزيارة، من المتوقع أن يزور، تعتزم روسيا طرد
         if trig.rule.pos == "noun":
