@@ -327,3 +327,57 @@ def test_a_given_name_spelled_like_a_function_word_needs_a_title():
     found, counted = _found_names(texts)
     assert normalize("بأن الإعلامي") not in counted
     assert {"بان", "علي"} <= discovery.load_cues().ambiguous
+
+
+# --- issue 14, stop 22: what is named after a person ---------------------------------------
+
+def test_a_place_or_body_named_after_a_person_is_not_that_person():
+    """مطار الملك عبدالعزيز الدولي is an airport, جامعة الملك سعود a university — each one
+    name, and neither a person «عبدالعزيز الدولي» nor King Saud; one seen once is a name
+    too, cut where a person in apposition starts (مستشفى الملك خالد، محمد النشمي); a
+    non-royal title with no given name after it names nothing (مركز المهاجم: a position)."""
+    texts = ["وصل الوفد إلى مطار الملك عبدالعزيز الدولي بجدة قادما من القاهرة.",
+             "وأعلن مطار الملك عبدالعزيز الدولي تعليق الرحلات.",
+             "وقال مدير مطار الملك عبدالعزيز الدولي إن الحركة عادت.",
+             "وتخرج الطلاب في جامعة الملك سعود في الرياض.",
+             "وأطلقت جامعة الملك سعود برنامجا، وقالت جامعة الملك سعود إنه الأول.",
+             "ونقل المصاب إلى مستشفى الملك خالد محمد النشمي قبل يومين.",
+             "ولعب اللاعب في مركز المهاجم الصريح طوال المباراة."]
+    found, names = _found_names(texts)
+    kinds = dict(zip(found.entities["name_ar"].map(normalize), found.entities["type"],
+                     strict=True))
+    assert kinds[normalize("مطار الملك عبدالعزيز الدولي")] == "place"
+    assert kinds[normalize("جامعة الملك سعود")] == "org"
+    assert kinds[normalize("مستشفى الملك خالد")] == "org"
+    assert normalize("مطار الملك عبدالعزيز الدولي") in names
+    assert not [n for n in names if n.startswith(("عبدالعزيز", normalize("الملك سعود")))]
+    assert not [n for n in kinds if "المهاجم" in n or "النشمي" in n.split()[:3]]
+    corpus_entities(_articles(texts), None)
+    text = normalize("وهبطت الطائرة في مطار الملك عبدالعزيز الدولي مساء أمس.")
+    assert [m.name_ar for m in gazetteer.find_entities(text)] == [
+        "مطار الملك عبدالعزيز الدولي"]
+
+
+def test_a_kings_short_chain_is_not_merged_into_another_mans_longer_one():
+    """الملك فهد بن عبدالعزيز and the governor فهد بن عبدالعزيز بن معمر are two people: a
+    chain a royal title introduces does not take a longer one no royal title does."""
+    texts = ["وتذكر الحضور توسعة الملك فهد بن عبدالعزيز للحرم.",
+             "وفي عهد الملك فهد بن عبدالعزيز افتتح الجسر.",
+             "وكرم المحافظ فهد بن عبدالعزيز بن معمر في الحفل الفائزين.",
+             "واستقبل المحافظ فهد بن عبدالعزيز بن معمر الوفد.",
+             "وأكد فهد بن عبدالعزيز بن معمر أن المهرجان ناجح."]
+    found, names = _found_names(texts)
+    assert normalize("فهد بن عبدالعزيز") in names
+    assert normalize("فهد بن عبدالعزيز بن معمر") in names
+
+
+def test_a_kings_name_is_shown_without_the_l_of_lilmalik():
+    """للملك عبدالله: the matcher leaves لملك after the proclitic ل; the name shown is the
+    untitled full name when the articles write one, and never «لملك …»."""
+    from collections import Counter
+    counts = {"a": (6, 2, ("", ""), (0, 0), Counter({"لملك عبدالله": 4, "الملك عبدالله": 2})),
+              "b": (7, 3, ("", ""), (0, 0), Counter({"لملك عبدالله": 4,
+                                                     "عبدالله بن عبدالعزيز": 1,
+                                                     "الملك عبدالله بن عبدالعزيز": 2}))}
+    shown = discovery._written_forms(counts)
+    assert shown == {"a": "الملك عبدالله", "b": "عبدالله بن عبدالعزيز"}

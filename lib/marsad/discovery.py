@@ -16,10 +16,17 @@ corpus and proposes them, with the evidence an analyst can check:
   ``حزب``، ``حركة``، ``وزارة``، ``هيئة``، ``جامعة``، ``مدينة``، ``ولاية`` … The name runs over the
   words that (nearly) always follow together (:data:`STABLE_SHARE` of the time: ``وزارة
   الداخلية`` and not ``وزارة الداخلية السعودية``, whose last word is the country's adjective).
+* **Named after a person** (role ``eponym``): an airport, a university, a hospital, a street …
+  named after someone — ``مطار الملك عبدالعزيز الدولي``، ``جامعة الملك سعود``، ``شارع الحبيب
+  بورقيبة`` — is one name of the head's type, read like a head's name, and never the person
+  (no «عبدالعزيز الدولي», no King Saud in every mention of his university); one seen once
+  is a name too, its core (head, title, name) only.
 * **Spelling variants** are one entity: names whose :func:`name_key` agrees (spaces after
   ``عبد``/``أبو`` (``عبدالعزيز`` = ``عبد العزيز``), ج = غ, ئ = ي, ؤ = و; hamza, ة/ه and ى/ي are
   already one after normalization); a name that extends another by ``بن …`` / ``آل …``
-  (``محمد بن نايف بن عبدالعزيز``) is the same person. The most frequent spelling is the name.
+  (``محمد بن نايف بن عبدالعزيز``) is the same person — unless only the shorter one is
+  introduced by a royal title (الملك فهد بن عبدالعزيز, not the governor فهد بن عبدالعزيز بن
+  معمر). The most frequent spelling is the name.
   A variant of a built-in entity becomes an alias of it, not an entity of its own.
 * **Short forms**: the surname of a person named in full (``السبسي``, ``الشاهد``) counts for them
   in a text that also names them in full (a gazetteer short form), when no other name found
@@ -95,7 +102,7 @@ PLACE_HEADED_IF_COMMON = 0.1
 ENTITY_COLUMNS = ["name_ar", "type", "status", "count", "docs", "titled", "variants",
                   "short_forms", "evidence", "origin", "id", "example_1", "example_2"]
 ORIGINS = ("builtin", "discovered", "user")
-ROLES = ("title", "modifier", "head", "connector", "locative", "state")
+ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -122,6 +129,7 @@ class Cues:
     short_tail: frozenset[str]  # heads whose name without them is a short form (حركة النهضة)
     alone: frozenset[tuple[str, ...]]  # titles that name a person by a given name alone
     states: dict[str, str]  # words that name a country by its kind, normalized → written
+    eponyms: dict[str, str]  # heads of what is named after a person (مطار الملك …) → type
 
     @property
     def longest_title(self) -> int:
@@ -136,13 +144,13 @@ def load_cues() -> Cues:
     titles: dict[tuple[str, ...], str] = {}
     heads: dict[str, str] = {}
     modifiers, connectors, locatives, short_tail = set(), set(), set(), set()
-    alone, states = set(), {}
+    alone, states, eponyms = set(), {}, {}
     for row in table.itertuples(index=False):
         words = tuple(normalize(row.cue).split())
         where = f"marsad/data/name_cues.csv, line {row.line}"
         if row.role not in ROLES:
             raise DataFileError(f"{where}: role {row.role!r} is not one of {ROLES}")
-        if row.role in ("title", "head") and row.type not in gazetteer.TYPES:
+        if row.role in ("title", "head", "eponym") and row.type not in gazetteer.TYPES:
             raise DataFileError(f"{where}: type {row.type!r} is not one of {gazetteer.TYPES}")
         if row.role == "title":
             titles[words] = row.type
@@ -152,9 +160,12 @@ def load_cues() -> Cues:
             if len(words) != 1:
                 raise DataFileError(f"{where}: a state word is one word")
             states[words[0]] = row.cue
-        elif row.role == "head":
+        elif row.role in ("head", "eponym"):
             if len(words) != 1:
-                raise DataFileError(f"{where}: a head is one word")
+                raise DataFileError(f"{where}: a {row.role} is one word")
+            if row.role == "eponym":
+                eponyms[words[0]] = row.type
+                continue
             heads[words[0]] = row.type
             if yes(row.short_tail, where=where):
                 short_tail.add(words[0])
@@ -174,7 +185,7 @@ def load_cues() -> Cues:
                 frozenset(locatives),
                 frozenset(normalize(n) for n in names.loc[ambiguous, "name"])
                 | (given & stopword_set()),
-                frozenset(short_tail), frozenset(alone), states)
+                frozenset(short_tail), frozenset(alone), states, eponyms)
 
 
 def name_key(name: str) -> str:
@@ -220,14 +231,19 @@ class Evidence:
     single: Counter = field(default_factory=Counter)  # (one name word, title) → uses
     single_docs: dict = field(default_factory=lambda: defaultdict(set))
     stated: Counter = field(default_factory=Counter)  # (state word, next words…) → uses
+    eponymous: Counter = field(default_factory=Counter)  # (eponym head, person, next…) → uses
+    eponymous_docs: dict = field(default_factory=lambda: defaultdict(set))
+    eponym_cores: Counter = field(default_factory=Counter)  # (head, title, name) → uses
     named: Counter = field(default_factory=Counter)  # name words from a given name → uses
     named_docs: dict = field(default_factory=lambda: defaultdict(set))
     articles: int = 0
 
     def merge(self, other: Evidence) -> Evidence:
-        for name in ("titled", "title_of", "chains", "headed", "single", "named", "stated"):
+        for name in ("titled", "title_of", "chains", "headed", "single", "named", "stated",
+                     "eponymous", "eponym_cores"):
             getattr(self, name).update(getattr(other, name))
-        for name in ("titled_docs", "headed_docs", "named_docs", "single_docs"):
+        for name in ("titled_docs", "headed_docs", "named_docs", "single_docs",
+                     "eponymous_docs"):
             mine = getattr(self, name)
             for key, docs in getattr(other, name).items():
                 mine[key] |= docs
@@ -348,6 +364,19 @@ class _Reader:
                     continue
                 i = j
                 continue
+            named_after = self._eponym_at(run, i)
+            if named_after is not None:  # مطار الملك عبدالعزيز: a place, not the king
+                head, span = named_after
+                tail = tuple(run[i + 1:i + 1 + MAX_WORDS])
+                cut = next((k for k in range(span, len(tail))
+                            if self._ends_head_name(tail, k)), len(tail))
+                ev.eponym_cores[(head, *tail[:span])] += 1
+                for k in range(span, cut + 1):
+                    key = (head, *tail[:k])
+                    ev.eponymous[key] += 1
+                    ev.eponymous_docs[key].add(doc)
+                i += 1 + span
+                continue
             if self.given(run[i]) and run[i] not in cues.ambiguous and (
                     i == 0 or not (self.given(run[i - 1]) or run[i - 1] in cues.connectors)):
                 name = self._name_at(run, i)  # a given name and a surname, anywhere
@@ -394,6 +423,39 @@ class _Reader:
             return True
         return word.startswith("ب") and len(word) > 3 and (
             word[1:] in self.known or word[1:].startswith("ال"))
+
+    def _eponym_at(self, run: list[str], i: int) -> tuple[str, int] | None:
+        """An institution or facility named after a person at ``run[i]``: an ``eponym`` head
+        (مطار، جامعة، مستشفى، شارع …) and a person's title and name (مطار الملك عبدالعزيز،
+        جامعة الإمام محمد بن سعود) or a given name and a surname (شارع الحبيب بورقيبة) →
+        the head without its proclitic and how many words the title and name take."""
+        eponyms = self.cues.eponyms
+        head = run[i] if run[i] in eponyms else _CLITIC.sub("", run[i], count=1)
+        if head not in eponyms or i + 1 >= len(run):
+            return None
+        j = i + 1
+        title = self._title_at(run, j)
+        if title is not None:
+            if title[1] != "person":
+                return None
+            j += len(title[0])
+            name = self._name_at(run, j)
+            if title[0] not in self.cues.alone and not any(map(self.given, name)):
+                return None  # مركز المهاجم الصريح: a striker's position
+            if title[0] in self.cues.alone:  # a royal's name goes on by بن/آل, not by a
+                # second given name: مستشفى الملك خالد | محمد النشمي (its director)
+                second = (k for k in range(1, len(name)) if self.given(name[k])
+                          and name[k - 1] not in self.cues.connectors)
+                name = name[:next(second, len(name))]
+        elif self.given(run[j]) and run[j] not in self.cues.ambiguous:
+            name = self._name_at(run, j)
+            if _units(name, self.cues.connectors) < 2:
+                return None
+        else:
+            return None
+        if not name or j + len(name) - i - 1 > MAX_WORDS:
+            return None
+        return head, j + len(name) - i - 1
 
     def _title_at(self, run: list[str], i: int) -> tuple[tuple[str, ...], str] | None:
         """The longest title starting at ``run[i]`` (a proclitic on its first word allowed)."""
@@ -459,27 +521,27 @@ class _Candidate:
     spellings: Counter = field(default_factory=Counter)
 
 
-def _headed_names(ev: Evidence, common: frozenset[str]
+def _headed_names(headed: Counter, headed_docs: dict, common: frozenset[str],
+                  places: frozenset[str] = frozenset()
                   ) -> list[tuple[tuple[str, ...], int, set]]:
     """Head phrases at their stable length: extended while the next word follows the phrase
     :data:`STABLE_SHARE` of the time, and not kept when usually cut from a longer name — most
     often followed by a nisba (وكالة الأنباء الفرنسية/السعودية …), ending on a common word
     without the article that asks for a genitive (مجلس إدارة …), or a definite head with its
     adjectives only (الهيئة العامة …: :func:`_described`). A place's name is read over
-    all its place words together (مدينة سوسة، ولاية سوسة), and returned with the most frequent."""
-    cues = load_cues()
-    places = {h for h, kind in cues.heads.items() if kind == "place"}
+    all its ``places`` words together (مدينة سوسة، ولاية سوسة), and returned with the most
+    frequent. ``headed``: (head, next words…) → uses; ``headed_docs``: → articles."""
     counts: Counter = Counter()
     docs: dict[tuple[str, ...], set] = defaultdict(set)
     place_head: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for key, n in ev.headed.items():
+    for key, n in headed.items():
         if key[0] in places:  # keyed by the place's name: ("", سوسة)
             counts[("", *key[1:])] += n
-            docs[("", *key[1:])] |= ev.headed_docs[key]
+            docs[("", *key[1:])] |= headed_docs[key]
             place_head[("", *key[1:])][key[0]] += n
         else:
             counts[key] += n
-            docs[key] |= ev.headed_docs[key]
+            docs[key] |= headed_docs[key]
     by_prefix: dict[tuple[str, ...], list[tuple[str, ...]]] = defaultdict(list)
     for key in counts:
         by_prefix[key[:-1]].append(key)
@@ -573,7 +635,8 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
     for key in ev.headed:
         if cues.heads[key[0]] == "place":
             heads_of[key[1:]].add(key[0])
-    for words, n, docs in _headed_names(ev, reader.common):
+    places = frozenset(h for h, kind in cues.heads.items() if kind == "place")
+    for words, n, docs in _headed_names(ev.headed, ev.headed_docs, reader.common, places):
         kind, tail = cues.heads[words[0]], words[1:]
         if tail[0] in titles or tail[-1] in titles or tail[-1] in cues.connectors:
             continue  # cut before its name (مدينة الملك …)
@@ -586,7 +649,28 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
                 found[name_key(" ".join(tail))].common = common
         elif not (words[0].startswith("ال") and len(tail) == 1 and _nisba(tail[0])):
             add(words, kind, n, docs, "head")  # not المجلس البلدي: a description
-    # a person named with a longer patronymic chain is the same person
+    named_after = _headed_names(ev.eponymous, ev.eponymous_docs, reader.common)
+    for core in sorted(ev.eponym_cores, key=len):  # seen too rarely to tell how far its
+        # name runs: its core, unless it is a known name with more words after it (مستشفى
+        # الملك خالد | محمد النشمي, a person in apposition)
+        if not any(core[:len(words)] == words or words[:len(core)] == core
+                   for words, _, _ in named_after):
+            named_after.append((core, ev.eponymous[core], ev.eponymous_docs[core]))
+    for words, n, docs in named_after:
+        add(words, cues.eponyms[words[0]], n, docs, "eponym")  # مطار الملك عبدالعزيز الدولي
+    # a person named with a longer patronymic chain is the same person — not a king or a
+    # prince named by a chain that only other titles introduce (الملك فهد بن عبدالعزيز and
+    # محافظ الطائف فهد بن عبدالعزيز بن معمر)
+    royal, titled = set(), set()
+    for (title, between, name) in ev.chains:
+        titled.add(name_key(" ".join(name)))
+        said = f" {' '.join((*title, *between))} "
+        if any(f" {' '.join(t)} " in said for t in cues.alone):
+            royal.add(name_key(" ".join(name)))
+
+    def introduced(cand: _Candidate, keys: set[str]) -> bool:
+        return any(name_key(s) in keys for s in cand.spellings)
+
     keys = sorted(found, key=len)
     for key in keys:
         cand = found.get(key)
@@ -598,6 +682,8 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             if other != key and other.startswith(key + " ") and found.get(other) is not None \
                     and found[other].type == "person" \
                     and other[len(key) + 1:].split(" ", 1)[0] in ("بن", "ابن", "ال", "بنت"):
+                if introduced(cand, royal) and not introduced(found[other], royal):
+                    continue
                 longer = found.pop(other)
                 cand.spellings.update(longer.spellings)
                 cand.titled += longer.titled
@@ -777,6 +863,8 @@ def _rejection(cand: _Candidate, row, count: int, docs: int, places: tuple[int, 
             return ""  # introduced by its title: a person, even once
         return (f"introduced by a title in {cand.titled} of {count} uses (< 1 in "
                 f"{TITLED_REACH}): words of a sentence more often than a name")
+    if cand.evidence == "eponym" and count:
+        return ""  # named after a person (مطار الملك …): a name even once, whatever its head
     if count < MIN_COUNT or docs < MIN_DOCS:
         return f"fewer than {MIN_COUNT} uses in {MIN_DOCS} articles"
     if row.type == "place" and located < PLACE_SHARE * count:
@@ -896,6 +984,12 @@ def _untitled(name: str, reader: _Reader) -> str:
     return name
 
 
+def _title_restored(form: str, titles: set[str]) -> str:
+    """A written form as the text has it after the ل of للملك: لملك عبدالله → الملك عبدالله."""
+    first = normalize(form).split()[0]
+    return f"ا{form}" if first not in titles and f"ا{first}" in titles else form
+
+
 def _written_forms(counts: dict) -> dict[str, str]:
     """id → the spelling the articles write most often (diacritics and tatweel removed), one
     without a title in front when there is one (سلمان بن عبدالعزيز, not الملك سلمان)."""
@@ -904,7 +998,7 @@ def _written_forms(counts: dict) -> dict[str, str]:
     out = {}
     for i, c in counts.items():
         if len(c) > 4 and c[4]:
-            forms = [form for form, _ in c[4].most_common()]
+            forms = [_title_restored(form, titles) for form, _ in c[4].most_common()]
             plain = [form for form in forms if normalize(form).split()[0] not in titles]
             untitled = [name for name in (_untitled(f, reader) for f in forms)
                         if name not in forms]
