@@ -366,6 +366,36 @@ def test_light_verbs_partitives_and_coordinated_heads_of_attacks():
                        ("t2", "Turkey", "Islamic State (ISIS)")}
 
 
+def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
+    """مواقع لميليشيات الحوثي: the ل after a target head (or تابعة) is its genitive (the militia
+    is what is struck, the coalition owns the aircraft); الميليشيات alone is the one militia the article named (group_head); artillery is
+    an armed unit (مدفعية التحالف: the coalition); a genitive target after an attack noun is
+    its object, never its agent; and the attacker of one clause and the attacked of the next
+    are two events of the sentence, not one folded into the other."""
+    ev = extract("واستهدفت مدفعية التحالف العربي مواقع لميليشيات الحوثي في الحديدة.",
+                 "أطلقت ميليشيات الحوثي صاروخا على جازان. وقصفت مقاتلات التحالف العربي "
+                 "تجمعات للميليشيات في صعدة.",
+                 "وأحبطت القوات اليمنية هجوما شنته ميليشيات الحوثي على موقع بتعز، وقصفت "
+                 "مقاتلات التحالف العربي تجمعات لميليشيات الحوثي في صعدة.",
+                 "وشنت طائرات التحالف العربي غارات تجمعات ومواقع لميليشيات الحوثي.",
+                 "واتهمت كوريا الجنوبية بيونغ يانغ بتقديم قذائف مدفعية لموسكو.",
+                 "ودمرت طائرات تابعة للتحالف العربي مخازن لميليشيات الحوثي.",
+                 "وواصلت القوات التركية هجماتها على مواقع تنظيم داعش.",
+                 "وقال المتحدث للتحالف العربي إن الطائرات دمرت مواقع.")
+    strikes = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
+               if r.action == "ASSAULT"}
+    assert ("t0", "Saudi-led coalition", "Houthis") in strikes
+    assert ("t1", "Saudi-led coalition", "Houthis") in strikes
+    assert {("t2", "Houthis", ""), ("t2", "Saudi-led coalition", "Houthis")} <= strikes
+    assert not [s for s in strikes if s[0] == "t3" and s[1] == "Houthis"]
+    aid = one(ev, article_id="t4", action="AID")  # قذائف مدفعية لموسكو: still to Moscow
+    assert (aid.actor1, aid.actor2) == ("North Korea", "Russia")
+    # طائرات تابعة للتحالف: the coalition's aircraft; واصل carries the agent like شنّ
+    assert ("t5", "Saudi-led coalition", "Houthis") in strikes
+    assert ("t6", "Turkey", "Islamic State (ISIS)") in strikes
+    assert not [s for s in strikes if s[0] == "t7"]  # the spokesman speaks to no coalition
+
+
 def test_a_definite_head_refers_to_the_one_organisation_named_with_it():
     """المنظمة، للتحالف: the organisation of the article named earlier with that head; a head
     two organisations share, or one before any is named, refers to none."""

@@ -10,7 +10,7 @@ from functools import cache
 
 from marsad import discovery, gazetteer
 from marsad.clitics import ARTICLE
-from marsad.events.lexicon import _bare_form_in
+from marsad.events.lexicon import _bare_form_in, default_lexicon
 from marsad.gazetteer import EntityMention
 
 
@@ -83,9 +83,11 @@ _NISBA_ENDINGS = ("ي", "يه", "يين", "يون")
 
 @cache
 def _org_heads() -> frozenset[str]:
-    """Organisation and party heads of ``name_cues.csv`` (منظمة، حركة، تحالف …), without ال."""
-    return frozenset(h.removeprefix(ARTICLE) for h, kind in discovery.load_cues().heads.items()
-                     if kind in ("org", "party"))
+    """Organisation and party heads of ``name_cues.csv`` (منظمة، حركة، تحالف …) and the group
+    nouns of ``event_cues.csv`` (``group_head``: ميليشيات), without ال."""
+    heads = [h for h, kind in discovery.load_cues().heads.items() if kind in ("org", "party")]
+    groups = default_lexicon().cues.get("group_head", frozenset())
+    return frozenset(h.removeprefix(ARTICLE) for h in [*heads, *groups])
 
 
 @cache

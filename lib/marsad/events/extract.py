@@ -178,7 +178,8 @@ def _fold(events: list[_Event]) -> list[_Event]:
             continue
         for k in same:
             other = set(k.actor1) | set(k.actor2)
-            if k.status != ev.status or not _places_ok(k.location, ev.location):
+            if k.status != ev.status or not _places_ok(k.location, ev.location) \
+                    or _sides_cross(k, ev):
                 continue
             if actors <= other:
                 k.location = _more_specific(k.location, ev.location)
@@ -192,6 +193,16 @@ def _fold(events: list[_Event]) -> list[_Event]:
         else:
             kept.append(ev)
     return kept
+
+
+def _sides_cross(a: _Event, b: _Event) -> bool:
+    """Does an actor of one mention stand on the other side of the other (هجوم شنته
+    الميليشيات … قصفت مقاتلات التحالف تجمعات للميليشيات: the attacker, then the attacked —
+    two events, whatever their actors add up to)? Never for a meeting or a visit, whose guest
+    and host trade places between mentions (زار بوتين طهران … خلال استقباله بوتين)."""
+    if a.trig.rule.action == "CONSULT" or a.trig.rule.symmetric and b.trig.rule.symmetric:
+        return False
+    return bool(set(a.actor1) & set(b.actor2) or set(a.actor2) & set(b.actor1))
 
 
 def _fold_key(ev: _Event) -> tuple[str, str]:

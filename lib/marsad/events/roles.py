@@ -318,6 +318,8 @@ class _Roles:
                     gen = list(a.group)  # الضربات الجوية للتحالف، هجوم لتنظيم داعش: ل marks the agent
                     break
         self.genitives.update(gen)
+        if gen and args[gen[0]].target:  # غارات تجمعات ومواقع للميليشيات: what is struck
+            return ((self.noun_agent(trig, cs, ce, stop, set(gen)) if agents else []), gen)
         if gen and rule.destination and args[gen[0]].kind == "name" and \
                 not args[gen[0]].titled and args[gen[0]].entity.type in ("country", "city", "place"):
             # زيارة كوريا الشمالية: a place after a visit is where, not who

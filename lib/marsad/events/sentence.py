@@ -265,9 +265,11 @@ class _Sentence:
 
     def _phrase_start(self, arg: _Argument, names: set[int]) -> None:
         """Extend a name back over its titles and read the preposition or و before it."""
-        i, steps = arg.first, 0
+        i, steps, owned = arg.first, 0, False
         while i > 0 and steps < 4 and i - 1 not in names and self.toks[i].gap != "hard":
             back = self._head_words(i)
+            if not back and i == arg.first and arg.prep == "ل" and self._belongs(i):
+                back = owned = 2  # طائرات تابعة للتحالف: the coalition's aircraft
             if not back:
                 break
             i -= back
@@ -277,13 +279,24 @@ class _Sentence:
             arg.first, arg.titled = i, True
             clitic = self.toks[i].clitic
             arg.conj = arg.conj or clitic[:1] == "و"
-            arg.prep = clitic.lstrip(CONJUNCTIONS) or arg.prep
+            # the ل on the name after a target head or تابعة is its genitive (مواقع لميليشيات
+            # الحوثي، طائرات تابعة للتحالف): the phrase's preposition is only what stands
+            # before the head (not after a title: قال المتحدث لوكالة فرانس برس)
+            genitive_l = (arg.target or bool(owned)) and arg.prep == "ل"
+            arg.prep = clitic.lstrip(CONJUNCTIONS) or ("" if genitive_l else arg.prep)
         before = arg.first - 1
         if before >= 0 and self.toks[arg.first].gap != "hard" and before not in names:
             if self.toks[before].prep:
                 arg.prep = self.toks[before].prep
             elif self.toks[before].text == "و":
                 arg.conj = True
+
+    def _belongs(self, i: int) -> bool:
+        """Does the name at token ``i`` (with ل) follow a word of belonging after a head
+        (طائرات تابعة للتحالف، القوات التابعة للنظام: ``belonging`` in event_cues.csv)?"""
+        toks = self.toks
+        return (i > 1 and not toks[i].gap and not toks[i - 1].gap and toks[i - 2].title
+                and self.lex.in_class(toks[i - 1].text, "belonging"))
 
     def _head_words(self, i: int) -> int:
         """How many words before token ``i`` belong to its actor phrase's head: a title or
