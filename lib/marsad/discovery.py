@@ -364,7 +364,10 @@ class _Reader:
                     continue
                 i = j
                 continue
-            named_after = self._eponym_at(run, i)
+            word = run[i]  # the cheap test first: most words are no eponym head
+            bare = word if word in cues.eponyms or word[0] not in "وفبلك" else \
+                _CLITIC.sub("", word, count=1)
+            named_after = self._eponym_at(run, i, bare) if bare in cues.eponyms else None
             if named_after is not None:  # مطار الملك عبدالعزيز: a place, not the king
                 head, span = named_after
                 tail = tuple(run[i + 1:i + 1 + MAX_WORDS])
@@ -424,14 +427,13 @@ class _Reader:
         return word.startswith("ب") and len(word) > 3 and (
             word[1:] in self.known or word[1:].startswith("ال"))
 
-    def _eponym_at(self, run: list[str], i: int) -> tuple[str, int] | None:
+    def _eponym_at(self, run: list[str], i: int, head: str) -> tuple[str, int] | None:
         """An institution or facility named after a person at ``run[i]``: an ``eponym`` head
         (مطار، جامعة، مستشفى، شارع …) and a person's title and name (مطار الملك عبدالعزيز،
         جامعة الإمام محمد بن سعود) or a given name and a surname (شارع الحبيب بورقيبة) →
-        the head without its proclitic and how many words the title and name take."""
-        eponyms = self.cues.eponyms
-        head = run[i] if run[i] in eponyms else _CLITIC.sub("", run[i], count=1)
-        if head not in eponyms or i + 1 >= len(run):
+        the head (``run[i]`` without its proclitic) and how many words the title and name
+        take."""
+        if i + 1 >= len(run):
             return None
         j = i + 1
         title = self._title_at(run, j)
