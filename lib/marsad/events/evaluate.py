@@ -31,6 +31,11 @@ assignment). Unpaired predictions are false positives, unpaired gold rows misses
   joint drills) the two actors are compared as a pair in either order. ``actor1 (country)`` /
   ``actor2 (country)`` compare the countries of the two names instead (a person counts as
   their country; names outside the gazetteer take theirs from ``events_gold_dev_entities.csv``).
+  The events are extracted as ``make report`` extracts them: with the names
+  :mod:`marsad.discovery` finds in the scored articles (a person introduced by a title even
+  once); a found name is the gold's when one of its spellings is one of the Arabic spellings
+  the entities file gives that gold name (``name_ar``). ``--builtin-only`` scores the built-in
+  layers alone.
   A date is right when the predicted interval (``date`` … ``date_end``, a month or a year
   widened to its days) equals the gold interval; ``date (overlap)`` accepts overlapping ones.
   Only dates the text states count here: a publication *window* (``date_basis`` ``reported``
@@ -66,7 +71,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from marsad import boilerplate, gazetteer
+from marsad import boilerplate, discovery, gazetteer
 from marsad.clean import clean_corpus
 from marsad.corpus import load_corpus
 from marsad.datafiles import data_file
@@ -94,7 +99,7 @@ GOLD_COLUMNS = ["article_id", "corpus", "split", "anchor", "occurrence", "action
                 "date_basis", "event_key", "note"]
 ARTICLE_COLUMNS = ["article_id", "corpus", "source", "category", "published", "stratum",
                    "draw_rank", "split", "n_chars"]
-ENTITY_COLUMNS = ["name", "type", "country", "note", "places_ids"]
+ENTITY_COLUMNS = ["name", "type", "country", "note", "places_ids", "name_ar"]
 ENTITY_TYPES = ("person", "country", "city", "place", "org", "group")
 GOLD_STATUSES = ("asserted", "planned", "denied", "alleged", "hypothetical")
 DATE_BASES = ("stated", "weekday", "relative", "context", "none")
@@ -345,7 +350,25 @@ class _Names:
         if entities is not None:  # a place of the places layer is scored as the gold's name
             name_of_id |= {i: n for n, ids in zip(entities["name"], entities["places_ids"],
                                                   strict=True) for i in ids.split("|") if i}
+            name_of_id |= _found_as_gold(gaz, entities)
         return cls(name_of_id, country, set(zip(sym["action"], sym["mode"], strict=True)))
+
+
+def _found_as_gold(gaz: pd.DataFrame, entities: pd.DataFrame) -> dict[str, str]:
+    """Names the run found in the articles (``found_…`` ids of :mod:`marsad.discovery`) that
+    the gold names: a spelling of theirs is one of the gold entity's Arabic spellings
+    (``name_ar``, as its articles write it) → the gold's English name."""
+    gold_of: dict[str, set[str]] = {}
+    for name, spellings in zip(entities["name"], entities["name_ar"], strict=True):
+        for spelling in filter(None, spellings.split("|")):
+            gold_of.setdefault(discovery.name_key(spelling), set()).add(name)
+    out = {}
+    for row in gaz[gaz["id"].str.startswith("found_")].itertuples(index=False):
+        spellings = [row.name_ar, *gazetteer.split_list(row.aliases)]
+        hits = set().union(*(gold_of.get(k, set()) for k in map(discovery.name_key, spellings)))
+        if len(hits) == 1:
+            out[row.id] = hits.pop()
+    return out
 
 
 def _pred_fields(events: pd.DataFrame, names: _Names) -> list[dict]:
@@ -598,9 +621,11 @@ _EMPTY_GOLD = _EMPTY | {"event_key": ""}
 # ---------------------------------------------------------------------------------------------
 def evaluate(split: str = "all", *, gold_path: Path | str | None = None,
              articles_path: Path | str | None = None, entities_path: Path | str | None = None,
-             corpora: dict[str, Path] | None = None) -> Result:
+             corpora: dict[str, Path] | None = None, discover: bool = True) -> Result:
     """Load the gold and its articles, run :func:`marsad.events.extract_events` and
-    :func:`marsad.events.merge_timeline` on them, and :func:`score` the result."""
+    :func:`marsad.events.merge_timeline` on them, and :func:`score` the result. ``discover``:
+    with the names :mod:`marsad.discovery` finds in the scored articles, as ``make report``
+    runs (a person introduced by a title once is a name); ``False``: the built-in layers only."""
     gold = load_gold(gold_path, split)
     articles = load_articles(articles_path, split)
     entities = load_entities(entities_path)
@@ -608,12 +633,19 @@ def evaluate(split: str = "all", *, gold_path: Path | str | None = None,
     if problems:
         raise GoldError("the gold is malformed:\n" + "\n".join(problems[:20]))
     texts = load_texts(articles, corpora)
-    events = extract_events(texts)
-    timeline = merge_timeline(events)
-    return score(gold, locate_gold(gold, texts), events, locate_predictions(events, texts),
-                 timeline=timeline, entities=entities, n_articles=len(articles),
-                 published=dict(zip(texts["article_id"], texts["published"].fillna(""),
-                                    strict=True)))
+    before = gazetteer.active()
+    if discover:  # as a report run counts: the built-in layers and the names these articles give
+        gazetteer.use(discovery.corpus_gazetteer(
+            texts.assign(text_norm=texts["text_clean"].fillna("").map(normalize)))[0])
+    try:
+        events = extract_events(texts)
+        timeline = merge_timeline(events)
+        return score(gold, locate_gold(gold, texts), events, locate_predictions(events, texts),
+                     timeline=timeline, entities=entities, n_articles=len(articles),
+                     published=dict(zip(texts["article_id"], texts["published"].fillna(""),
+                                        strict=True)))
+    finally:
+        gazetteer.use(None if before.builtin else before.table)
 
 
 def format_report(result: Result, split: str = "all") -> str:
@@ -682,6 +714,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--details", type=Path, default=None)
     parser.add_argument("--write-quality", action="store_true",
                         help=f"score the heldout half and write marsad/data/{QUALITY_FILE}")
+    parser.add_argument("--builtin-only", action="store_true",
+                        help="the built-in gazetteer layers only, without the names found in "
+                             "the scored articles")
     args = parser.parse_args(argv)
     missing = [str(p) for p in CORPUS_FILES.values() if not p.exists()]
     if missing:
@@ -690,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if args.write_quality:
         args.split = "heldout"
-    result = evaluate(args.split, gold_path=args.gold)
+    result = evaluate(args.split, gold_path=args.gold, discover=not args.builtin_only)
     print(format_report(result, args.split))
     if args.write_quality:
         path = Path(str(data_file(QUALITY_FILE)))
