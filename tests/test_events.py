@@ -381,7 +381,8 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
                  "واتهمت كوريا الجنوبية بيونغ يانغ بتقديم قذائف مدفعية لموسكو.",
                  "ودمرت طائرات تابعة للتحالف العربي مخازن لميليشيات الحوثي.",
                  "وواصلت القوات التركية هجماتها على مواقع تنظيم داعش.",
-                 "وقال المتحدث للتحالف العربي إن الطائرات دمرت مواقع.")
+                 "وقال المتحدث للتحالف العربي إن الطائرات دمرت مواقع.",
+                 "وشنت طائرات التحالف العربي سلسلة غارات على تعزيزات لميليشيات الحوثي.")
     strikes = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
                if r.action == "ASSAULT"}
     assert ("t0", "Saudi-led coalition", "Houthis") in strikes
@@ -394,6 +395,9 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
     assert ("t5", "Saudi-led coalition", "Houthis") in strikes
     assert ("t6", "Turkey", "Islamic State (ISIS)") in strikes
     assert not [s for s in strikes if s[0] == "t7"]  # the spokesman speaks to no coalition
+    # a quantity between the agent and the attack noun (سلسلة غارات) keeps the support verb's
+    # agent; reinforcements are a target
+    assert ("t8", "Saudi-led coalition", "Houthis") in strikes
 
 
 def test_a_definite_head_refers_to_the_one_organisation_named_with_it():
