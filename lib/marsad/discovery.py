@@ -24,9 +24,9 @@ corpus and proposes them, with the evidence an analyst can check:
 * **Spelling variants** are one entity: names whose :func:`name_key` agrees (spaces after
   ``عبد``/``أبو`` (``عبدالعزيز`` = ``عبد العزيز``), ج = غ, ئ = ي, ؤ = و; hamza, ة/ه and ى/ي are
   already one after normalization); a name that extends another by ``بن …`` / ``آل …``
-  (``محمد بن نايف بن عبدالعزيز``) is the same person — unless only the shorter one is
-  introduced by a royal title (الملك فهد بن عبدالعزيز, not the governor فهد بن عبدالعزيز بن
-  معمر). The most frequent spelling is the name.
+  (``محمد بن نايف بن عبدالعزيز``) is the same person — unless a royal title introduces the
+  shorter one and never the longer (الملك فهد بن عبدالعزيز, not the governor فهد بن عبدالعزيز
+  بن معمر). The most frequent spelling is the name.
   A variant of a built-in entity becomes an alias of it, not an entity of its own.
 * **Short forms**: the surname of a person named in full (``السبسي``, ``الشاهد``) counts for them
   in a text that also names them in full (a gazetteer short form), when no other name found
@@ -661,17 +661,16 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
     for words, n, docs in named_after:
         add(words, cues.eponyms[words[0]], n, docs, "eponym")  # مطار الملك عبدالعزيز الدولي
     # a person named with a longer patronymic chain is the same person — not a king or a
-    # prince named by a chain that only other titles introduce (الملك فهد بن عبدالعزيز and
+    # prince taking a longer chain that no royal title introduces (الملك فهد بن عبدالعزيز and
     # محافظ الطائف فهد بن عبدالعزيز بن معمر)
-    royal, titled = set(), set()
+    royal = set()
     for (title, between, name) in ev.chains:
-        titled.add(name_key(" ".join(name)))
         said = f" {' '.join((*title, *between))} "
         if any(f" {' '.join(t)} " in said for t in cues.alone):
             royal.add(name_key(" ".join(name)))
 
-    def introduced(cand: _Candidate, keys: set[str]) -> bool:
-        return any(name_key(s) in keys for s in cand.spellings)
+    def royally_titled(cand: _Candidate) -> bool:
+        return any(name_key(s) in royal for s in cand.spellings)
 
     keys = sorted(found, key=len)
     for key in keys:
@@ -684,7 +683,7 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             if other != key and other.startswith(key + " ") and found.get(other) is not None \
                     and found[other].type == "person" \
                     and other[len(key) + 1:].split(" ", 1)[0] in ("بن", "ابن", "ال", "بنت"):
-                if introduced(cand, royal) and not introduced(found[other], royal):
+                if royally_titled(cand) and not royally_titled(found[other]):
                     continue
                 longer = found.pop(other)
                 cand.spellings.update(longer.spellings)
