@@ -282,6 +282,20 @@ def _entity_aliases(name_ar: str, aliases: str, adjectives: str,
     return pairs
 
 
+def adjective_plurals(adjectives: str) -> list[str]:
+    """The sound plurals of an entity's definite one-word nisba adjectives, with and without
+    the article (الألماني → ألمانيون، ألمانيين، الألمانيون، الألمانيين): the ``adjectives``
+    column lists a few forms, news writes all of them (ثلاثة جنود سعوديين، مسؤولون أمريكيون).
+    Only from a form with the article: ألماني alone does not say where its stem starts."""
+    out = []
+    for adj in split_list(adjectives):
+        if " " in adj or not adj.startswith(ARTICLE) or not adj.endswith("ي") or len(adj) < 6:
+            continue
+        for form in (adj[2:] + "ون", adj[2:] + "ين"):
+            out += [form, ARTICLE + form]
+    return out
+
+
 def adjective_term(row: pd.Series) -> str:
     """Canonical adjective of an entity: the first listed (``الروسي``), else ``name_ar``."""
     items = split_list(row["adjectives"])
@@ -338,6 +352,13 @@ class Matcher:
             blocked = {alias_key(w) for w in split_list(rec.not_followed_by)}
             if blocked:
                 self._blocked[idx] = frozenset(blocked)
+        for idx, rec in enumerate(self.table.itertuples(index=False)):
+            for form in adjective_plurals(rec.adjectives):  # never over a listed alias
+                key = alias_key(form)
+                if key not in self._lookup:
+                    self._lookup[key] = (idx, "adjective")
+                    self._alias_words.add(key)
+                    self._licensing.add(key)
         keys = sorted(self._lookup)
         article_keys = [k[1:] for k in keys if k.startswith(ARTICLE) and len(k) > 3]
         conj, prep = CONJUNCTIONS, PREPOSITIONS
