@@ -373,8 +373,14 @@ def test_a_name_found_in_the_articles_is_scored_as_the_gold_name_it_spells():
                         "name_ar": ["مهاتير محمد", "بوكولا ساراكي", "محمد", "مهاتير محمد"],
                         "aliases": ["مهاتير", "", "", ""]})
     entities = pd.DataFrame({"name": ["Mahathir Mohamad", "Bukola Saraki", "A", "B"],
-                             "name_ar": ["مهاتير محمد|مهاتير", "ساراكي", "محمد", "محمد"]})
+                             "name_ar": ["مهاتير محمد|مهاتير", "ساراكي", "محمد", "محمد"],
+                             "places_ids": ["", "", "", ""]})
     assert ev._found_as_gold(gaz, entities) == {"found_person_1": "Mahathir Mohamad"}
+    # a found place spelled like the places-layer row the gold points to is that place
+    gaz = pd.concat([gaz, pd.DataFrame({"id": ["found_place_1", "city_x"],
+                                        "name_ar": ["دوما", "دوما"], "aliases": ["", ""]})])
+    entities = pd.DataFrame({"name": ["Douma"], "name_ar": [""], "places_ids": ["city_x"]})
+    assert ev._found_as_gold(gaz, entities) == {"found_place_1": "Douma"}
 
 
 def test_shipped_quality_table_reads_and_says_how_far_to_trust():

@@ -400,6 +400,23 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
     assert ("t8", "Saudi-led coalition", "Houthis") in strikes
 
 
+def test_a_killing_names_who_was_killed_and_needs_a_cue_of_violence():
+    """مقتل X: the killed are the recipient, read past a number and a counted head (ثلاثة
+    جنود سعوديين، عناصر من تنظيم داعش); only near a cue of violence (not a road accident), and
+    not without a named victim (تفجيرات أدت إلى مقتل ستة أشخاص … مودي: no row for Modi)."""
+    ev = extract("وأعلنت الوزارة مقتل ثلاثة جنود سعوديين في قصف على جازان.",
+                 "وأعلن الجيش مقتل عناصر من تنظيم داعش في غارة.",
+                 "وأسفر الحادث عن مقتل مواطن سعودي في حادث سير.",
+                 "وشددت الإجراءات لزيارة مودي بعد تفجيرات أدت إلى مقتل ستة أشخاص.",
+                 "مقتل 29 فلسطينيا برصاص الجيش في غزة.",  # a counted nationality is people
+                 "وقدمت الحكومة دعما فلسطينيا كبيرا.")  # … an adjective after a noun is not
+    killed = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
+              if r.action == "ASSAULT" and r.trigger == "مقتل"}
+    assert killed == {("t0", "", "Saudi Arabia"), ("t1", "", "Islamic State (ISIS)"),
+                      ("t4", "", "Palestine")}
+    assert ev[ev["article_id"] == "t5"].empty
+
+
 def test_a_definite_head_refers_to_the_one_organisation_named_with_it():
     """المنظمة، للتحالف: the organisation of the article named earlier with that head; a head
     two organisations share, or one before any is named, refers to none."""

@@ -384,18 +384,21 @@ def test_a_country_spelled_like_a_feminine_nisba_after_a_definite_noun_is_the_ad
 
 def test_nationality_plurals_are_the_countrys_adjective_and_never_a_listed_alias():
     """News writes every form of a nisba (ثلاثة جنود سعوديين، مسؤولون أمريكيون، المسؤولين
-    الألمانيين); the adjectives column lists a few, the matcher adds the sound plurals of
-    each definite one — never over an alias a row lists (الحوثيين is the Houthis' name), and
-    not from a form without the article (ألماني gives no «مانيين»)."""
-    from marsad.gazetteer import adjective_plurals, find_entities
+    الألمانيين، فلسطينيا); the adjectives column lists a few, the matcher adds the sound plurals
+    of each definite one and a country's accusative — never over an alias a row lists
+    (الحوثيين is the Houthis' name, روسيا and ألمانيا the countries'), and not from a form
+    without the article (ألماني gives no «مانيين»)."""
+    from marsad.gazetteer import adjective_forms, find_entities
     found = [(m.surface, m.kind, m.name_en) for m in find_entities(normalize(
         "قتل ثلاثة جنود سعوديين، وقال مسؤولون أمريكيون للمسؤولين الألمانيين إن الحوثيين "
-        "هاجموا ألمانيا"))]
+        "هاجموا ألمانيا وقتلوا فلسطينيا في روسيا"))]
     assert found == [("سعوديين", "adjective", "Saudi Arabia"),
                      ("امريكيون", "adjective", "United States"),
                      ("الالمانيين", "adjective", "Germany"),
                      ("الحوثيين", "name", "Houthis"),
-                     ("المانيا", "name", "Germany")]
-    assert "مانيين" not in adjective_plurals("ألماني|ألمانية")
-    assert adjective_plurals("الألماني|ألماني") == ["ألمانيون", "الألمانيون", "ألمانيين",
-                                                  "الألمانيين"]
+                     ("المانيا", "name", "Germany"),
+                     ("فلسطينيا", "adjective", "Palestine"),
+                     ("روسيا", "name", "Russia")]
+    assert "مانيين" not in adjective_forms("ألماني|ألمانية")
+    assert adjective_forms("الألماني|ألماني", country=True) == [
+        "ألمانيون", "الألمانيون", "ألمانيين", "الألمانيين", "ألمانيا"]

@@ -282,17 +282,21 @@ def _entity_aliases(name_ar: str, aliases: str, adjectives: str,
     return pairs
 
 
-def adjective_plurals(adjectives: str) -> list[str]:
+def adjective_forms(adjectives: str, country: bool = False) -> list[str]:
     """The sound plurals of an entity's definite one-word nisba adjectives, with and without
-    the article (الألماني → ألمانيون، ألمانيين، الألمانيون، الألمانيين): the ``adjectives``
-    column lists a few forms, news writes all of them (ثلاثة جنود سعوديين، مسؤولون أمريكيون).
-    Only from a form with the article: ألماني alone does not say where its stem starts."""
+    the article (الألماني → ألمانيون، ألمانيين، الألمانيون، الألمانيين), and for a country its
+    indefinite accusative (ألمانيا is the name; سعوديا، فلسطينيا are not): the ``adjectives``
+    column lists a few forms, news writes all of them (ثلاثة جنود سعوديين، مسؤولا أمريكيا).
+    Only from a form with the article: ألماني alone does not say where its stem starts. The
+    matcher never lets one of these override an alias a row lists."""
     out = []
     for adj in split_list(adjectives):
-        if " " in adj or not adj.startswith(ARTICLE) or not adj.endswith("ي") or len(adj) < 6:
+        if " " in adj or not adj.startswith(ARTICLE) or not adj.endswith("\u064a") or len(adj) < 6:
             continue
-        for form in (adj[2:] + "ون", adj[2:] + "ين"):
+        for form in (adj[2:] + "\u0648\u0646", adj[2:] + "\u064a\u0646"):
             out += [form, ARTICLE + form]
+        if country:
+            out.append(adj[2:] + "\u0627")
     return out
 
 
@@ -353,7 +357,8 @@ class Matcher:
             if blocked:
                 self._blocked[idx] = frozenset(blocked)
         for idx, rec in enumerate(self.table.itertuples(index=False)):
-            for form in adjective_plurals(rec.adjectives):  # never over a listed alias
+            for form in adjective_forms(rec.adjectives, rec.type == "country"):  # never
+                # over an alias a row lists (روسيا is the name, not الروسي in the accusative)
                 key = alias_key(form)
                 if key not in self._lookup:
                     self._lookup[key] = (idx, "adjective")

@@ -357,10 +357,15 @@ class _Names:
 def _found_as_gold(gaz: pd.DataFrame, entities: pd.DataFrame) -> dict[str, str]:
     """Names the run found in the articles (``found_…`` ids of :mod:`marsad.discovery`) that
     the gold names: a spelling of theirs is one of the gold entity's Arabic spellings
-    (``name_ar``, as its articles write it) → the gold's English name."""
+    (``name_ar``, as its articles write it, and the names of the places-layer rows its
+    ``places_ids`` give) → the gold's English name."""
+    by_id = gaz.set_index("id")
     gold_of: dict[str, set[str]] = {}
-    for name, spellings in zip(entities["name"], entities["name_ar"], strict=True):
-        for spelling in filter(None, spellings.split("|")):
+    for name, spellings, ids in zip(entities["name"], entities["name_ar"],
+                                    entities["places_ids"], strict=True):
+        layer = [s for i in filter(None, ids.split("|")) if i in by_id.index
+                 for s in [by_id.at[i, "name_ar"], *gazetteer.split_list(by_id.at[i, "aliases"])]]
+        for spelling in filter(None, [*spellings.split("|"), *layer]):
             gold_of.setdefault(discovery.name_key(spelling), set()).add(name)
     out = {}
     for row in gaz[gaz["id"].str.startswith("found_")].itertuples(index=False):

@@ -11,6 +11,7 @@ from marsad.dates import DateMention
 from marsad.events.entities import Entity, _gazetteer_index
 from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
 from marsad.events.sentence import _Argument, _Sentence, _Trigger
+from marsad.word_classes import word_kind
 
 
 @dataclass
@@ -305,6 +306,11 @@ class _Roles:
                 if a.first == t + 1 and not a.prep:
                     gen = list(a.group)  # زيارة لافروف، زيارة زعيم كوريا الشمالية، الزيارة الروسية
                     break
+                if rule.genitive == "object" and a.prep in ("", "من") \
+                        and t + 1 < a.first <= t + 5 \
+                        and all(self.counted_heads(k) for k in range(t + 1, a.first)):
+                    gen = list(a.group)  # مقتل ثلاثة جنود سعوديين، مقتل عناصر من تنظيم داعش
+                    break
                 if (t < a.first <= t + 2 and a.prep == "ل" and rule.genitive == "subject"
                         and "ل" in rule.recipient
                         and (a.entity.type == "person" or any(
@@ -341,6 +347,14 @@ class _Roles:
         subj = gen or (self.noun_agent(trig, cs, ce, stop, set()) if agents else [])
         after = args[gen[-1]].last if gen else t
         return subj, self.objects(trig, after, ce, stop, set(subj))
+
+    def counted_heads(self, k: int) -> bool:
+        """Is token ``k`` a number or a counted head between an event noun and the nationality
+        or name of whom it befell (مقتل 29 فلسطينيا، اعتقال ثلاثة مواطنين أتراك)?"""
+        tok = self.s.toks[k]
+        return not tok.gap and (tok.text.isdigit() or tok.text == "من"
+                                or word_kind(tok.text) == "number"
+                                or self.lex.in_class(tok.text, "counted_head"))
 
     def noun_agent(self, trig: _Trigger, cs: int, ce: int, stop: int, taken: set[int]) -> list[int]:
         """The agent of an event noun without a genitive: the nearest bare name before it in

@@ -19,6 +19,7 @@ from marsad.events.lexicon import (
     _TriggerForm,
 )
 from marsad.gazetteer import EntityMention
+from marsad.word_classes import word_kind
 
 _TOKEN = re.compile(r"[^\W_]+")
 _HARD = re.compile(r"[.!?؟؛;:\n]")
@@ -238,6 +239,9 @@ class _Sentence:
             return True
         if arg.first - 1 in trig_toks:
             return True
+        if arg.first > 0 and (self.toks[arg.first - 1].text.isdigit()
+                              or word_kind(self.toks[arg.first - 1].text) == "number"):
+            return True  # 29 فلسطينيا، ثلاثة سعوديين: a counted people
         if arg.surface is None:  # الوفد resolved to a nationality
             return True
         return not arg.surface.endswith(("ي", "يه", "يا", "ه"))
