@@ -409,11 +409,12 @@ def test_a_killing_names_who_was_killed_and_needs_a_cue_of_violence():
                  "وأسفر الحادث عن مقتل مواطن سعودي في حادث سير.",
                  "وشددت الإجراءات لزيارة مودي بعد تفجيرات أدت إلى مقتل ستة أشخاص.",
                  "مقتل 29 فلسطينيا برصاص الجيش في غزة.",  # a counted nationality is people
-                 "وقدمت الحكومة دعما فلسطينيا كبيرا.")  # … an adjective after a noun is not
+                 "وقدمت الحكومة دعما فلسطينيا كبيرا.",  # … an adjective after a noun is not
+                 "مقتل جنديين سعوديين بنيران الحوثيين على الحدود.")  # بنيران Y: by Y
     killed = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
               if r.action == "ASSAULT" and r.trigger == "مقتل"}
     assert killed == {("t0", "", "Saudi Arabia"), ("t1", "", "Islamic State (ISIS)"),
-                      ("t4", "", "Palestine")}
+                      ("t4", "", "Palestine"), ("t6", "Houthis", "Saudi Arabia")}
     assert ev[ev["article_id"] == "t5"].empty
 
 

@@ -145,8 +145,10 @@ class _Roles:
             subj, obj = self.noun_roles(trig, cs, ce, stop, agents=scope_agent is None)
         if not subj and rule.subject_preps:  # توريد أسلحة من X إلى Y، دعوة من X
             for j, a in enumerate(args):
-                if t < a.first < stop and a.prep in rule.subject_preps and j not in obj:
-                    subj = list(a.group)
+                marker = s.toks[a.first - 1].text if a.first and not s.toks[a.first].gap else ""
+                if t < a.first < stop and j not in obj and (
+                        a.prep in rule.subject_preps or marker in rule.subject_preps):
+                    subj = list(a.group)  # … or a word: مقتل X برصاص Y، على يد Y
                     break
         location: Entity | None = None
         for j in trig.absorbed:  # دعا X لزيارة Y; قبل الدعوة من X; تلبية لدعوة X
