@@ -418,6 +418,17 @@ def test_a_killing_names_who_was_killed_and_needs_a_cue_of_violence():
     assert ev[ev["article_id"] == "t5"].empty
 
 
+def test_a_sharp_attack_is_criticism_not_a_strike():
+    """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
+    هجوما على مواقع الحوثيين is one."""
+    ev = extract("وكان كتاب ومثقفون سعوديون شنوا هجوما حادا على وزير التعليم.",
+                 "وشن الرئيس اليمني هجوما لاذعا على الحوثيين.",
+                 "وشنت طائرات التحالف العربي هجوما على مواقع الحوثيين.")
+    strikes = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
+               if r.action == "ASSAULT"}
+    assert strikes == {("t2", "Saudi-led coalition", "Houthis")}
+
+
 def test_a_definite_head_refers_to_the_one_organisation_named_with_it():
     """المنظمة، للتحالف: the organisation of the article named earlier with that head; a head
     two organisations share, or one before any is named, refers to none."""

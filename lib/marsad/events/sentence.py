@@ -330,6 +330,9 @@ class _Sentence:
             before = self.toks[t - 1].text if t and not self.toks[t].gap else ""
             if self.toks[t].text in lex.cues["not_trigger"]:
                 continue
+            if t + 1 < len(self.toks) and not self.toks[t + 1].gap \
+                    and lex.in_class(self.toks[t + 1].text, "figurative"):
+                continue  # شنوا هجوما حادا على الوزير: words, not a strike
             after_prep = bool(t and self.toks[t - 1].prep and not self.toks[t].gap)
             for rid in form.rule_ids:
                 rule = lex.rules[rid]
