@@ -418,6 +418,16 @@ def test_a_killing_names_who_was_killed_and_needs_a_cue_of_violence():
     assert ev[ev["article_id"] == "t5"].empty
 
 
+def test_a_second_nationality_after_a_titled_one_is_an_actor_too():
+    """الطائرات الروسية والسورية: both nationalities own the aircraft (the second follows the
+    title's adjective with و); an adjective after a plain noun stays no actor (دعما روسيا)."""
+    ev = extract("واستأنفت الطائرات الروسية والسورية الضربات في إدلب.",
+                 "وقدمت الحكومة دعما عسكريا روسيا.")
+    strikes = {(r.article_id, r.actor1) for r in ev.itertuples() if r.action == "ASSAULT"}
+    assert strikes == {("t0", "Russia"), ("t0", "Syria")}
+    assert ev[ev["article_id"] == "t1"].empty
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

@@ -217,7 +217,13 @@ class _Sentence:
         for arg in args:
             self._phrase_start(arg, names)
         trig_toks = {t.tok for t in self.trigs}
-        args = [a for a in args if self._actor_like(a, trig_toks)]
+        kept: list[_Argument] = []
+        for a in args:  # الطائرات الروسية والسورية: the second nationality is the title's too
+            if self._actor_like(a, trig_toks) or (
+                    kept and a.kind == kept[-1].kind == "adjective" and a.conj
+                    and kept[-1].titled and a.first == kept[-1].last + 1):
+                kept.append(a)
+        args = kept
         for j in range(1, len(args)):
             a, b = args[j - 1], args[j]
             if b.conj and b.first == a.last + 1 and self.toks[b.first].gap != "hard" \
