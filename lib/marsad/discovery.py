@@ -60,6 +60,7 @@ import numpy as np
 import pandas as pd
 
 from marsad import gazetteer, keywords
+from marsad.clitics import CONJUNCTIONS, PREPOSITIONS
 from marsad.datafiles import DataFileError, read_table, yes
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.sentences import split_sentences
@@ -365,7 +366,7 @@ class _Reader:
                 i = j
                 continue
             word = run[i]  # the cheap test first: most words are no eponym head
-            bare = word if word in cues.eponyms or word[0] not in "وفبلك" else \
+            bare = word if word in cues.eponyms or word[0] not in CONJUNCTIONS + PREPOSITIONS else \
                 _CLITIC.sub("", word, count=1)
             named_after = self._eponym_at(run, i, bare) if bare in cues.eponyms else None
             if named_after is not None:  # مطار الملك عبدالعزيز: a place, not the king

@@ -281,7 +281,7 @@ _LEARNED: dict[str, pd.DataFrame] = {}  # corpus file → its learned boilerplat
 
 def load_texts(articles: pd.DataFrame, corpora: dict[str, Path] | None = None) -> pd.DataFrame:
     """The gold articles loaded from the corpora and cleaned (``article_id, published,
-    text_clean``), in the order of ``articles``. Cleaning is per article once the boilerplate
+    text_clean, text_norm``), in the order of ``articles``. Cleaning is per article once the boilerplate
     of each corpus is learned from all of it, so cleaning the drawn ones with the packaged and
     learned rules gives what :func:`marsad.pipeline.prepare` gives on the whole corpus."""
     corpora = corpora or CORPUS_FILES
@@ -301,7 +301,7 @@ def load_texts(articles: pd.DataFrame, corpora: dict[str, Path] | None = None) -
     if missing:
         raise GoldError(f"gold articles missing from the corpora: {missing[:5]} …")
     texts = texts.set_index("article_id").loc[articles["article_id"]].reset_index()
-    return texts[["article_id", "published", "text_clean"]]
+    return texts[["article_id", "published", "text_clean", "text_norm"]]
 
 
 def locate_gold(gold: pd.DataFrame, texts: pd.DataFrame) -> pd.Series:
@@ -640,8 +640,7 @@ def evaluate(split: str = "all", *, gold_path: Path | str | None = None,
     texts = load_texts(articles, corpora)
     before = gazetteer.active()
     if discover:  # as a report run counts: the built-in layers and the names these articles give
-        gazetteer.use(discovery.corpus_gazetteer(
-            texts.assign(text_norm=texts["text_clean"].fillna("").map(normalize)))[0])
+        gazetteer.use(discovery.corpus_gazetteer(texts)[0])
     try:
         events = extract_events(texts)
         timeline = merge_timeline(events)

@@ -354,8 +354,7 @@ class _Roles:
         """Is token ``k`` a number or a counted head between an event noun and the nationality
         or name of whom it befell (مقتل 29 فلسطينيا، اعتقال ثلاثة مواطنين أتراك)?"""
         tok = self.s.toks[k]
-        return not tok.gap and (tok.text.isdigit() or tok.text == "من"
-                                or word_kind(tok.text) == "number"
+        return not tok.gap and (tok.text == "من" or word_kind(tok.text) == "number"
                                 or self.lex.in_class(tok.text, "counted_head"))
 
     def noun_agent(self, trig: _Trigger, cs: int, ce: int, stop: int, taken: set[int]) -> list[int]:

@@ -245,9 +245,8 @@ class _Sentence:
             return True
         if arg.first - 1 in trig_toks:
             return True
-        if arg.first > 0 and (self.toks[arg.first - 1].text.isdigit()
-                              or word_kind(self.toks[arg.first - 1].text) == "number"):
-            return True  # 29 فلسطينيا، ثلاثة سعوديين: a counted people
+        if arg.first > 0 and word_kind(self.toks[arg.first - 1].text) == "number":
+            return True  # 29 فلسطينيا، ثلاثة سعوديين: a counted people (digits included)
         if arg.surface is None:  # الوفد resolved to a nationality
             return True
         return not arg.surface.endswith(("ي", "يه", "يا", "ه"))
@@ -279,7 +278,7 @@ class _Sentence:
         while i > 0 and steps < 4 and i - 1 not in names and self.toks[i].gap != "hard":
             back = self._head_words(i)
             if not back and i == arg.first and arg.prep == "ل" and self._belongs(i):
-                back = owned = 2  # طائرات تابعة للتحالف: the coalition's aircraft
+                back, owned = 2, True  # طائرات تابعة للتحالف: the coalition's aircraft
             if not back:
                 break
             i -= back
@@ -292,7 +291,7 @@ class _Sentence:
             # the ل on the name after a target head or تابعة is its genitive (مواقع لميليشيات
             # الحوثي، طائرات تابعة للتحالف): the phrase's preposition is only what stands
             # before the head (not after a title: قال المتحدث لوكالة فرانس برس)
-            genitive_l = (arg.target or bool(owned)) and arg.prep == "ل"
+            genitive_l = (arg.target or owned) and arg.prep == "ل"
             arg.prep = clitic.lstrip(CONJUNCTIONS) or ("" if genitive_l else arg.prep)
         before = arg.first - 1
         if before >= 0 and self.toks[arg.first].gap != "hard" and before not in names:
