@@ -402,3 +402,10 @@ def test_nationality_plurals_are_the_countrys_adjective_and_never_a_listed_alias
     assert "مانيين" not in adjective_forms("ألماني|ألمانية")
     assert adjective_forms("الألماني|ألماني", country=True) == [
         "ألمانيون", "الألمانيون", "ألمانيين", "الألمانيين", "ألمانيا"]
+
+
+def test_names_written_as_hashtags_are_the_names():
+    # web outlets tag names inline: the tag's # and _ are not part of the name
+    assert mentions("زار #كوريا_الشمالية وفد من #الاتحاد_الأوروبي") == [
+        ("country_prk", "name", "كوريا الشماليه"), ("org_eu", "name", "الاتحاد الاوروبي")]
+    assert ids("قبيل قمته مع فلاديمير #بوتين") == ["person_putin"]

@@ -29,6 +29,7 @@ from marsad.normalize import (
         ("حزب ﷲ", "حزب الله"),  # Allah ligature
         ("Пхеньян 평양 Pyongyang", "Пхеньян 평양 Pyongyang"),  # other scripts survive
         ("«الخطيرة»، داعيا", "«الخطيره»، داعيا"),  # punctuation kept
+        ("قمة مع #كوريا_الشمالية و#بوتين", "قمه مع كوريا الشماليه وبوتين"),  # hashtags
     ],
 )
 def test_normalize_real_cases(raw, expected):

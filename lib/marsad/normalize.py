@@ -3,8 +3,8 @@
 * :func:`normalize_display` — light: keeps the letters a reader sees, removes what is
   invisible (bidi controls, zero-width marks, BOM) and folds presentation forms (NFKC).
   Used for ``text_clean``.
-* :func:`normalize` — aggressive, for counting and matching: also removes diacritics and
-  tatweel, unifies alef forms, alef maqsura, teh marbuta (configurable), Persian/Urdu
+* :func:`normalize` — aggressive, for counting and matching: also removes diacritics,
+  tatweel and a hashtag's marks, unifies alef forms, alef maqsura, teh marbuta (configurable), Persian/Urdu
   look-alikes and Eastern Arabic digits. Used for ``text_norm``.
 
 Both are idempotent. Every rule is written once, below, as character ranges and one mapping,
@@ -33,12 +33,16 @@ _INVISIBLE = "\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff"
 # Diacritics (harakat, tanwin, shadda, sukun, small marks), superscript alef, tatweel.
 _DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
 _TATWEEL = "\u0640"
+# A hashtag's marks: ``#`` goes and ``_`` is the space it stands for (``#كوريا_الشمالية``,
+# ``فلاديمير #بوتين``), so a name written as a tag is the name.
+_HASH = "#"
+_TAG_SPACE = {"_": " "}
 
 # Arabic presentation forms A and B (and the Allah ligature), which NFKC folds to letters.
 _PRESENTATION_RANGES = "\ufb50-\ufdff\ufe70-\ufefc"
 _PRESENTATION = re.compile(f"[{_PRESENTATION_RANGES}]+")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
-_STRIP_RE = re.compile(f"[{_INVISIBLE}{_DIACRITICS}{_TATWEEL}]+")
+_STRIP_RE = re.compile(f"[{_INVISIBLE}{_DIACRITICS}{_TATWEEL}{_HASH}]+")
 
 _LETTERS = {
     # alef forms
@@ -63,8 +67,8 @@ _LETTERS = {
 }
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 _TEH = {"\u0629": "\u0647"}  # ة → ه
-_MATCH_TABLE = str.maketrans(_LETTERS | _DIGITS)
-_MATCH_TABLE_TEH = str.maketrans(_LETTERS | _DIGITS | _TEH)
+_MATCH_TABLE = str.maketrans(_LETTERS | _DIGITS | _TAG_SPACE)
+_MATCH_TABLE_TEH = str.maketrans(_LETTERS | _DIGITS | _TAG_SPACE | _TEH)
 
 # Strings at least this long are normalized through the code-point table (below this the
 # fixed cost of the array round trip is larger than what it saves).
@@ -92,7 +96,7 @@ def _code_table(teh_marbuta: bool) -> np.ndarray:
     table = np.arange(0x110000, dtype=np.uint32)
     for src, dst in (_MATCH_TABLE_TEH if teh_marbuta else _MATCH_TABLE).items():
         table[src] = ord(dst)
-    table[_code_points(_INVISIBLE + _DIACRITICS + _TATWEEL)] = _DELETE
+    table[_code_points(_INVISIBLE + _DIACRITICS + _TATWEEL + _HASH)] = _DELETE
     table[_code_points(_PRESENTATION_RANGES)] = _FOLD
     table.flags.writeable = False
     return table
@@ -146,8 +150,9 @@ def _normalize_small(text: str, teh_marbuta: bool) -> str:
 def normalize(text: str, *, teh_marbuta: bool = True) -> str:
     """Aggressive normalization for counting and matching.
 
-    Removes diacritics, tatweel and invisible marks; maps أ إ آ ٱ → ا, ى/ی → ي, ک → ك,
-    ە → ه, Eastern Arabic digits → 0–9, and (if ``teh_marbuta``) ة → ه.
+    Removes diacritics, tatweel, invisible marks and hashtag marks (``#``; ``_`` → space);
+    maps أ إ آ ٱ → ا, ى/ی → ي, ک → ك, ە → ه, Eastern Arabic digits → 0–9, and (if
+    ``teh_marbuta``) ة → ه.
     """
     if not isinstance(text, str) or len(text) < _TABLE_MIN_CHARS:
         return _normalize_small(text, teh_marbuta)
