@@ -382,7 +382,8 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
                  "ودمرت طائرات تابعة للتحالف العربي مخازن لميليشيات الحوثي.",
                  "وواصلت القوات التركية هجماتها على مواقع تنظيم داعش.",
                  "وقال المتحدث للتحالف العربي إن الطائرات دمرت مواقع.",
-                 "وشنت طائرات التحالف العربي سلسلة غارات على تعزيزات لميليشيات الحوثي.")
+                 "وشنت طائرات التحالف العربي سلسلة غارات على تعزيزات لميليشيات الحوثي.",
+                 "واستهدفت مدفعية التحالف العربي مقرا لميليشيات الحوثي في تعز.")
     strikes = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
                if r.action == "ASSAULT"}
     assert ("t0", "Saudi-led coalition", "Houthis") in strikes
@@ -398,6 +399,7 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
     # a quantity between the agent and the attack noun (سلسلة غارات) keeps the support verb's
     # agent; reinforcements are a target
     assert ("t8", "Saudi-led coalition", "Houthis") in strikes
+    assert ("t9", "Saudi-led coalition", "Houthis") in strikes  # one target as the many
 
 
 def test_a_killing_names_who_was_killed_and_needs_a_cue_of_violence():
