@@ -383,7 +383,9 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
                  "وواصلت القوات التركية هجماتها على مواقع تنظيم داعش.",
                  "وقال المتحدث للتحالف العربي إن الطائرات دمرت مواقع.",
                  "وشنت طائرات التحالف العربي سلسلة غارات على تعزيزات لميليشيات الحوثي.",
-                 "واستهدفت مدفعية التحالف العربي مقرا لميليشيات الحوثي في تعز.")
+                 "واستهدفت مدفعية التحالف العربي معسكرا لميليشيات الحوثي في تعز.",
+                 "ودمرت طائرات التحالف العربي مخازن أسلحة لميليشيات الحوثي.",
+                 "وأفادت مصادر بأن قوات التحالف العربي، شنت أيضا غارات على تجمعات للحوثيين.")
     strikes = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
                if r.action == "ASSAULT"}
     assert ("t0", "Saudi-led coalition", "Houthis") in strikes
@@ -400,6 +402,9 @@ def test_a_targets_genitive_l_a_militia_named_again_and_two_sides_not_folded():
     # agent; reinforcements are a target
     assert ("t8", "Saudi-led coalition", "Houthis") in strikes
     assert ("t9", "Saudi-led coalition", "Houthis") in strikes  # one target as the many
+    assert ("t10", "Saudi-led coalition", "Houthis") in strikes  # a target described (أسلحة)
+    # an adverb between the support verb and the attack noun keeps the verb's agent
+    assert ("t11", "Saudi-led coalition", "Houthis") in strikes
 
 
 def test_a_killing_names_who_was_killed_and_needs_a_cue_of_violence():

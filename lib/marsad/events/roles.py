@@ -413,8 +413,9 @@ class _Roles:
         if before is not None and (before.prep or lex.in_class(before.text, "frame")):
             return True
         first = s.args[agent.group[0]].first
-        between = [k for k in range(agent.last + 1, t)  # شنت طائرات التحالف سلسلة غارات
-                   if not lex.in_class(s.toks[k].text, "partitive")]
+        between = [k for k in range(agent.last + 1, t)  # شنت طائرات التحالف سلسلة غارات،
+                   if not (s.toks[k].adverb  # شنت أيضا غارات
+                           or lex.in_class(s.toks[k].text, "partitive"))]
         if len(between) == 0:
             return first > 0 and lex.in_class(s.toks[first - 1].text, "support")
         return len(between) == 1 and lex.in_class(s.toks[between[0]].text, "support")

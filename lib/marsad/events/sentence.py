@@ -279,6 +279,8 @@ class _Sentence:
             back = self._head_words(i)
             if not back and i == arg.first and arg.prep == "ل" and self._belongs(i):
                 back, owned = 2, True  # طائرات تابعة للتحالف: the coalition's aircraft
+            if not back and i == arg.first and arg.prep == "ل":
+                back = self._described_target(i)  # مخازن أسلحة لميليشيات الحوثي
             if not back:
                 break
             i -= back
@@ -306,6 +308,21 @@ class _Sentence:
         toks = self.toks
         return (i > 1 and not toks[i].gap and not toks[i - 1].gap and toks[i - 2].title
                 and self.lex.in_class(toks[i - 1].text, "belonging"))
+
+    def _described_target(self, i: int) -> int:
+        """How many words before the name at token ``i`` (with ل) a target head stands when one
+        or two plain words describe it (مخازن أسلحة لميليشيات الحوثي، غرفة عمليات عسكرية
+        للميليشيات، مواقع عسكرية للحوثيين): that many, else 0 — a preposition, a comma or a
+        title between ends the phrase."""
+        toks = self.toks
+        for back in (2, 3):
+            if i - back < 0 or any(toks[k].gap for k in range(i - back + 1, i + 1)):
+                return 0
+            if toks[i - back + 1].prep or toks[i - back + 1].title:
+                return 0
+            if toks[i - back].target:
+                return back
+        return 0
 
     def _head_words(self, i: int) -> int:
         """How many words before token ``i`` belong to its actor phrase's head: a title or
