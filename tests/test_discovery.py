@@ -381,3 +381,13 @@ def test_a_kings_name_is_shown_without_the_l_of_lilmalik():
                                                      "الملك عبدالله بن عبدالعزيز": 2}))}
     shown = discovery._written_forms(counts)
     assert shown == {"a": "الملك عبدالله", "b": "عبدالله بن عبدالعزيز"}
+
+
+def test_senators_candidates_and_monarchs_are_titles_and_a_party_is_no_name():
+    texts = ["وقالت السيناتورة تامي داكوورث إن القرار خاطئ.",
+             "وأعلن المرشح الجمهوري روبرت تافت صفقاته مع المانحين."]
+    _, names = _found_names(texts)
+    assert {normalize("تامي داكوورث"), normalize("روبرت تافت")} <= set(names)
+    assert not any(name.startswith(normalize("الجمهوري")) for name in names)
+    # a word of general news with a pronoun ends the name; a final ة does not look like one
+    assert normalize("فاتن حمامة") in _found_names(["وقالت الفنانة فاتن حمامة إن الفيلم جديد."])[1]

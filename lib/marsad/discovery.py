@@ -108,6 +108,10 @@ ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state"
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 _WORD = re.compile(r"[^\W_]+")
 _CLITIC = re.compile(r"^(?:[وف]?[بلك]?)")
+#: Pronoun suffixes a word of general news may carry after a name (موقفها، قادتهم، صفقاته).
+#: A final ه is ة once normalized (مغنية، حمامة are names): it counts only after ات, where no
+#: ة can stand.
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -283,6 +287,12 @@ class _Reader:
         for cut in (1, 2):
             if word[:cut].strip("وفبلك") == "" and word[cut:] in self.known:
                 return False  # a proclitic on a word of general news (وتقديره، بتوجيه)
+        if not word.startswith("ال"):
+            for suffix in _PRONOUN_SUFFIXES:
+                stem = word.removesuffix(suffix)
+                if stem != word and len(stem) >= 3 and stem in self.known and (
+                        suffix != "ه" or stem.endswith("ات")):
+                    return False  # a word of general news with a pronoun (موقفها، صفقاته)
         return True
 
     def _family_nisba(self, words: list[str], word: str) -> bool:
