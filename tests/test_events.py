@@ -510,11 +510,15 @@ def test_intention_and_expectation_make_an_act_planned():
     ev = extract("تعتزم روسيا طرد 23 دبلوماسيا بريطانيا.",
                  "وانتقد روحاني عزم واشنطن فرض عقوبات على إيران.",
                  "وحذرت تركيا من هجوم متوقع على إدلب تشنه القوات السورية.",
-                 "وطردت روسيا 23 دبلوماسيا بريطانيا.")
+                 "وطردت روسيا 23 دبلوماسيا بريطانيا.",
+                 "وقال إن الولايات المتحدة ستعيد فرض عقوبات على إيران.")
     assert one(ev, article_id="t0").status == "planned"
     assert one(ev, article_id="t1", action="SANCTION").status == "planned"
     assert one(ev, article_id="t2", action="ASSAULT").status == "planned"
     assert one(ev, article_id="t3").status == "asserted"
+    # a future auxiliary before the act: planned, and it carries the subject before it
+    again = one(ev, article_id="t4", action="SANCTION")
+    assert (again.status, again.actor1, again.actor2) == ("planned", "United States", "Iran")
 
 
 # --- the timeline ------------------------------------------------------------------------------

@@ -283,6 +283,8 @@ class _Roles:
         غادر)?"""
         if self.content_words(last, t) == 0:
             return True  # بوتين قبل، كيم قد زار، دمشق عادة ما تتهم
+        if t - last == 2 and self.lex.in_class(self.s.toks[t - 1].text, "support"):
+            return True  # واشنطن ستعيد فرض العقوبات: a support verb carries the subject
         covered = {k for a in self.s.args if a.prep for k in range(a.first, a.last + 1)}
         return t - last <= 9 and all(k in covered for k in range(last + 1, t))
 
