@@ -84,7 +84,8 @@ HAND = {
     },
     "003": {
         ("country_rus", "name"): 12, ("country_prk", "name"): 11,
-        ("country_rus", "adjective"): 8, ("person_kim_jong_un", "short"): 6,
+        # 7: وكالة "تاس" الروسية is the agency's whole name, quotes and all
+        ("country_rus", "adjective"): 7, ("person_kim_jong_un", "short"): 6,
         ("person_putin", "name"): 5, ("org_kremlin", "name"): 4, ("city_moscow", "name"): 4,
         ("country_kor", "name"): 3, ("country_usa", "name"): 2, ("person_peskov", "name"): 2,
         ("person_kim_jong_un", "name"): 2, ("person_kozlov", "name"): 1,
@@ -409,3 +410,10 @@ def test_names_written_as_hashtags_are_the_names():
     assert mentions("زار #كوريا_الشمالية وفد من #الاتحاد_الأوروبي") == [
         ("country_prk", "name", "كوريا الشماليه"), ("org_eu", "name", "الاتحاد الاوروبي")]
     assert ids("قبيل قمته مع فلاديمير #بوتين") == ["person_putin"]
+
+
+def test_a_quoted_name_is_the_name():
+    # agencies quote a group's name after its head: تنظيم "الدولة الإسلامية"
+    assert ids('قال تنظيم "الدولة الإسلامية" إنه') == ["org_isis"]
+    assert ids("مقاتلي تنظيم «الدولة الإسلامية» في") == ["org_isis"]
+    assert ids('قال بوتين "روسيا قوية"') == ["person_putin", "country_rus"]

@@ -70,9 +70,11 @@ T = TypeVar("T")
 _ISO3 = re.compile(r"[A-Z]{3}")
 _QID = re.compile(r"Q[1-9][0-9]*")
 _ID = re.compile(r"[a-z0-9_]+")
-_SEP_INPUT = re.compile(r"[\s\-\u2010\u2011]+")
-# Between the words of a multi-word alias in running text: spaces (no line break) or a hyphen.
-_SEP_TEXT = r"(?:[^\S\n]*[\-\u2010\u2011][^\S\n]*|[^\S\n]+)"
+_QUOTES = "\"'«»“”‘’„"
+_SEP_INPUT = re.compile(f"[\\s\\-\u2010\u2011{_QUOTES}]+")
+# Between the words of a multi-word alias in running text: spaces (no line break), a hyphen,
+# or a quotation mark (تنظيم "الدولة الإسلامية"، حزب «العدالة والتنمية»: the name quoted).
+_SEP_TEXT = (r"(?:[^\S\n]*[\-\u2010\u2011" + _QUOTES + r"][^\S\n]*|[^\S\n]+)")
 _SEP_TEXT_RE = re.compile(_SEP_TEXT)
 _WORD = re.compile(r"[^\W_]+")
 _NEXT_WORD = re.compile(r"[^\S\n]*[\"'«»“”()\[\]]?[^\S\n]*([^\W_]+)")
