@@ -391,3 +391,12 @@ def test_senators_candidates_and_monarchs_are_titles_and_a_party_is_no_name():
     assert not any(name.startswith(normalize("الجمهوري")) for name in names)
     # a word of general news with a pronoun ends the name; a final ة does not look like one
     assert normalize("فاتن حمامة") in _found_names(["وقالت الفنانة فاتن حمامة إن الفيلم جديد."])[1]
+
+
+def test_two_given_names_seen_often_are_one_person():
+    # رامي عبد الرحمن، صدام حسين: a given name and a father's name, no surname
+    texts = ["وقال رامي عبد الرحمن إن القصف مستمر.", "وأكد رامي عبد الرحمن أن الوضع صعب.",
+             "وأشار رامي عبد الرحمن إلى سقوط قتلى، وقال سامي إن الوضع هادئ."]
+    _, names = _found_names(texts)
+    assert normalize("رامي عبد الرحمن") in names
+    assert not [name for name in names if " " not in name]

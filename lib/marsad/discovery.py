@@ -393,8 +393,8 @@ class _Reader:
                 continue
             if self.given(run[i]) and run[i] not in cues.ambiguous and (
                     i == 0 or not (self.given(run[i - 1]) or run[i - 1] in cues.connectors)):
-                name = self._name_at(run, i)  # a given name and a surname, anywhere
-                if len(name) >= 2 and not all(map(self.given, name)):
+                name = self._name_at(run, i)  # given name + surname or father's name
+                if len(name) >= 2:
                     ev.named[name] += 1
                     ev.named_docs[name].add(doc)
                     i += len(name)
