@@ -400,3 +400,13 @@ def test_two_given_names_seen_often_are_one_person():
     _, names = _found_names(texts)
     assert normalize("رامي عبد الرحمن") in names
     assert not [name for name in names if " " not in name]
+
+
+def test_a_head_with_a_common_adjective_is_a_description_not_a_name():
+    texts = ["صنفت الحكومة جماعة إرهابية جديدة، وقالت إن منظمة إرهابية تقف وراء الهجوم.",
+             "واعتبرت جماعة إرهابية، وأكدت أن منظمة إرهابية خططت للعملية.",
+             "وحظرت جماعة إرهابية ثالثة، فيما قالت منظمة إرهابية إنها مسؤولة، ونفت حركة النهضة."
+             " وقالت حركة النهضة إنها تدعم الحوار."]
+    _, names = _found_names(texts)
+    assert not [name for name in names if "ارهابيه" in name]
+    assert normalize("حركة النهضة") in names

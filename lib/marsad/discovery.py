@@ -611,6 +611,17 @@ def _nisba(word: str) -> bool:
     return word.endswith(("ي", "يه"))
 
 
+def _common_adjective(word: str, common: frozenset[str]) -> bool:
+    """An indefinite nisba adjective of general news, common in both genders (إرهابية and
+    إرهابي، حكومي and حكومية): after a head it describes the body (جماعة إرهابية، لجنة
+    برلمانية), it does not name it — unlike تنمية (صندوق تنمية الموارد البشرية) or a name
+    ending in ي (نادي تشيلسي)."""
+    if word.startswith("ال") or not _nisba(word) or word not in common:
+        return False
+    other = word[:-1] if word.endswith("يه") else word + "ه"
+    return other in common
+
+
 def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidate]:
     """Every name the evidence proposes, variants clustered (see the module docstring)."""
     cues = load_cues()
@@ -660,8 +671,9 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             add(tail, kind, n, docs, "head", spelling=words)  # سوسة, also as مدينة سوسة
             if name_key(" ".join(tail)) in found:
                 found[name_key(" ".join(tail))].common = common
-        elif not (words[0].startswith("ال") and len(tail) == 1 and _nisba(tail[0])):
-            add(words, kind, n, docs, "head")  # not المجلس البلدي: a description
+        elif not (words[0].startswith("ال") and len(tail) == 1 and _nisba(tail[0])) \
+                and not _common_adjective(tail[0], reader.common):
+            add(words, kind, n, docs, "head")  # not المجلس البلدي, جماعة إرهابية: descriptions
     named_after = _headed_names(ev.eponymous, ev.eponymous_docs, reader.common)
     for core in sorted(ev.eponym_cores, key=len):  # seen too rarely to tell how far its
         # name runs: its core, unless it is a known name with more words after it (مستشفى
