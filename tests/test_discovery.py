@@ -402,11 +402,15 @@ def test_two_given_names_seen_often_are_one_person():
     assert not [name for name in names if " " not in name]
 
 
-def test_a_head_with_a_common_adjective_is_a_description_not_a_name():
+def test_a_head_with_a_common_adjective_or_a_listed_word_is_a_description_not_a_name():
     texts = ["صنفت الحكومة جماعة إرهابية جديدة، وقالت إن منظمة إرهابية تقف وراء الهجوم.",
              "واعتبرت جماعة إرهابية، وأكدت أن منظمة إرهابية خططت للعملية.",
              "وحظرت جماعة إرهابية ثالثة، فيما قالت منظمة إرهابية إنها مسؤولة، ونفت حركة النهضة."
-             " وقالت حركة النهضة إنها تدعم الحوار."]
+             " وقالت حركة النهضة إنها تدعم الحوار.",
+             "وتوقفت حركة الملاحة في الميناء، وتأثرت حركة المرور بالأمطار.",
+             "وعادت حركة الملاحة إلى طبيعتها بعد أن شلت حركة المرور.",
+             "وقالت السلطات إن حركة الملاحة وحركة المرور عادتا إلى طبيعتهما."]
     _, names = _found_names(texts)
     assert not [name for name in names if "ارهابيه" in name]
+    assert not {normalize("حركة الملاحة"), normalize("حركة المرور")} & set(names)  # traffic
     assert normalize("حركة النهضة") in names

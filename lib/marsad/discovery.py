@@ -103,7 +103,7 @@ PLACE_HEADED_IF_COMMON = 0.1
 ENTITY_COLUMNS = ["name_ar", "type", "status", "count", "docs", "titled", "variants",
                   "short_forms", "evidence", "origin", "id", "example_1", "example_2"]
 ORIGINS = ("builtin", "discovered", "user")
-ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state")
+ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state", "phrase")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 _WORD = re.compile(r"[^\W_]+")
@@ -135,6 +135,7 @@ class Cues:
     alone: frozenset[tuple[str, ...]]  # titles that name a person by a given name alone
     states: dict[str, str]  # words that name a country by its kind, normalized → written
     eponyms: dict[str, str]  # heads of what is named after a person (مطار الملك …) → type
+    phrases: frozenset[tuple[str, str]]  # a head and a word that make a common phrase, no name
 
     @property
     def longest_title(self) -> int:
@@ -149,7 +150,7 @@ def load_cues() -> Cues:
     titles: dict[tuple[str, ...], str] = {}
     heads: dict[str, str] = {}
     modifiers, connectors, locatives, short_tail = set(), set(), set(), set()
-    alone, states, eponyms = set(), {}, {}
+    alone, states, eponyms, phrases = set(), {}, {}, set()
     for row in table.itertuples(index=False):
         words = tuple(normalize(row.cue).split())
         where = f"marsad/data/name_cues.csv, line {row.line}"
@@ -174,6 +175,10 @@ def load_cues() -> Cues:
             heads[words[0]] = row.type
             if yes(row.short_tail, where=where):
                 short_tail.add(words[0])
+        elif row.role == "phrase":
+            if len(words) != 2:
+                raise DataFileError(f"{where}: a phrase is a head and one word")
+            phrases.add((words[0], words[1]))
         elif row.role == "modifier":
             modifiers.add(" ".join(words))
         elif row.role == "locative":
@@ -190,7 +195,7 @@ def load_cues() -> Cues:
                 frozenset(locatives),
                 frozenset(normalize(n) for n in names.loc[ambiguous, "name"])
                 | (given & stopword_set()),
-                frozenset(short_tail), frozenset(alone), states, eponyms)
+                frozenset(short_tail), frozenset(alone), states, eponyms, frozenset(phrases))
 
 
 def name_key(name: str) -> str:
@@ -664,6 +669,8 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
         kind, tail = cues.heads[words[0]], words[1:]
         if tail[0] in titles or tail[-1] in titles or tail[-1] in cues.connectors:
             continue  # cut before its name (مدينة الملك …)
+        if (words[0], tail[0]) in cues.phrases:
+            continue  # حركة المرور: traffic, not a movement
         if kind == "place":
             common = all(w in reader.common for w in tail)  # not مكة المكرمة: المكرمة is rare
             if common and len(heads_of[tail]) < PLACE_HEADS_IF_COMMON:
