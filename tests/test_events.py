@@ -774,3 +774,29 @@ def test_the_timeline_plot_draws_a_window_as_an_outline():
     ax = plots.plot_timeline(tl)
     assert sorted(p.get_fill() for p in ax.patches) == [False, True]  # the window, the week
     assert any("تاريخ النشر" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
+    """الاتفاق الموقع عام 2015: the year is the agreement's, not the withdrawal's; هدد بالانسحاب:
+    the withdrawal is threatened (hypothetical), and حذر من هجوم: the warned-of attack is not
+    the warner's; بالرد على الهجوم: the attack is not the replier's; أعلن X عن تدمير: X did
+    it."""
+    ev = extract("وانسحبت الولايات المتحدة من الاتفاق النووي الموقع مع إيران عام 2015.",
+                 "وانسحبت الولايات المتحدة من الاتفاق الذي تم التوصل إليه في 14 تموز/يوليو 2015.",
+                 "وهدد ترامب بالانسحاب من الاتفاق النووي.",
+                 "وحذرت تركيا من هجوم على إدلب تشنه القوات السورية.",
+                 "وتوعد ترامب بالرد على الهجوم الكيميائي في دوما.",
+                 "وأعلن التحالف العربي، الجمعة، عن تدمير مخازن أسلحة لميليشيات الحوثي.",
+                 "والتقى بوتين مع كيم جونغ أون في القمة التي عقدت في 13 أيلول/سبتمبر 2023.")
+    for aid in ("t0", "t1"):
+        withdrawal = one(ev, article_id=aid, action="RETREAT")
+        assert not str(withdrawal.date).startswith("2015"), withdrawal.date
+    threatened = one(ev, article_id="t2", action="RETREAT")
+    assert (threatened.status, threatened.actor1) == ("hypothetical", "Donald Trump")
+    warned = one(ev, article_id="t3", action="ASSAULT")
+    assert (warned.status, warned.actor1) == ("hypothetical", "Syria")
+    assert ev[(ev.article_id == "t4") & (ev.action == "ASSAULT")].empty
+    destroyed = one(ev, article_id="t5", action="ASSAULT")
+    assert (destroyed.actor1, destroyed.actor2) == ("Saudi-led coalition", "Houthis")
+    summit = one(ev, article_id="t6", action="CONSULT")  # the summit's own date stays
+    assert summit.date == "2023-09-13"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from marsad.clitics import ARTICLE, LAM
+from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM
 from marsad.dates import DateMention
 from marsad.events.entities import Entity, _gazetteer_index
 from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
@@ -131,7 +131,13 @@ class _Roles:
             if 0 < t - tok <= self.DENY_SCOPE and self.in_scope(tok, ti):
                 status, scope_agent = "denied", agent
                 break
-        else:  # اتهم X بتقديم …: the alleged act, by the accused (أدان إطلاق …: a real launch);
+        else:
+            warned = self.threatened(ti)
+            if warned:
+                status = "hypothetical"  # هدد ترامب بالانسحاب، حذر من هجوم: not (yet) done
+                if warned == "warn":
+                    prev_subject = []  # حذرت تركيا من هجوم: the attack is not Turkey's
+            # اتهم X بتقديم …: the alleged act, by the accused (أدان إطلاق …: a real launch);
             # which acts: accused_act of event_types.csv
             for tok, agent, alleged in reversed(accused):
                 if 0 < t - tok <= self.ACCUSE_SCOPE and rule.accused_act \
@@ -196,6 +202,24 @@ class _Roles:
         return _Event(trig, _unique(a1), _unique(a2), location,
                       self.status(trig, cs, status), bool(subj), inherited=inherited,
                       own_object=bool(obj), to_place=to_place)
+
+    def threatened(self, ti: int) -> str:
+        """The mode of the threat or warning right before event noun ``ti`` when the noun is
+        what it threatens (هدد ترامب بالانسحاب، حذرت من هجوم، لوّح بفرض عقوبات: the noun
+        follows the threat verb with ب or من, only names or adverbs between), else ''."""
+        s = self.s
+        trig = s.trigs[ti]
+        if trig.rule.pos != "noun" or ti == 0:
+            return ""
+        head = s.trigs[ti - 1]
+        if head.rule.action != "THREATEN" or head.rule.pos == "noun":
+            return ""
+        marked = trig.pre.lstrip(CONJUNCTIONS)[:1] == "ب" or (
+            trig.tok > 0 and s.toks[trig.tok - 1].text == "من")
+        between = range(head.tok + 1, trig.tok - (0 if trig.pre.lstrip(CONJUNCTIONS) else 1))
+        governed = marked and not any(s.toks[k].gap for k in range(head.tok + 1, trig.tok + 1)) \
+            and all(self.in_name(k) or s.toks[k].adverb for k in between)
+        return head.rule.mode if governed else ""
 
     def in_scope(self, head: int, ti: int) -> bool:
         """Is trigger ``ti`` inside the accusation/denial at token ``head``: no hard boundary and
@@ -412,9 +436,12 @@ class _Roles:
         بالانسحاب."""
         s, t, lex = self.s, trig.tok, self.lex
         before = s.toks[t - 1] if t else None
-        if before is not None and (before.prep or lex.in_class(before.text, "frame")):
+        if before is not None and lex.in_class(before.text, "frame"):
             return True
         first = s.args[agent.group[0]].first
+        if before is not None and before.text == "عن" and first > 0 \
+                and lex.in_class(s.toks[first - 1].text, "announce"):
+            return True  # أعلن التحالف … عن تدمير: the announcer did it
         between = [k for k in range(agent.last + 1, t)  # شنت طائرات التحالف سلسلة غارات،
                    if not (s.toks[k].adverb  # شنت أيضا غارات
                            or lex.in_class(s.toks[k].text, "partitive"))]
