@@ -180,7 +180,8 @@ class _Roles:
         if not subj:
             if scope_agent is not None:
                 a1 = list(scope_agent)
-            elif prev_subject and not self.plural_possessive(trig):
+            elif prev_subject and not self.plural_possessive(trig) and not (
+                    t > 0 and s.toks[t - 1].prep and self.replies_to(t - 1)):
                 a1, inherited = list(prev_subject), True
         a2: list[Entity] = []
         for j in obj:
@@ -393,7 +394,8 @@ class _Roles:
         before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t and not a.prep
                   and not a.target and j not in self.used_as_object and j not in taken
                   and t - a.last <= self.MAX_BEFORE]
-        if before and self.framed(trig, args[before[-1]]):
+        warned = self.threatened(s.trigs.index(trig)) == "warn"  # حذرت تركيا من هجوم …
+        if before and not warned and self.framed(trig, args[before[-1]]):
             return list(args[before[-1]].group)
         limit = min([stop, ce] + [x.tok for x in s.trigs if x.tok > t])
         for j, a in enumerate(args):
@@ -407,6 +409,15 @@ class _Roles:
                        for k in range(t + 1, a.first)):
                     return list(a.group)  # قمة عقدها كيم …، الزيارة التي شهدت إجراء كيم …
         return []
+
+    def replies_to(self, prep: int) -> bool:
+        """Does the preposition at token ``prep`` follow, over dates and adverbs, a word of
+        replying, commenting or blaming (الرد، ردا، التعليق، المسؤولين، تعبيرا — class ``reply``
+        of event_cues.csv), whose complement is someone else's act?"""
+        k = prep - 1
+        while k >= 0 and (self.s.toks[k].in_date or self.s.toks[k].adverb):
+            k -= 1
+        return k >= 0 and self.lex.in_class(self.s.toks[k].text, "reply")
 
     def opening(self, t: int) -> bool:
         """Is token ``t`` in an opening adverbial (خلال زيارة … واجتماعه …، أكد …): the sentence
@@ -438,10 +449,10 @@ class _Roles:
         before = s.toks[t - 1] if t else None
         if before is not None and lex.in_class(before.text, "frame"):
             return True
+        if before is not None and before.prep and not self.replies_to(t - 1):
+            return True  # تمكن الجيش من تدمير، أقدم على اغتيال: the subject did it — not after
+            # a reply or a comment (توعد ترامب بالرد على الهجوم: the attack is not his)
         first = s.args[agent.group[0]].first
-        if before is not None and before.text == "عن" and first > 0 \
-                and lex.in_class(s.toks[first - 1].text, "announce"):
-            return True  # أعلن التحالف … عن تدمير: the announcer did it
         between = [k for k in range(agent.last + 1, t)  # شنت طائرات التحالف سلسلة غارات،
                    if not (s.toks[k].adverb  # شنت أيضا غارات
                            or lex.in_class(s.toks[k].text, "partitive"))]
