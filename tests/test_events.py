@@ -787,7 +787,9 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
                  "وحذرت تركيا من هجوم على إدلب تشنه القوات السورية.",
                  "وتوعد ترامب بالرد على الهجوم الكيميائي في دوما.",
                  "وأعلن التحالف العربي، الجمعة، عن تدمير مخازن أسلحة لميليشيات الحوثي.",
-                 "والتقى بوتين مع كيم جونغ أون في القمة التي عقدت في 13 أيلول/سبتمبر 2023.")
+                 "والتقى بوتين مع كيم جونغ أون في القمة التي عقدت في 13 أيلول/سبتمبر 2023.",
+                 "وناشدت صحيفة «واشنطن بوست» الأمم المتحدة المساعدة في إطلاق سراحه بعدما "
+                 "أمضى عاما وصفته الصحيفة بأنه احتجاز «تعسفي».")
     for aid in ("t0", "t1"):
         withdrawal = one(ev, article_id=aid, action="RETREAT")
         assert not str(withdrawal.date).startswith("2015"), withdrawal.date
@@ -800,3 +802,6 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
     assert (destroyed.actor1, destroyed.actor2) == ("Saudi-led coalition", "Houthis")
     summit = one(ev, article_id="t6", action="CONSULT")  # the summit's own date stays
     assert summit.date == "2023-09-13"
+    # بأنه احتجاز: what the paper calls it, not a detention by the paper
+    assert ev[(ev.article_id == "t7") & (ev.action == "COERCE")
+              & (ev.actor1 == "The Washington Post")].empty

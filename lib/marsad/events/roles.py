@@ -181,7 +181,11 @@ class _Roles:
             if scope_agent is not None:
                 a1 = list(scope_agent)
             elif prev_subject and not self.plural_possessive(trig) and not (
-                    t > 0 and s.toks[t - 1].prep and self.replies_to(t - 1)):
+                    t > 0 and s.toks[t - 1].prep and self.replies_to(t - 1)) and not (
+                    rule.pos == "noun" and not trig.form.pronoun and t > 0
+                    and s.toks[t - 1].clause):
+                # (not a noun right after أن/بأنه: وصفته الصحيفة بأنه احتجاز — what the paper
+                # calls it, not what it did; but أعلن أن لقاءه ب…: his meeting)
                 a1, inherited = list(prev_subject), True
         a2: list[Entity] = []
         for j in obj:
