@@ -789,7 +789,11 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
                  "وأعلن التحالف العربي، الجمعة، عن تدمير مخازن أسلحة لميليشيات الحوثي.",
                  "والتقى بوتين مع كيم جونغ أون في القمة التي عقدت في 13 أيلول/سبتمبر 2023.",
                  "وناشدت صحيفة «واشنطن بوست» الأمم المتحدة المساعدة في إطلاق سراحه بعدما "
-                 "أمضى عاما وصفته الصحيفة بأنه احتجاز «تعسفي».")
+                 "أمضى عاما وصفته الصحيفة بأنه احتجاز «تعسفي».",
+                 "وانسحبت الولايات المتحدة من الاتفاق النووي الموقع في فيينا عام 2015.",
+                 "وندد ترامب بالاتفاق الذي أبرمته الدول الكبرى مع إيران في 2015.",
+                 "وقال إن الاشتباكات التي وقعت يوم 5 حزيران/يونيو 2018 أسفرت عن مقتل عشرة جنود "
+                 "سعوديين برصاص ميليشيات الحوثي.")
     for aid in ("t0", "t1"):
         withdrawal = one(ev, article_id=aid, action="RETREAT")
         assert not str(withdrawal.date).startswith("2015"), withdrawal.date
@@ -805,3 +809,9 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
     # بأنه احتجاز: what the paper calls it, not a detention by the paper
     assert ev[(ev.article_id == "t7") & (ev.action == "COERCE")
               & (ev.actor1 == "The Washington Post")].empty
+    vienna = one(ev, article_id="t8", action="RETREAT")  # Vienna is where the deal was signed
+    assert vienna.location == "" and not str(vienna.date).startswith("2015")
+    condemned = one(ev, article_id="t9", action="ACCUSE")
+    assert not str(condemned.date).startswith("2015")
+    killed = one(ev, article_id="t10", action="ASSAULT")  # وقع: occurred, the blast's own day
+    assert killed.date == "2018-06-05"

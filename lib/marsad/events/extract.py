@@ -106,7 +106,7 @@ def _attach_dates(roles: _Roles, events: list[_Event], dates: list[tuple[int, Da
             # only if it has no date of its own: وغادر الخميس)
         if tok < ev.trig.tok and _at_other_time(roles.s, ev.trig):
             return None  # وصل الأحد … عشية قمته: Sunday is not the summit's
-        if tok > ev.trig.tok and _in_description(roles.s, ev.trig.tok, tok):
+        if roles.in_description(ev.trig.tok, tok):
             return None  # الانسحاب من الاتفاق الموقع عام 2015: 2015 is the agreement's
         return abs(tok - ev.trig.tok) * 2 + (0 if tok > ev.trig.tok else 1)
 
@@ -133,26 +133,6 @@ def _at_other_time(s: _Sentence, trig: _Trigger) -> bool:
         return False
     word = s.toks[trig.tok - 1].text
     return any(base in _date_cue_words("other_time_before") for _, base in _clitic_readings(word))
-
-
-def _in_description(s: _Sentence, t: int, tok: int) -> bool:
-    """Does the date at token ``tok`` stand in a description of another noun than the event
-    at ``t`` — how an agreement or a text came to be: a participle (الاتفاق الموقع عام 2015،
-    المبرم في فيينا) or a relative clause of such a verb (الاتفاق الذي توصل إليه في 2015، الذي
-    تم التوصل إليه), class ``described`` of event_cues.csv, after the event? A relative right
-    after the event, with no preposition between, describes the event itself (القمة التي عقدت
-    الثلاثاء، الهجوم الذي وقع أمس)."""
-    lex, toks = s.lex, s.toks
-    for k in range(t + 1, tok):
-        if toks[k].relative:
-            verb = k + 2 if k + 2 < tok and (toks[k + 1].light or toks[k + 1].text == "تم") \
-                else k + 1  # الذي تم التوصل إليه
-            if verb < tok and lex.in_class(toks[verb].text, "described") \
-                    and any(toks[j].prep for j in range(t + 1, k)):
-                return True
-        elif lex.in_class(toks[k].text, "described") and toks[k].text.startswith("ال"):
-            return True
-    return False
 
 
 def _background(s: _Sentence, trig: _Trigger) -> bool:

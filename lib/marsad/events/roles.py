@@ -199,7 +199,7 @@ class _Roles:
             a1, a2 = a1[:1], a1[1:]  # عقد كيم وبوتين قمة
         if location is None and rule.located:
             anchor = max([t] + [args[j].last for j in subj + obj if args[j].last > t])
-            location = self.location(anchor, cs, ce, set(subj) | set(obj))
+            location = self.location(anchor, cs, ce, set(subj) | set(obj), t)
         if rule.swapped:
             a1, a2 = a2, a1
         to_place = any(args[j].kind == "name" and args[j].entity.type in ("country", "city",
@@ -207,6 +207,35 @@ class _Roles:
         return _Event(trig, _unique(a1), _unique(a2), location,
                       self.status(trig, cs, status), bool(subj), inherited=inherited,
                       own_object=bool(obj), to_place=to_place)
+
+    def in_description(self, t: int, tok: int) -> bool:
+        """Does token ``tok`` (a date, a place) stand in a description of another noun than the
+        event at ``t`` — how an agreement or a text came to be (class ``described`` of
+        event_cues.csv)? After the event: a participle (الاتفاق الموقع عام 2015، والمبرم في
+        فيينا), or a relative clause of such a verb after a preposition (انسحب من الاتفاق الذي
+        تم التوصل إليه في 2015); a relative right after the event, with no preposition between,
+        describes the event itself (القمة التي عقدت الثلاثاء). Before the event: a relative
+        clause of such a verb holding ``tok`` (بالاتفاق الذي أبرمته الدول الكبرى في 2015 …
+        إمكانية انسحاب الولايات المتحدة)."""
+        toks, lex = self.s.toks, self.lex
+
+        def described_after(k: int, end: int) -> bool:  # the verb of the relative at k
+            verb = k + 2 if k + 2 < end and (toks[k + 1].light or toks[k + 1].text == "تم") \
+                else k + 1  # الذي تم التوصل إليه
+            return verb < end and lex.in_class(toks[verb].text, "described")
+
+        if tok < t:
+            return any(toks[k].relative and described_after(k, tok) for k in range(tok))
+        for k in range(t + 1, tok):
+            if toks[k].relative:
+                if described_after(k, tok) and any(
+                        toks[j].prep or toks[j].text.lstrip(CONJUNCTIONS).startswith(
+                            ("بال", "لل", "كال")) for j in range(t + 1, k)):
+                    return True  # ندد ترامب بالاتفاق الذي أبرمته … في 2015
+            elif lex.in_class(toks[k].text, "described") \
+                    and toks[k].text.lstrip(CONJUNCTIONS).startswith(ARTICLE):
+                return True
+        return False
 
     def threatened(self, ti: int) -> str:
         """The mode of the threat or warning right before event noun ``ti`` when the noun is
@@ -485,12 +514,15 @@ class _Roles:
                 return [g for g in a.group if g not in taken]
         return []
 
-    def location(self, t: int, cs: int, ce: int, taken: set[int]) -> Entity | None:
+    def location(self, t: int, cs: int, ce: int, taken: set[int], trig: int) -> Entity | None:
         """A city, place or country after في / ب in the clause, near ``t`` (the trigger or its
-        last argument; after it preferred)."""
+        last argument; after it preferred) — not in a description of another noun
+        (:meth:`in_description`: الاتفاق الموقع في فيينا)."""
         found: list[tuple[int, Entity]] = []
         for j, a in enumerate(self.s.args):
             if j in taken or not (cs <= a.first < ce) or a.prep not in ("في", "ب"):
+                continue
+            if self.in_description(trig, a.first):
                 continue
             if abs(a.first - t) > self.MAX_PLACE:
                 continue
