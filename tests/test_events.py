@@ -725,10 +725,14 @@ def test_strikes_merge_only_on_a_stated_date():
         _row("c-e01", "c", **strike, date="2024-06-18", precision="day", basis="explicit"),
         _row("d-e01", "d", **strike, date="2024-06-11", precision="day", basis="explicit"),
         _row("d-e02", "d", **strike, date="2024-06-11", precision="day", basis="explicit"),
+        # a month holds many strikes: «شنت ضربات في حزيران» is not the strike of the 18th
+        _row("e-e01", "e", **strike, date="2024-06-01", end="2024-06-30", precision="month",
+             basis="explicit"),
     ]
     tl = E.merge_timeline(pd.DataFrame(rows, columns=E.EVENT_COLUMNS))
     # d's two strikes of one day, told apart in one article, are two strikes
-    assert sorted(tl["mention_ids"]) == ["a-e01", "a-e02", "b-e01|c-e01", "d-e01", "d-e02"]
+    assert sorted(tl["mention_ids"]) == ["a-e01", "a-e02", "b-e01|c-e01", "d-e01", "d-e02",
+                                         "e-e01"]
     visits = [_row("a-e01", "a", **week), _row("a-e02", "a", **week)]  # a visit does not recur
     tl = E.merge_timeline(pd.DataFrame(visits, columns=E.EVENT_COLUMNS))
     assert sorted(tl["mention_ids"]) == ["a-e01|a-e02"]
@@ -793,7 +797,8 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
                  "وانسحبت الولايات المتحدة من الاتفاق النووي الموقع في فيينا عام 2015.",
                  "وندد ترامب بالاتفاق الذي أبرمته الدول الكبرى مع إيران في 2015.",
                  "وقال إن الاشتباكات التي وقعت يوم 5 حزيران/يونيو 2018 أسفرت عن مقتل عشرة جنود "
-                 "سعوديين برصاص ميليشيات الحوثي.")
+                 "سعوديين برصاص ميليشيات الحوثي.",
+                 "وناقش ماكرون وترامب التطورات التي حصلت منذ الهجوم الكيميائي على دوما.")
     for aid in ("t0", "t1"):
         withdrawal = one(ev, article_id=aid, action="RETREAT")
         assert not str(withdrawal.date).startswith("2015"), withdrawal.date
@@ -815,3 +820,5 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
     assert not str(condemned.date).startswith("2015")
     killed = one(ev, article_id="t10", action="ASSAULT")  # وقع: occurred, the blast's own day
     assert killed.date == "2018-06-05"
+    # an event noun inside a relative clause is not the sentence subject's: not their attack
+    assert ev[(ev.article_id == "t11") & (ev.action == "ASSAULT")].empty

@@ -479,6 +479,8 @@ class _Roles:
         in استبقت سول القمة (Seoul is the subject of another verb) or القرار الأميركي
         بالانسحاب."""
         s, t, lex = self.s, trig.tok, self.lex
+        if any(s.toks[k].relative for k in range(agent.last + 1, t)):
+            return False  # ماكرون وترامب ناقشا التطورات التي حصلت منذ الهجوم: not their attack
         before = s.toks[t - 1] if t else None
         if before is not None and lex.in_class(before.text, "frame"):
             return True

@@ -96,9 +96,11 @@ def _compatible(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool,
     sm, sx = m.row["status"], x.row["status"]
     if (sm == "denied") != (sx == "denied"):
         return None
-    if m.recurs and (not (m.stated and x.stated) or m.row["article_id"] == x.row["article_id"]):
+    if m.recurs and (not (m.stated and x.stated) or m.row["article_id"] == x.row["article_id"]
+                     or _span_days(m.span) > RECURRING_SPAN_DAYS
+                     or _span_days(x.span) > RECURRING_SPAN_DAYS):
         return None  # two strikes told apart in one article are two; across articles a stated
-        # date must say they are one
+        # date of a day or a week must say they are one (a month holds many strikes)
     pair = _pair(m, x, anchored)
     if pair is None or not _places_ok(m.loc, x.loc):
         return None
@@ -123,6 +125,12 @@ def _compatible(m: _Mention, x: _Mention, anchored: bool = False) -> tuple[bool,
 
 
 UNDATED_PUBLISHED_WITHIN = 31  # days between articles whose undated mentions may merge
+RECURRING_SPAN_DAYS = 7  # a recurring act (strike, arrest, protest) merges on a day or a week
+
+
+def _span_days(span: tuple[date, date] | None) -> int:
+    """Days an interval covers (0 for none)."""
+    return (span[1] - span[0]).days + 1 if span else 0
 
 
 def _hints_agree(a: str, b: str) -> bool:
