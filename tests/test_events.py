@@ -798,7 +798,8 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
                  "وندد ترامب بالاتفاق الذي أبرمته الدول الكبرى مع إيران في 2015.",
                  "وقال إن الاشتباكات التي وقعت يوم 5 حزيران/يونيو 2018 أسفرت عن مقتل عشرة جنود "
                  "سعوديين برصاص ميليشيات الحوثي.",
-                 "وناقش ماكرون وترامب التطورات التي حصلت منذ الهجوم الكيميائي على دوما.")
+                 "وناقش ماكرون وترامب التطورات التي حصلت منذ الهجوم الكيميائي على دوما.",
+                 "وتشن طائرات التحالف العربي غارات على مواقع الحوثيين منذ 2015.")
     for aid in ("t0", "t1"):
         withdrawal = one(ev, article_id=aid, action="RETREAT")
         assert not str(withdrawal.date).startswith("2015"), withdrawal.date
@@ -822,3 +823,5 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
     assert killed.date == "2018-06-05"
     # an event noun inside a relative clause is not the sentence subject's: not their attack
     assert ev[(ev.article_id == "t11") & (ev.action == "ASSAULT")].empty
+    since = one(ev, article_id="t12", action="ASSAULT")  # منذ 2015: a period, not a date
+    assert (since.actor1, since.date) == ("Saudi-led coalition", "")

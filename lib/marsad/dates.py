@@ -95,7 +95,7 @@ HIJRI_NUMERIC_YEARS = (1300, 1500)
 GUARDS = ("free", "cue", "anchor", "year")
 CUE_ROLES = ("month_cue", "year_cue", "year_word", "past_after", "future_after", "current_after",
              "future_before", "event_before", "not_day_after", "not_day_before", "not_weekday_after",
-             "not_weekday_before", "other_time_before", "background_before")
+             "not_weekday_before", "other_time_before", "background_before", "since_before")
 UNITS = ("day", "week", "month", "year")
 
 

@@ -108,6 +108,9 @@ def _attach_dates(roles: _Roles, events: list[_Event], dates: list[tuple[int, Da
             return None  # وصل الأحد … عشية قمته: Sunday is not the summit's
         if roles.in_description(ev.trig.tok, tok):
             return None  # الانسحاب من الاتفاق الموقع عام 2015: 2015 is the agreement's
+        if tok > 0 and any(base in _date_cue_words("since_before")
+                           for _, base in _clitic_readings(roles.s.toks[tok - 1].text)):
+            return None  # ينفذ ضربات منذ 2015: a period that goes on, not the strikes' date
         return abs(tok - ev.trig.tok) * 2 + (0 if tok > ev.trig.tok else 1)
 
     resolved: list[DateMention] = []
