@@ -400,6 +400,10 @@ def test_two_given_names_seen_often_are_one_person():
     _, names = _found_names(texts)
     assert normalize("رامي عبد الرحمن") in names
     assert not [name for name in names if " " not in name]
+    # … but not the given names of a longer name whose surname is a common word: a fragment
+    zarif = ["وقال محمد جواد ظريف إن الاتفاق قائم.", "وأكد محمد جواد ظريف أن بلاده ملتزمة.",
+             "والتقى محمد جواد ظريف نظيره في فيينا."]
+    assert normalize("محمد جواد") not in _found_names(zarif)[1]
 
 
 def test_a_head_with_a_common_adjective_or_a_listed_word_is_a_description_not_a_name():

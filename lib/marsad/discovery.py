@@ -246,11 +246,13 @@ class Evidence:
     eponym_cores: Counter = field(default_factory=Counter)  # (head, title, name) → uses
     named: Counter = field(default_factory=Counter)  # name words from a given name → uses
     named_docs: dict = field(default_factory=lambda: defaultdict(set))
+    # (given names only, the word after them) → uses: محمد جواد | ظريف
+    followed: Counter = field(default_factory=Counter)
     articles: int = 0
 
     def merge(self, other: Evidence) -> Evidence:
         for name in ("titled", "title_of", "chains", "headed", "single", "named", "stated",
-                     "eponymous", "eponym_cores"):
+                     "eponymous", "eponym_cores", "followed"):
             getattr(self, name).update(getattr(other, name))
         for name in ("titled_docs", "headed_docs", "named_docs", "single_docs",
                      "eponymous_docs"):
@@ -402,6 +404,8 @@ class _Reader:
                 if len(name) >= 2:
                     ev.named[name] += 1
                     ev.named_docs[name].add(doc)
+                    if all(map(self.given, name)) and i + len(name) < len(run):
+                        ev.followed[(name, run[i + len(name)])] += 1
                     i += len(name)
                     continue
             head = _CLITIC.sub("", run[i], count=1) if run[i] not in cues.heads else run[i]
@@ -657,8 +661,15 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
         if not any(map(reader.given, named)) and any(w in reader.known for w in named):
             continue  # no given name, and a word of general news (برقية تهنئة): no name
         add(words, kind, n, ev.titled_docs[(words, kind)], "title")
+    after: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for (words, nxt), n in ev.followed.items():
+        after[words][nxt] += n
     for words, n in ev.named.items():
         if _units(words, cues.connectors) >= 2 and n >= MIN_COUNT:
+            nxt, m = max(after[words].items(), key=lambda x: x[1], default=("", 0))
+            if m >= STABLE_SHARE * n and nxt not in reader.stops:
+                continue  # محمد جواد | ظريف، جان إيف | لودريان: given names of a longer name
+                # whose surname is a common word — a fragment, not a name
             add(words, "person", n, ev.named_docs[words], "given name")
     heads_of: dict[tuple[str, ...], set] = defaultdict(set)
     for key in ev.headed:
