@@ -108,8 +108,7 @@ def _attach_dates(roles: _Roles, events: list[_Event], dates: list[tuple[int, Da
             return None  # وصل الأحد … عشية قمته: Sunday is not the summit's
         if roles.in_description(ev.trig.tok, tok):
             return None  # الانسحاب من الاتفاق الموقع عام 2015: 2015 is the agreement's
-        if tok > 0 and any(base in _date_cue_words("since_before")
-                           for _, base in _clitic_readings(roles.s.toks[tok - 1].text)):
+        if tok > 0 and _is_date_cue(roles.s.toks[tok - 1].text, "since_before"):
             return None  # ينفذ ضربات منذ 2015: a period that goes on, not the strikes' date
         return abs(tok - ev.trig.tok) * 2 + (0 if tok > ev.trig.tok else 1)
 
@@ -135,7 +134,7 @@ def _at_other_time(s: _Sentence, trig: _Trigger) -> bool:
     if trig.rule.pos != "noun" or trig.tok == 0:
         return False
     word = s.toks[trig.tok - 1].text
-    return any(base in _date_cue_words("other_time_before") for _, base in _clitic_readings(word))
+    return _is_date_cue(word, "other_time_before")
 
 
 def _background(s: _Sentence, trig: _Trigger) -> bool:
@@ -144,8 +143,13 @@ def _background(s: _Sentence, trig: _Trigger) -> bool:
     mention happened before the news: it gets no publication window."""
     if trig.rule.pos != "verb":
         return False
-    return any(base in _date_cue_words("background_before") for k in range(max(0, trig.tok - 2), trig.tok)
-               for _, base in _clitic_readings(s.toks[k].text))
+    return any(_is_date_cue(s.toks[k].text, "background_before")
+               for k in range(max(0, trig.tok - 2), trig.tok))
+
+
+def _is_date_cue(word: str, role: str) -> bool:
+    """Is ``word``, with its clitics or without, a cue of ``role`` in ``date_cues.csv``?"""
+    return any(base in _date_cue_words(role) for _, base in _clitic_readings(word))
 
 
 def _told_forwards(ev: _Event) -> bool:
