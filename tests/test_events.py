@@ -807,6 +807,8 @@ def test_a_date_describing_the_agreement_a_threat_and_an_object_of_a_reply():
     assert (threatened.status, threatened.actor1) == ("hypothetical", "Donald Trump")
     warned = one(ev, article_id="t3", action="ASSAULT")
     assert (warned.status, warned.actor1) == ("hypothetical", "Syria")
+    definite = extract("وحذرت تركيا من الهجوم على إدلب.")  # the warned-of attack, definite
+    assert not ((definite.action == "ASSAULT") & (definite.actor1 == "Turkey")).any()
     assert ev[(ev.article_id == "t4") & (ev.action == "ASSAULT")].empty
     destroyed = one(ev, article_id="t5", action="ASSAULT")
     assert (destroyed.actor1, destroyed.actor2) == ("Saudi-led coalition", "Houthis")

@@ -248,9 +248,9 @@ class _Roles:
         head = s.trigs[ti - 1]
         if head.rule.action != "THREATEN" or head.rule.pos == "noun":
             return ""
-        marked = trig.pre.lstrip(CONJUNCTIONS)[:1] == "ب" or (
-            trig.tok > 0 and s.toks[trig.tok - 1].text == "من")
-        between = range(head.tok + 1, trig.tok - (0 if trig.pre.lstrip(CONJUNCTIONS) else 1))
+        after_min = s.toks[trig.tok - 1].text == "من"  # حذرت من هجوم، من الهجوم
+        marked = after_min or trig.pre.lstrip(CONJUNCTIONS)[:1] == "ب"  # هدد بالانسحاب
+        between = range(head.tok + 1, trig.tok - 1 if after_min else trig.tok)
         governed = marked and not any(s.toks[k].gap for k in range(head.tok + 1, trig.tok + 1)) \
             and all(self.in_name(k) or s.toks[k].adverb for k in between)
         return head.rule.mode if governed else ""
