@@ -47,6 +47,14 @@ def test_clitic_forms():
     assert {"بسببه", "وبسببها", "لبسببهم"} <= clitics.variants("بسبب", "particle")
 
 
+def test_proclitics_before_the_article():
+    before = clitics.proclitics_before_article
+    assert before("وبالاتفاق") == "وب" and before("للاتفاق") == "ل" and before("كالعاده") == "ك"
+    assert before("والرياض") == "و" and before("فلليوم") == "فل"
+    # no proclitic, or no article: a name keeps its letters (بلال، فيصل، الرياض)
+    assert before("الرياض") == before("بلال") == before("فيصل") == before("وليد") == ""
+
+
 def test_word_list_file_is_checked(tmp_path):
     table = load_word_classes()
     assert set(table["kind"]) == {"function", "number", "date"} and table["reason"].all()

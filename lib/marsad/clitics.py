@@ -43,6 +43,22 @@ def variants(word: str, pos: str = "noun") -> set[str]:
     return forms
 
 
+def proclitics_before_article(word: str) -> str:
+    """The proclitics written before the article of ``word``: ``وب`` in ``وبالاتفاق``, ``ل`` in
+    ``للاتفاق`` (ل + ال), ``و`` in ``والرياض``; ``""`` for a word with none or no article."""
+    for conj in ("", *CONJUNCTIONS):
+        if not word.startswith(conj):
+            continue
+        rest = word[len(conj):]
+        if rest.startswith(LAM + LAM):
+            return conj + LAM
+        if rest[:1] in PREPOSITIONS and rest[1:].startswith(ARTICLE):
+            return conj + rest[0]
+        if conj and rest.startswith(ARTICLE):
+            return conj
+    return ""
+
+
 def strips() -> tuple[tuple[str, str], ...]:
     """Proclitic strips, longest first: ``(prefix, what replaces it)`` — ``ولل`` → ``ال``,
     ``وب`` → ``""``, ``لل`` → ``ال``, ``و`` → ``""`` …"""

@@ -60,7 +60,7 @@ import numpy as np
 import pandas as pd
 
 from marsad import gazetteer, keywords
-from marsad.clitics import CONJUNCTIONS, PREPOSITIONS
+from marsad.clitics import CONJUNCTIONS, PREPOSITIONS, PRONOUN_SUFFIXES, proclitics_before_article
 from marsad.datafiles import DataFileError, read_table, yes
 from marsad.normalize import normalize, normalize_with_offsets
 from marsad.sentences import split_sentences
@@ -111,7 +111,8 @@ _CLITIC = re.compile(r"^(?:[وف]?[بلك]?)")
 #: Pronoun suffixes a word of general news may carry after a name (موقفها، قادتهم، صفقاته).
 #: A final ه is ة once normalized (مغنية، حمامة are names): it counts only after ات, where no
 #: ة can stand.
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+_PRONOUN_SUFFIXES = sorted((x for x in PRONOUN_SUFFIXES if x.startswith("ه")), key=len,
+                           reverse=True)  # the third person: ه، ها، هما، هم، هن
 
 
 # ---------------------------------------------------------------------------------------------
@@ -285,7 +286,7 @@ class _Reader:
         (``بتوجيه``، ``لوكيل``، ``وسمو``)."""
         if word in self.stops or word.isdigit() or len(word) < 3 or word in self.common:
             return False
-        if word in self.adjectives or word.startswith(("لل", "بال", "وال", "فال", "كال")):
+        if word in self.adjectives or proclitics_before_article(word):
             return False  # a proclitic before the article (بالهفوف، والرياض): not a name
         if word.startswith("و"):
             return False  # و + a word (ورجاله): given names with و (وليد) are read as given

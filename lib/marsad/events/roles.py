@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM
+from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM, proclitics_before_article
 from marsad.dates import DateMention
 from marsad.events.entities import Entity, _gazetteer_index
 from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
@@ -126,7 +126,7 @@ class _Roles:
         cs, ce = self.clause(t, verb)
         stop = min(self.next_trigger(ti), len(s.toks))
         args = s.args
-        status, scope_agent = rule.status, None
+        status, scope_agent, warned = rule.status, None, ""
         for tok, agent in reversed(denied):  # نفى … تزويد: the denied act, by the denier
             if 0 < t - tok <= self.DENY_SCOPE and self.in_scope(tok, ti):
                 status, scope_agent = "denied", agent
@@ -148,7 +148,8 @@ class _Roles:
         if verb:
             subj, obj = self.verb_roles(trig, cs, ce, stop, agents=scope_agent is None)
         else:
-            subj, obj = self.noun_roles(trig, cs, ce, stop, agents=scope_agent is None)
+            subj, obj = self.noun_roles(trig, cs, ce, stop, agents=scope_agent is None,
+                                        framed=warned != "warn")
         if not subj and rule.subject_preps:  # توريد أسلحة من X إلى Y، دعوة من X
             for j, a in enumerate(args):
                 marker = s.toks[a.first - 1].text if a.first and not s.toks[a.first].gap else ""
@@ -229,8 +230,8 @@ class _Roles:
         for k in range(t + 1, tok):
             if toks[k].relative:
                 if described_after(k, tok) and any(
-                        toks[j].prep or toks[j].text.lstrip(CONJUNCTIONS).startswith(
-                            ("بال", "لل", "كال")) for j in range(t + 1, k)):
+                        toks[j].prep or proclitics_before_article(toks[j].text).lstrip(CONJUNCTIONS)
+                        for j in range(t + 1, k)):
                     return True  # ندد ترامب بالاتفاق الذي أبرمته … في 2015
             elif lex.in_class(toks[k].text, "described") \
                     and toks[k].text.lstrip(CONJUNCTIONS).startswith(ARTICLE):
@@ -359,9 +360,15 @@ class _Roles:
 
     # -- nouns ------------------------------------------------------------------------------
     def noun_roles(self, trig: _Trigger, cs: int, ce: int, stop: int, *,
-                   agents: bool = True) -> tuple[list[int], list[int]]:
+                   agents: bool = True, framed: bool = True) -> tuple[list[int], list[int]]:
+        """Agent and object of an event noun. ``agents=False``: no agent from outside the noun
+        phrase; ``framed=False``: none framed from before it either (a warned-of act)."""
         s, rule, t = self.s, trig.rule, trig.tok
         args = s.args
+
+        def agent(taken: list[int]) -> list[int]:
+            return self.noun_agent(trig, cs, ce, stop, set(taken), framed) if agents else []
+
         gen: list[int] = []
         if not trig.form.pronoun:
             for a in args:
@@ -387,12 +394,11 @@ class _Roles:
                     break
         self.genitives.update(gen)
         if gen and args[gen[0]].target:  # غارات تجمعات ومواقع للميليشيات: what is struck
-            return ((self.noun_agent(trig, cs, ce, stop, set(gen)) if agents else []), gen)
+            return agent(gen), gen
         if gen and rule.destination and args[gen[0]].kind == "name" and \
                 not args[gen[0]].titled and args[gen[0]].entity.type in ("country", "city", "place"):
             # زيارة كوريا الشمالية: a place after a visit is where, not who
-            return ((self.noun_agent(trig, cs, ce, stop, set(gen)) if agents else []),
-                    gen)
+            return agent(gen), gen
         if gen and rule.genitive == "object+ب":
             # اتهام دمشق باستخدام …: the accused; اتهامات نتنياهو: the accuser
             nxt = args[gen[-1]].last + 1
@@ -405,8 +411,8 @@ class _Roles:
             rest = self.objects(trig, args[gen[-1]].last, ce, stop, set(gen))
             if rest:
                 return gen, rest  # استقبال الرئيس لنظيره: the genitive is the host after all
-            return (self.noun_agent(trig, cs, ce, stop, set(gen)) if agents else []), gen
-        subj = gen or (self.noun_agent(trig, cs, ce, stop, set()) if agents else [])
+            return agent(gen), gen
+        subj = gen or agent([])
         after = args[gen[-1]].last if gen else t
         return subj, self.objects(trig, after, ce, stop, set(subj))
 
@@ -417,9 +423,11 @@ class _Roles:
         return not tok.gap and (tok.text == "من" or word_kind(tok.text) == "number"
                                 or self.lex.in_class(tok.text, "counted_head"))
 
-    def noun_agent(self, trig: _Trigger, cs: int, ce: int, stop: int, taken: set[int]) -> list[int]:
+    def noun_agent(self, trig: _Trigger, cs: int, ce: int, stop: int, taken: set[int],
+                   framed: bool = True) -> list[int]:
         """The agent of an event noun without a genitive: the nearest bare name before it in
-        its clause (قام بوتين بزيارة، عقد كيم وبوتين قمة), else after it (قمة عقدها كيم …)."""
+        its clause (قام بوتين بزيارة، عقد كيم وبوتين قمة) unless not ``framed`` (حذرت تركيا من
+        هجوم: not Turkey's), else after it (قمة عقدها كيم …)."""
         s, t = self.s, trig.tok
         args = s.args
         if self.plural_possessive(trig) or self.unnamed_genitive(trig):
@@ -427,8 +435,7 @@ class _Roles:
         before = [j for j, a in enumerate(args) if cs <= a.first and a.last < t and not a.prep
                   and not a.target and j not in self.used_as_object and j not in taken
                   and t - a.last <= self.MAX_BEFORE]
-        warned = self.threatened(s.trigs.index(trig)) == "warn"  # حذرت تركيا من هجوم …
-        if before and not warned and self.framed(trig, args[before[-1]]):
+        if before and framed and self.framed(trig, args[before[-1]]):
             return list(args[before[-1]].group)
         limit = min([stop, ce] + [x.tok for x in s.trigs if x.tok > t])
         for j, a in enumerate(args):
