@@ -34,6 +34,10 @@ corpus and proposes them, with the evidence an analyst can check:
   الشريفين`` → the king) does too, and its titled forms (``خادم الحرمين الشريفين الملك سلمان بن
   عبدالعزيز آل سعود``) become one mention.
 
+* **Surnames that are common words**: a name read whose uses are mostly followed by one word
+  that could be a surname is the front of a longer name (``محمد جواد | ظريف``، ``أحمد داود |
+  أوغلو``): the longer name is the candidate.
+
 * **Given names alone and kingdoms by their kind**: ``الملك سلمان`` is the one person found
   with that given name and that title (``given_alone`` titles); ``المملكة`` alone is the
   kingdom two in three of the corpus's named uses name (``state`` words, :data:`STATE_SHARE`).
@@ -103,11 +107,13 @@ PLACE_HEADED_IF_COMMON = 0.1
 ENTITY_COLUMNS = ["name_ar", "type", "status", "count", "docs", "titled", "variants",
                   "short_forms", "evidence", "origin", "id", "example_1", "example_2"]
 ORIGINS = ("builtin", "discovered", "user")
-ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state", "phrase")
+ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state", "phrase",
+         "apposition")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 _WORD = re.compile(r"[^\W_]+")
-_CLITIC = re.compile(r"^(?:[وف]?[بلك]?)")
+_CLITIC = re.compile(f"^(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?)")
+_PROCLITICS = re.compile(f"[{CONJUNCTIONS}]?[{PREPOSITIONS}]?")
 #: Pronoun suffixes a word of general news may carry after a name (موقفها، قادتهم، صفقاته).
 #: A final ه is ة once normalized (مغنية، حمامة are names): it counts only after ات, where no
 #: ة can stand.
@@ -137,6 +143,7 @@ class Cues:
     states: dict[str, str]  # words that name a country by its kind, normalized → written
     eponyms: dict[str, str]  # heads of what is named after a person (مطار الملك …) → type
     phrases: frozenset[tuple[str, str]]  # a head and a word that make a common phrase, no name
+    appositions: frozenset[str] = frozenset()  # words after a name that rename it (المعروف)
 
     @property
     def longest_title(self) -> int:
@@ -150,7 +157,7 @@ def load_cues() -> Cues:
     table = read_table("name_cues.csv", ("cue", "role", "type"), ("short_tail", "given_alone"))
     titles: dict[tuple[str, ...], str] = {}
     heads: dict[str, str] = {}
-    modifiers, connectors, locatives, short_tail = set(), set(), set(), set()
+    modifiers, connectors, locatives, short_tail, appositions = set(), set(), set(), set(), set()
     alone, states, eponyms, phrases = set(), {}, {}, set()
     for row in table.itertuples(index=False):
         words = tuple(normalize(row.cue).split())
@@ -184,6 +191,8 @@ def load_cues() -> Cues:
             modifiers.add(" ".join(words))
         elif row.role == "locative":
             locatives.add(" ".join(words))
+        elif row.role == "apposition":
+            appositions.add(" ".join(words))
         else:
             connectors.add(" ".join(words))
     locatives |= {head for head, kind in heads.items() if kind == "place"}
@@ -196,7 +205,8 @@ def load_cues() -> Cues:
                 frozenset(locatives),
                 frozenset(normalize(n) for n in names.loc[ambiguous, "name"])
                 | (given & stopword_set()),
-                frozenset(short_tail), frozenset(alone), states, eponyms, frozenset(phrases))
+                frozenset(short_tail), frozenset(alone), states, eponyms, frozenset(phrases),
+                frozenset(appositions))
 
 
 def name_key(name: str) -> str:
@@ -247,8 +257,9 @@ class Evidence:
     eponym_cores: Counter = field(default_factory=Counter)  # (head, title, name) → uses
     named: Counter = field(default_factory=Counter)  # name words from a given name → uses
     named_docs: dict = field(default_factory=lambda: defaultdict(set))
-    # (given names only, the word after them) → uses: محمد جواد | ظريف
+    # (name from a given name, the word after it) → uses: محمد جواد | ظريف، جان ايف | لودريان
     followed: Counter = field(default_factory=Counter)
+    followed_docs: dict = field(default_factory=lambda: defaultdict(set))
     articles: int = 0
 
     def merge(self, other: Evidence) -> Evidence:
@@ -256,7 +267,7 @@ class Evidence:
                      "eponymous", "eponym_cores", "followed"):
             getattr(self, name).update(getattr(other, name))
         for name in ("titled_docs", "headed_docs", "named_docs", "single_docs",
-                     "eponymous_docs"):
+                     "eponymous_docs", "followed_docs"):
             mine = getattr(self, name)
             for key, docs in getattr(other, name).items():
                 mine[key] |= docs
@@ -280,12 +291,16 @@ class _Reader:
         """A given name (``first_names.csv``) or a name built on ``عبد`` (``عبدالعزيز``)."""
         return word in self.cues.first_names or (word.startswith("عبد") and len(word) > 4)
 
-    def rare(self, word: str) -> bool:
+    def rare(self, word: str, *, even_common: bool = False) -> bool:
         """A word that may be part of a name: not a function, number or date word, not common
-        in general news, not a nationality adjective, and not a common word behind a proclitic
-        (``بتوجيه``، ``لوكيل``، ``وسمو``)."""
-        if word in self.stops or word.isdigit() or len(word) < 3 or word in self.common:
+        in general news (unless ``even_common``: a surname the corpus shows as one, ظريف), not
+        a nationality adjective, and not a common word behind a proclitic (``بتوجيه``،
+        ``لوكيل``، ``وسمو``)."""
+        if word in self.stops or word.isdigit() or len(word) < 3 or (
+                word in self.common and not even_common):
             return False
+        if word in self.title_firsts or word in self.cues.heads or word in self.cues.appositions:
+            return False  # رئيس، حزب، المعروف (ب…): a title, a head, a word that renames
         if word in self.adjectives or proclitics_before_article(word):
             return False  # a proclitic before the article (بالهفوف، والرياض): not a name
         if word.startswith("و"):
@@ -293,8 +308,9 @@ class _Reader:
         if word.endswith("ا") and len(word) > 3:
             return False  # an accusative or adverb (اتصالا هاتفيا), not a name
         for cut in (1, 2):
-            if word[:cut].strip("وفبلك") == "" and word[cut:] in self.known:
-                return False  # a proclitic on a word of general news (وتقديره، بتوجيه)
+            if _PROCLITICS.fullmatch(word[:cut]) and word[cut:] in self.known:
+                return False  # a proclitic on a word of general news (وتقديره، بتوجيه),
+                # in their order: not لو + دريان
         if not word.startswith("ال"):
             for suffix in _PRONOUN_SUFFIXES:
                 stem = word.removesuffix(suffix)
@@ -379,6 +395,7 @@ class _Reader:
                     ev.titled_docs[key].add(doc)
                     ev.title_of[(words, name)] += 1
                     ev.chains[(words, tuple(between), name)] += 1
+                    self._note_follower(run, j, name, doc, ev)
                     i = j + len(name)
                     continue
                 i = j
@@ -405,8 +422,7 @@ class _Reader:
                 if len(name) >= 2:
                     ev.named[name] += 1
                     ev.named_docs[name].add(doc)
-                    if all(map(self.given, name)) and i + len(name) < len(run):
-                        ev.followed[(name, run[i + len(name)])] += 1
+                    self._note_follower(run, i, name, doc, ev)
                     i += len(name)
                     continue
             head = _CLITIC.sub("", run[i], count=1) if run[i] not in cues.heads else run[i]
@@ -426,6 +442,15 @@ class _Reader:
             elif head in cues.states:
                 ev.stated[(head,)] += 1  # at the end of a run
             i += 1
+
+    @staticmethod
+    def _note_follower(run: list[str], i: int, name: tuple[str, ...], doc: int,
+                       ev: Evidence) -> None:
+        """The word after ``name`` read at ``run[i]`` (محمد جواد | ظريف)."""
+        if i + len(name) < len(run):
+            key = (name, run[i + len(name)])
+            ev.followed[key] += 1
+            ev.followed_docs[key].add(doc)
 
     def _ends_head_name(self, tail: tuple[str, ...], k: int, definite: bool = False) -> bool:
         """Whether an organisation's or place's name stops before ``tail[k]``: a function
@@ -637,12 +662,15 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
     cues = load_cues()
     titles = {words[0] for words in cues.titles}  # a title starts here (مدينة الملك …)
     found: dict[str, _Candidate] = {}
+    named_already = _keys_of(gazetteer.active().table if base is None else base)
 
     def add(words: tuple[str, ...], kind: str, n: int, docs: set, evidence: str,
             spelling: tuple[str, ...] | None = None) -> None:
         if all(w in reader.stops or w in cues.ambiguous or w in cues.connectors
                for w in words):
             return  # بأن على (= بان علي): words of a sentence, whatever they could name
+        if any(name_key(" ".join(words[:k])) in named_already for k in range(2, len(words))):
+            return  # الرئيس فلاديمير بوتين | سيد الكرملين: a known name and what follows it
         key = name_key(" ".join(words))
         cand = found.get(key)
         if cand is None:
@@ -655,22 +683,47 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             cand.spellings[" ".join(spelling)] += 0  # the headed form: an alias
 
     reader = _reader(base)
+    uses: Counter = Counter(ev.named)
+    for (words, _kind), n in ev.titled.items():
+        uses[words] += n
+    after: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for (words, nxt), n in ev.followed.items():
+        after[words][nxt] += n
+
+    def follower(words: tuple[str, ...]) -> tuple[str, int]:
+        """The word after ``words`` in most of their uses, with its count, or ("", 0)."""
+        nxt, m = max(after[words].items(), key=lambda x: x[1], default=("", 0))
+        return (nxt, m) if m >= STABLE_SHARE * uses[words] else ("", 0)
+
+    def surname(words: tuple[str, ...]) -> str:
+        """A common word that follows a name in most of its uses as its surname (محمد جواد |
+        ظريف، جان ايف | لودريان): the name read was the front of a longer one — not a
+        feminine adjective (مدينة الأمير عبدالله بن جلوي | الرياضية) nor a name of its own
+        (… | السويد)."""
+        nxt, m = follower(words)
+        return nxt if m >= MIN_COUNT and reader.rare(nxt, even_common=True) \
+            and len(ev.followed_docs[(words, nxt)]) >= MIN_DOCS \
+            and not (nxt.startswith("ال") and nxt.endswith("يه")) \
+            and name_key(nxt) not in named_already else ""
+
     for (words, kind), n in ev.titled.items():
         if _units(words, cues.connectors) < 2:
             continue
         named = [w for w in words if w not in cues.connectors]
         if not any(map(reader.given, named)) and any(w in reader.known for w in named):
             continue  # no given name, and a word of general news (برقية تهنئة): no name
-        add(words, kind, n, ev.titled_docs[(words, kind)], "title")
-    after: dict[tuple[str, ...], Counter] = defaultdict(Counter)
-    for (words, nxt), n in ev.followed.items():
-        after[words][nxt] += n
+        longer = surname(words) if kind == "person" else ""
+        add((*words, longer) if longer else words, kind, n, ev.titled_docs[(words, kind)],
+            "title")
     for words, n in ev.named.items():
         if _units(words, cues.connectors) >= 2 and n >= MIN_COUNT:
-            nxt, m = max(after[words].items(), key=lambda x: x[1], default=("", 0))
-            if m >= STABLE_SHARE * n and nxt not in reader.stops:
-                continue  # محمد جواد | ظريف، جان إيف | لودريان: given names of a longer name
-                # whose surname is a common word — a fragment, not a name
+            longer = surname(words)
+            if longer:
+                add((*words, longer), "person", n, ev.named_docs[words], "given name")
+                continue
+            nxt, _m = follower(words)
+            if nxt and nxt not in reader.stops and all(map(reader.given, words)):
+                continue  # given names before some other word: a fragment, not a name
             add(words, "person", n, ev.named_docs[words], "given name")
     heads_of: dict[tuple[str, ...], set] = defaultdict(set)
     for key in ev.headed:
