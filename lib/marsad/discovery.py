@@ -34,6 +34,13 @@ corpus and proposes them, with the evidence an analyst can check:
   الشريفين`` → the king) does too, and its titled forms (``خادم الحرمين الشريفين الملك سلمان بن
   عبدالعزيز آل سعود``) become one mention.
 
+* **Names too famous to be rare**: two words a person's definite title introduces again and
+  again (``النجم البرتغالي كريستيانو رونالدو``، ``الزعيم الليبي الراحل معمر القذافي``) are a
+  person however common they are in general news — seen :data:`MIN_COUNT` times in
+  :data:`MIN_DOCS` articles, the first word followed by the second in :data:`STABLE_SHARE` of
+  its uses there; not a noun and its genitive (``حامل اللقب``) or adjective (``جولة
+  دبلوماسية``), and not after an indefinite title (``رئيس | دائرة التحكيم``: what it heads).
+
 * **Surnames that are common words**: a name read whose uses are mostly followed by one word
   that could be a surname is the front of a longer name (``محمد جواد | ظريف``، ``أحمد داود |
   أوغلو``): the longer name is the candidate.
@@ -260,14 +267,19 @@ class Evidence:
     # (name from a given name, the word after it) → uses: محمد جواد | ظريف، جان ايف | لودريان
     followed: Counter = field(default_factory=Counter)
     followed_docs: dict = field(default_factory=lambda: defaultdict(set))
+    # (two words, none read as a name) → uses right after a person's definite title (المهاجم
+    # الفرنسي | كيليان مبابي); the first word → all its uses there, whatever follows
+    introduced: Counter = field(default_factory=Counter)
+    introduced_docs: dict = field(default_factory=lambda: defaultdict(set))
+    introduced_first: Counter = field(default_factory=Counter)
     articles: int = 0
 
     def merge(self, other: Evidence) -> Evidence:
         for name in ("titled", "title_of", "chains", "headed", "single", "named", "stated",
-                     "eponymous", "eponym_cores", "followed"):
+                     "eponymous", "eponym_cores", "followed", "introduced", "introduced_first"):
             getattr(self, name).update(getattr(other, name))
         for name in ("titled_docs", "headed_docs", "named_docs", "single_docs",
-                     "eponymous_docs", "followed_docs"):
+                     "eponymous_docs", "followed_docs", "introduced_docs"):
             mine = getattr(self, name)
             for key, docs in getattr(other, name).items():
                 mine[key] |= docs
@@ -384,6 +396,10 @@ class _Reader:
                     between += run[j:j + step]
                     j += step
                 name = self._name_at(run, j)
+                if len(name) < 2 and kind == "person" and words[0].startswith("ال"):
+                    # النجم البرتغالي | كريستيانو رونالدو: words too common in general news
+                    # to be read as a name (not after رئيس، مدير: what they head follows)
+                    self._note_introduced(run, j, doc, ev)
                 if len(name) == 1:  # a surname or a given name alone: a short form, maybe
                     ev.single[(name[0], words)] += 1
                     ev.single_docs[(name[0], words)].add(doc)
@@ -442,6 +458,18 @@ class _Reader:
             elif head in cues.states:
                 ev.stated[(head,)] += 1  # at the end of a run
             i += 1
+
+    def _note_introduced(self, run: list[str], j: int, doc: int, ev: Evidence) -> None:
+        """Two words at ``run[j]`` after a person's definite title, when they could be a name
+        whatever their frequency in general news (كيليان مبابي), and the word after them."""
+        if j + 1 < len(run):
+            first, second = run[j], run[j + 1]
+            ev.introduced_first[first] += 1
+            if not first.startswith("ال") and self.rare(first, even_common=True) \
+                    and self.rare(second, even_common=True):
+                ev.introduced[(first, second)] += 1
+                ev.introduced_docs[(first, second)].add(doc)
+                self._note_follower(run, j, (first, second), doc, ev)
 
     @staticmethod
     def _note_follower(run: list[str], i: int, name: tuple[str, ...], doc: int,
@@ -683,7 +711,7 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             cand.spellings[" ".join(spelling)] += 0  # the headed form: an alias
 
     reader = _reader(base)
-    uses: Counter = Counter(ev.named)
+    uses: Counter = Counter(ev.named) + Counter(ev.introduced)
     for (words, _kind), n in ev.titled.items():
         uses[words] += n
     after: dict[tuple[str, ...], Counter] = defaultdict(Counter)
@@ -784,6 +812,28 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
                 cand.spellings.update(longer.spellings)
                 cand.titled += longer.titled
                 cand.docs |= longer.docs
+    # two words a person's definite title introduces, however common in general news
+    # (المهاجم الفرنسي كيليان مبابي، الزعيم الليبي الراحل معمر القذافي): a person, seen so
+    # MIN_COUNT times in MIN_DOCS articles, the first word followed by the second in
+    # STABLE_SHARE of its uses there; with its surname when one follows (زين الدين | زيدان)
+    spaced = [f" {key} " for key in found]
+    for (first, second), n in sorted(ev.introduced.items()):
+        docs = ev.introduced_docs[(first, second)]
+        if n < MIN_COUNT or len(docs) < MIN_DOCS \
+                or n < STABLE_SHARE * ev.introduced_first[first]:
+            continue
+        longer = surname((first, second))
+        words = (first, second, longer) if longer else (first, second)
+        if not longer and second.startswith("ال") and not (
+                reader.given(first) or _nisba(second)):
+            continue  # حامل اللقب، أركان الجيش: a noun and its genitive, not a name
+        if _common_adjective(second, reader.common):
+            continue  # جولة دبلوماسية: a noun and its adjective
+        key = name_key(" ".join(words))
+        if any(name_key(w) in named_already for w in words) or key in named_already \
+                or any(f" {key} " in other for other in spaced):
+            continue  # a known name in it, or part of a name found (باريس سان جيرمان)
+        add(words, "person", n, docs, "title")
     _given_alone(ev, found, reader, add)
     return list(found.values())
 
