@@ -830,9 +830,10 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
         if _common_adjective(second, reader.common):
             continue  # جولة دبلوماسية: a noun and its adjective
         key = name_key(" ".join(words))
-        if any(name_key(w) in named_already for w in words) or key in named_already \
+        if name_key(first) in named_already or key in named_already \
                 or any(f" {key} " in other for other in spaced):
-            continue  # a known name in it, or part of a name found (باريس سان جيرمان)
+            continue  # a known name first, or part of a name found (باريس سان جيرمان); a
+            # known surname last is a relative's (المرشح الجمهوري جيب بوش)
         add(words, "person", n, docs, "title")
     _given_alone(ev, found, reader, add)
     return list(found.values())
