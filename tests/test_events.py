@@ -435,6 +435,17 @@ def test_a_second_nationality_after_a_titled_one_is_an_actor_too():
     assert ev[ev["article_id"] == "t1"].empty
 
 
+def test_nationalities_one_after_another_after_an_event_noun_are_its_sides():
+    """قمة روسية إيرانية تركية، مباحثات سعودية أمريكية: each nationality after the event noun
+    is a side of it; a nationality ending a titled phrase (السلطات الإيرانية) is no such run."""
+    ev = extract("وعقدت أمس قمة روسية إيرانية تركية في طهران.",
+                 "وجرت في الرياض مباحثات سعودية أمريكية.",
+                 "دعت وزارة الخارجية المصرية السلطات الإيرانية إلى عدم التدخل.")
+    pairs = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()}
+    assert pairs == {("t0", "Russia", "Iran"), ("t0", "Russia", "Turkey"),
+                     ("t1", "Saudi Arabia", "United States"), ("t2", "Egypt", "Iran")}
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

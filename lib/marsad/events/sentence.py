@@ -218,15 +218,21 @@ class _Sentence:
             self._phrase_start(arg, names)
         trig_toks = {t.tok for t in self.trigs}
         kept: list[_Argument] = []
-        for a in args:  # الطائرات الروسية والسورية: the second nationality is the title's too
-            if self._actor_like(a, trig_toks) or (
-                    kept and a.kind == kept[-1].kind == "adjective" and a.conj
-                    and kept[-1].titled and a.first == kept[-1].last + 1):
+        for a in args:
+            follows = bool(kept) and a.kind == kept[-1].kind == "adjective" \
+                and a.first == kept[-1].last + 1 and a.first == a.last
+            # الطائرات الروسية والسورية: the second nationality is the title's too; قمة روسية
+            # إيرانية تركية: each nationality after an event noun is a side of it
+            if self._actor_like(a, trig_toks) or follows and (
+                    a.conj and kept[-1].titled or self._after_event(kept, len(kept) - 1,
+                                                                    trig_toks)):
                 kept.append(a)
         args = kept
         for j in range(1, len(args)):
             a, b = args[j - 1], args[j]
-            if b.conj and b.first == a.last + 1 and self.toks[b.first].gap != "hard" \
+            sides = a.kind == b.kind == "adjective" and b.first == a.last + 1 \
+                and self._after_event(args, j - 1, trig_toks)
+            if (b.conj or sides) and b.first == a.last + 1 and self.toks[b.first].gap != "hard" \
                     and (not b.prep or b.prep == a.prep):
                 b.prep = a.prep
                 a.group = a.group or [j - 1]
@@ -236,6 +242,19 @@ class _Sentence:
             if not arg.group:
                 arg.group = [j]
         return args
+
+    @staticmethod
+    def _after_event(args: list[_Argument], j: int, trig_toks: set[int]) -> bool:
+        """Is ``args[j]`` in a run of nationality adjectives, one right after the other, whose
+        first stands right after an event noun (قمة روسية إيرانية، مباحثات سعودية أمريكية)?"""
+        def bare(a: _Argument) -> bool:  # one word, not the end of a title (السلطات الإيرانية)
+            return a.kind == "adjective" and a.first == a.last
+
+        if not bare(args[j]):
+            return False
+        while j > 0 and bare(args[j - 1]) and args[j - 1].last + 1 == args[j].first:
+            j -= 1
+        return args[j].first - 1 in trig_toks
 
     def _actor_like(self, arg: _Argument, trig_toks: set[int]) -> bool:
         """A nisba adjective is an actor after a title (الرئيس الروسي، وفدا روسيا، الجيش الروسي),
