@@ -446,6 +446,19 @@ def test_nationalities_one_after_another_after_an_event_noun_are_its_sides():
                      ("t1", "Saudi Arabia", "United States"), ("t2", "Egypt", "Iran")}
 
 
+def test_the_owner_of_what_is_praised_is_the_recipient():
+    """رحبت السعودية بقرار ترامب: the decision is Trump's, so the welcome is of Trump; the ب
+    must be a proclitic (بعثة is a word: the mission welcomed, not the UN) on the word right
+    after the verb or its subject (not رحبت جولي بيشوب …: her name)."""
+    ev = extract("ورحبت السعودية أمس بقرار الرئيس الأمريكي دونالد ترامب.",
+                 "رحبت بعثة الأمم المتحدة بحزمة الإصلاحات.",
+                 "رحبت جولي بيشوب وزيرة الخارجية الأسترالية بأول إشارة إيجابية.")
+    praise = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()
+              if r.action == "SUPPORT"}
+    assert ("t0", "Saudi Arabia", "Donald Trump") in praise
+    assert not [row for row in praise if row[0] != "t0" and row[2]]
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

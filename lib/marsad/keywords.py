@@ -811,6 +811,17 @@ def reference(path: str | Path | None = None) -> Reference:
     return read_reference(path)
 
 
+@lru_cache(maxsize=1)
+def _shipped_counts() -> dict[str, int]:
+    ref = reference()
+    return dict(zip(ref.counts["term"], ref.counts["count"], strict=True))
+
+
+def reference_count(term: str) -> int:
+    """How often normalized ``term`` occurs in the shipped reference list (0 if pruned)."""
+    return _shipped_counts().get(term, 0)
+
+
 def write_reference(freq: pd.DataFrame, path: str | Path, *, total: int, articles: int,
                     min_count: int, meta: Mapping[str, str]) -> Path:
     """Write ``freq`` (``term, count, docs``) pruned to ``count >= min_count`` as a reference

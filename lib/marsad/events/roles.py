@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM, proclitics_before_article
+from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM, PREPOSITIONS, proclitics_before_article
 from marsad.dates import DateMention
 from marsad.events.entities import Entity, _gazetteer_index
 from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
 from marsad.events.sentence import _Argument, _Sentence, _Trigger
+from marsad.keywords import reference_count
 from marsad.word_classes import word_kind
 
 
@@ -512,6 +513,8 @@ class _Roles:
                 continue
             if a.prep == "بين" and rule.symmetric:
                 return list(a.group)
+            if not a.prep and self.genitive_of_marked(trig, after, a):
+                return [g for g in a.group if g not in taken]  # رحبت السعودية بقرار ترامب
             if a.prep in rule.recipient or (not a.prep and "-" in rule.recipient):
                 if a.entity.type == "place" and not rule.destination:
                     continue
@@ -522,6 +525,22 @@ class _Roles:
                     # وتطالب ماليزيا وبروناي وتايوان: و + name belongs to the subject
                 return [g for g in a.group if g not in taken]
         return []
+
+    def genitive_of_marked(self, trig: _Trigger, after: int, a: _Argument) -> bool:
+        """Is the name ``a`` the genitive of a noun that carries the rule's preposition, right
+        before it and right after the trigger or its subject, adverbs and dates aside — what
+        the act is about belongs to that name (رحبت السعودية أمس بقرار ترامب، أشاد بدور
+        الجيش)? Not after an event noun (رحبت بزيارة ماكرون: the visit is an event of its
+        own), a gap, or other words (رحبت جولي بيشوب وزيرة الخارجية الأسترالية: her name)."""
+        k = a.first - 1
+        if k <= after or self.content_words(after, k) or self.s.toks[a.first].gap \
+                or any(x.tok == k for x in self.s.trigs):
+            return False
+        word = self.s.toks[k].text.lstrip(CONJUNCTIONS)
+        # a proclitic when the word without it is the more frequent in general news (بقرار:
+        # قرار; not بعثة, a word of its own)
+        return word[:1] in trig.rule.recipient and word[:1] in PREPOSITIONS and len(word) > 3 \
+            and reference_count(word[1:]) > reference_count(word)
 
     def location(self, t: int, cs: int, ce: int, taken: set[int], trig: int) -> Entity | None:
         """A city, place or country after في / ب in the clause, near ``t`` (the trigger or its
