@@ -319,13 +319,13 @@ def tune_result() -> ev.Result:
 
 # Floors on the TUNE half, a little below the scores of 2026-12-08, stop 24 (issue 15, with the
 # names discovery finds in the scored articles: mention recall 0.28, status accuracy 0.90,
-# actor1 F1 0.74, actor2 F1 0.65, location F1 0.76, whole-event precision 0.24); raise them as
+# actor1 F1 0.74, actor2 F1 0.67, location F1 0.76, whole-event precision 0.26); raise them as
 # the extractor improves.
 # The held-out half is reported in the README and never tuned on.
 FLOORS = {
     ("mentions", "precision"): 0.90, ("mentions", "recall"): 0.25, ("mentions", "f1"): 0.38,
     ("action", "accuracy"): 0.88, ("status", "accuracy"): 0.85,
-    ("actor1", "f1"): 0.70, ("actor2", "f1"): 0.63, ("location", "f1"): 0.70,
+    ("actor1", "f1"): 0.70, ("actor2", "f1"): 0.65, ("location", "f1"): 0.70,
     ("date", "f1"): 0.65,
 }
 
@@ -339,7 +339,7 @@ def test_floors_on_the_tune_half(tune_result, table, measure):
 
 @needs_corpora
 def test_whole_event_merge_and_dated_floors_on_the_tune_half(tune_result):
-    assert tune_result.whole_event_precision >= 0.23  # 17 of 70
+    assert tune_result.whole_event_precision >= 0.25  # 18 of 70
     assert tune_result.merge["precision"] >= 0.5
     assert tune_result.dated["stated"] >= 0.25  # 11 of 36 with a date the text states
     assert tune_result.dated["predicted"] >= 0.9  # a date or a window: 36 of 36 (issue 15)

@@ -459,6 +459,21 @@ def test_the_owner_of_what_is_praised_is_the_recipient():
     assert not [row for row in praise if row[0] != "t0" and row[2]]
 
 
+def test_a_judgement_of_an_act_is_of_its_agent_and_never_makes_the_judge_act():
+    """أدانت مصر الهجوم الذي شنته إسرائيل: the condemnation is of Israel, the attack Israel's;
+    امتدحت إسرائيل قرار انسحاب ترامب: the praise is of Trump. When the text names no one
+    behind the condemned act, the act has no agent — never the one who condemns it (ندد
+    أردوغان بالهجوم الانتحاري; انتقد وزراء مجموعة السبع عمليات نقل الأسلحة)."""
+    ev = extract("وأدانت مصر الهجوم الذي شنته إسرائيل على غزة.",
+                 "وقد امتدحت إسرائيل قرار انسحاب ترامب من الاتفاق.",
+                 "وندد الرئيس التركي رجب طيب أردوغان بالهجوم الانتحاري الذي أوقع 30 قتيلا.",
+                 "وانتقد وزراء خارجية مجموعة السبع الأسبوع الماضي عمليات نقل الأسلحة.")
+    rows = {(r.article_id, r.action, r.actor1, r.actor2) for r in ev.itertuples()}
+    assert {("t0", "ACCUSE", "Egypt", "Israel"), ("t0", "ASSAULT", "Israel", ""),
+            ("t1", "SUPPORT", "Israel", "Donald Trump")} <= rows
+    assert not [r for r in rows if r[0] in ("t2", "t3") and r[1] != "ACCUSE"]
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

@@ -112,6 +112,13 @@ class _Roles:
                         ev.location = ev.location or prev.location
                         break
         for a, b in zip(events, events[1:], strict=False):
+            # امتدحت إسرائيل قرار انسحاب ترامب، أدانت مصر الهجوم الذي شنته إسرائيل: a
+            # judgement of an act is of the one who acts
+            if a.trig.rule.action in ("ACCUSE", "SUPPORT") and not a.actor2 and b.actor1 \
+                    and b.actor1 != a.actor1 and b.trig.rule.pos == "noun" \
+                    and self.judged_act(a, b):
+                a.actor2 = list(b.actor1)
+        for a, b in zip(events, events[1:], strict=False):
             # زيارة … واجتماعه مع …: coordinated event nouns share a missing agent
             if (not a.actor1 and b.actor1 and b.trig.pre[:1] == "و" and not a.trig.rule.swapped
                     and not b.trig.rule.swapped and b.trig.tok - a.trig.tok <= 6
@@ -127,7 +134,7 @@ class _Roles:
         cs, ce = self.clause(t, verb)
         stop = min(self.next_trigger(ti), len(s.toks))
         args = s.args
-        status, scope_agent, warned = rule.status, None, ""
+        status, scope_agent, warned, judged = rule.status, None, "", False
         for tok, agent in reversed(denied):  # نفى … تزويد: the denied act, by the denier
             if 0 < t - tok <= self.DENY_SCOPE and self.in_scope(tok, ti):
                 status, scope_agent = "denied", agent
@@ -144,13 +151,17 @@ class _Roles:
                 if 0 < t - tok <= self.ACCUSE_SCOPE and rule.accused_act \
                         and self.in_scope(tok, ti):
                     status = "alleged" if alleged else status
-                    scope_agent = agent
+                    scope_agent = agent or None
+                    # no one named as accused (أدانت مصر الهجوم الذي شنته إسرائيل): an event
+                    # noun may still name its own agent after it, never the judge's
+                    judged = not agent
                     break
         if verb:
-            subj, obj = self.verb_roles(trig, cs, ce, stop, agents=scope_agent is None)
+            subj, obj = self.verb_roles(trig, cs, ce, stop,
+                                        agents=scope_agent is None and not judged)
         else:
             subj, obj = self.noun_roles(trig, cs, ce, stop, agents=scope_agent is None,
-                                        framed=warned != "warn")
+                                        framed=warned != "warn" and not judged)
         if not subj and rule.subject_preps:  # توريد أسلحة من X إلى Y، دعوة من X
             for j, a in enumerate(args):
                 marker = s.toks[a.first - 1].text if a.first and not s.toks[a.first].gap else ""
@@ -182,7 +193,7 @@ class _Roles:
         if not subj:
             if scope_agent is not None:
                 a1 = list(scope_agent)
-            elif prev_subject and not self.plural_possessive(trig) and not (
+            elif prev_subject and not judged and not self.plural_possessive(trig) and not (
                     t > 0 and s.toks[t - 1].prep and self.replies_to(t - 1)) and not (
                     rule.pos == "noun" and not trig.form.pronoun and t > 0
                     and s.toks[t - 1].clause):
@@ -525,6 +536,17 @@ class _Roles:
                     # وتطالب ماليزيا وبروناي وتايوان: و + name belongs to the subject
                 return [g for g in a.group if g not in taken]
         return []
+
+    def judged_act(self, judge: _Event, act: _Event) -> bool:
+        """Is event noun ``act`` what the verb of ``judge`` (praise, condemnation) is about: right
+        after it or after its subject, at most one content word between (قرار، خطوة)?"""
+        s, t = self.s, judge.trig.tok
+        if judge.trig.rule.pos == "noun" or not t < act.trig.tok:
+            return False
+        after = max([t] + [a.last for a in s.args if t < a.first < act.trig.tok
+                            and a.entity in judge.actor1])
+        return not any(s.toks[k].gap == "hard" for k in range(t + 1, act.trig.tok + 1)) \
+            and self.content_words(after, act.trig.tok) <= 1
 
     def genitive_of_marked(self, trig: _Trigger, after: int, a: _Argument) -> bool:
         """Is the name ``a`` the genitive of a noun that carries the rule's preposition, right
