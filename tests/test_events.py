@@ -474,6 +474,19 @@ def test_a_judgement_of_an_act_is_of_its_agent_and_never_makes_the_judge_act():
     assert not [r for r in rows if r[0] in ("t2", "t3") and r[1] != "ACCUSE"]
 
 
+def test_a_protest_against_someone_is_not_theirs():
+    """المظاهرات المناهضة للرئيس ترامب: ل after a word of stance (class ``stance``) marks
+    whom the protest is against or for, not who protests; ل right after the noun still marks
+    its agent (الضربات الجوية للتحالف العربي)."""
+    ev = extract("وخرجت المظاهرات المناهضة للرئيس الأمريكي دونالد ترامب في لندن.",
+                 "وخرجت مظاهرات مؤيدة لإيران في بغداد.",
+                 "واستمرت الضربات الجوية للتحالف العربي على مواقع الحوثيين.")
+    rows = {(r.article_id, r.action, r.actor1, r.actor2) for r in ev.itertuples()}
+    assert ("t0", "PROTEST", "", "Donald Trump") in rows
+    assert ("t1", "PROTEST", "", "Iran") in rows
+    assert ("t2", "ASSAULT", "Saudi-led coalition", "Houthis") in rows
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

@@ -401,7 +401,8 @@ class _Roles:
                     break
                 if (t < a.first <= t + 2 and a.prep == "ل" and "ل" not in rule.recipient
                         and rule.genitive in ("", "subject")
-                        and not any(s.toks[k].prep or s.toks[k].gap for k in range(t + 1, a.first + 1))):
+                        and not any(s.toks[k].prep or s.toks[k].gap or self.stance(k)
+                                    for k in range(t + 1, a.first + 1))):
                     gen = list(a.group)  # الضربات الجوية للتحالف، هجوم لتنظيم داعش: ل marks the agent
                     break
         self.genitives.update(gen)
@@ -457,6 +458,8 @@ class _Roles:
                     if a.kind == "name" and a.entity.type == "person" and self.opening(t):
                         return list(a.group)  # خلال اجتماعه مع بوتين، أكد الزعيم كيم
                     continue  # زيارته … الجيش الروسي: only a named person can own "his"
+                if any(s.toks[k].gap for k in range(t + 1, a.first + 1)):
+                    break  # بالضربات التي شنتها الدول الغربية، ووصف ترامب …: another clause
                 if any(self.lex.in_class(s.toks[k].text, "support")
                        for k in range(t + 1, a.first)):
                     return list(a.group)  # قمة عقدها كيم …، الزيارة التي شهدت إجراء كيم …
@@ -524,6 +527,8 @@ class _Roles:
                 continue
             if a.prep == "بين" and rule.symmetric:
                 return list(a.group)
+            if a.prep == "ل" and a.first - 1 > after and self.stance(a.first - 1):
+                return [g for g in a.group if g not in taken]  # المناهضة للرئيس مرسي
             if not a.prep and self.genitive_of_marked(trig, after, a):
                 return [g for g in a.group if g not in taken]  # رحبت السعودية بقرار ترامب
             if a.prep in rule.recipient or (not a.prep and "-" in rule.recipient):
@@ -536,6 +541,10 @@ class _Roles:
                     # وتطالب ماليزيا وبروناي وتايوان: و + name belongs to the subject
                 return [g for g in a.group if g not in taken]
         return []
+
+    def stance(self, k: int) -> bool:
+        """Is token ``k`` a word of being for or against (class ``stance``: المناهضة)?"""
+        return self.lex.has_cue(self.s.toks[k].text, "stance")
 
     def judged_act(self, judge: _Event, act: _Event) -> bool:
         """Is event noun ``act`` what the verb of ``judge`` (praise, condemnation) is about: right
@@ -555,6 +564,8 @@ class _Roles:
         الجيش)? Not after an event noun (رحبت بزيارة ماكرون: the visit is an event of its
         own), a gap, or other words (رحبت جولي بيشوب وزيرة الخارجية الأسترالية: her name)."""
         k = a.first - 1
+        if a.kind != "name" and not a.titled:
+            return False  # لقاءات بلاجئين سوريين: refugees, not Syria
         if k <= after or self.content_words(after, k) or self.s.toks[a.first].gap \
                 or any(x.tok == k for x in self.s.trigs):
             return False
