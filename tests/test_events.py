@@ -487,6 +487,16 @@ def test_a_protest_against_someone_is_not_theirs():
     assert ("t2", "ASSAULT", "Saudi-led coalition", "Houthis") in rows
 
 
+def test_the_sides_of_what_talks_are_about_are_not_the_sides_of_the_talks():
+    """تباحث … حول مسار السلام بين الفلسطينيين وإسرائيل: a بين phrase after a topic word
+    (class ``topic``) names the topic's sides; الاجتماع بين بوتين وترامب names the meeting's."""
+    ev = extract("وتباحث الرئيس الفرنسي مع نظيره حول مسار السلام بين الفلسطينيين وإسرائيل.",
+                 "وعقد اجتماع بين بوتين وترامب في هلسنكي.")
+    rows = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples() if r.action == "CONSULT"}
+    assert not [r for r in rows if r[0] == "t0" and {r[1], r[2]} & {"Palestine", "Israel"}]
+    assert ("t1", "Vladimir Putin", "Donald Trump") in rows
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

@@ -526,6 +526,8 @@ class _Roles:
             if a.first <= after or a.first >= limit or j in taken:
                 continue
             if a.prep == "بين" and rule.symmetric:
+                if any(self.lex.in_class(self.s.toks[k].text, "topic") for k in range(t + 1, a.first)):
+                    continue  # تباحثت … حول مسار السلام بين الفلسطينيين وإسرائيل: the topic's sides
                 return list(a.group)
             if a.prep == "ل" and a.first - 1 > after and self.stance(a.first - 1):
                 return [g for g in a.group if g not in taken]  # المناهضة للرئيس مرسي
