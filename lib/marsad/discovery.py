@@ -595,6 +595,7 @@ class _Candidate:
     docs: set = field(default_factory=set)
     evidence: str = ""
     spellings: Counter = field(default_factory=Counter)
+    introduced: bool = False  # two words a title introduces again and again (كيليان مبابي)
 
 
 def _headed_names(headed: Counter, headed_docs: dict, common: frozenset[str],
@@ -835,6 +836,7 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             continue  # a known name first, or part of a name found (باريس سان جيرمان); a
             # known surname last is a relative's (المرشح الجمهوري جيب بوش)
         add(words, "person", n, docs, "title")
+        found[key].introduced = True
     _given_alone(ev, found, reader, add)
     return list(found.values())
 
@@ -1006,7 +1008,9 @@ def _rejection(cand: _Candidate, row, count: int, docs: int, places: tuple[int, 
     if "على" in written.split():
         return "written على: the preposition, not the name علي"
     if row.type == "person" and cand.titled >= MIN_COUNT_TITLED and count:
-        if count <= TITLED_REACH * cand.titled:
+        if count <= TITLED_REACH * cand.titled or cand.introduced:
+            # (two words a title introduces MIN_COUNT times in MIN_DOCS articles, the first
+            # followed by the second there: a name however often it stands without a title)
             return ""  # introduced by its title: a person, even once
         return (f"introduced by a title in {cand.titled} of {count} uses (< 1 in "
                 f"{TITLED_REACH}): words of a sentence more often than a name")
