@@ -497,6 +497,32 @@ def test_the_sides_of_what_talks_are_about_are_not_the_sides_of_the_talks():
     assert ("t1", "Vladimir Putin", "Donald Trump") in rows
 
 
+def test_gender_overrides_are_keyed_by_gazetteer_ids_and_apply():
+    """masculine_entity / feminine_entity rows of event_cues.csv name gazetteer ids (they had
+    been written with spaces, person merkel, and never applied: زارت ميركل الصين made Merkel
+    the one visited)."""
+    from marsad import gazetteer
+    from marsad.events.lexicon import default_lexicon
+
+    ids = set(gazetteer.load_layers()["id"])
+    assert default_lexicon().entity_gender and set(default_lexicon().entity_gender) <= ids
+    ev = extract("وزارت ميركل الصين.", "واستقبل العراق وفدا سعوديا.")
+    rows = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()}
+    assert ("t0", "Angela Merkel", "China") in rows
+    assert ("t1", "Saudi Arabia", "Iraq") in rows  # the guest first, the host second
+
+
+def test_a_place_right_after_a_visit_verb_is_visited_and_a_body_is_no_mans_title():
+    """زار لبنان وفد أمريكي (VOS): Lebanon is visited; استدعت الشرطة النيجيرية دونالد ترامب:
+    the police summon him — a feminine adjective of a body is not his title."""
+    ev = extract("وزار لبنان وفد أمريكي.", "واستدعت الشرطة النيجيرية دونالد ترامب للتحقيق.",
+                 "وزار الرئيس الفرنسي لبنان.")
+    rows = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()}
+    assert ("t0", "United States", "Lebanon") in rows
+    assert ("t1", "Nigeria", "Donald Trump") in rows
+    assert ("t2", "France", "Lebanon") in rows
+
+
 def test_a_sharp_attack_is_criticism_not_a_strike():
     """هجوم حاد، هجوما لاذعا، هجوم إعلامي (figurative in event_cues.csv): words, not a strike;
     هجوما على مواقع الحوثيين is one."""

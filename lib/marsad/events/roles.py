@@ -324,11 +324,31 @@ class _Roles:
                         continue
                     if a.target:
                         break  # استهدفت مواقع الحوثيين: a target is the object
+                    nxt = self.visitor_after(trig, a, min(ce, stop))
+                    if nxt is not None:  # زار لبنان وفد أمريكي: the place first is visited
+                        return list(args[nxt].group), list(a.group)
                     if self.agrees(trig, a):
                         subj = list(a.group)
                         after = args[a.group[-1]].last
                     break  # the first bare name is the subject, or (disagreeing) the object
         return subj, self.objects(trig, after, ce, stop, set(subj))
+
+    def visitor_after(self, trig: _Trigger, a: _Argument, end: int) -> int | None:
+        """For a visit verb whose first bare name is a country or a city, the next bare name
+        that is no place — the visitor (زار لبنان وفد أمريكي، زار القاهرة الرئيس الفرنسي) —
+        or None."""
+        if not trig.rule.destination or a.kind != "name" \
+                or a.entity.type not in ("country", "city"):
+            return None
+        args = self.s.args
+        j = args.index(a)
+        later = [k for k in range(j + 1, len(args)) if args[k].first < end and not args[k].prep
+                 and args[k].first - a.last <= 3 and k not in a.group]
+        if later and (args[later[0]].kind == "adjective"  # وفد أمريكي
+                      or args[later[0]].entity.type not in ("country", "city", "place")) \
+                and self.agrees(trig, args[later[0]]):
+            return later[0]
+        return None
 
     def closes_apposition(self, a: _Argument) -> bool:
         """Is the gap after the phrase ``a`` a comma closing the apposition the phrase holds

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from marsad.clitics import CONJUNCTIONS
-from marsad.events.entities import Entity, _gazetteer_index
+from marsad.events.entities import Entity, _gazetteer_index, _person_titles
 from marsad.events.lexicon import (
     _CLITICS,
     Lexicon,
@@ -282,7 +282,7 @@ class _Sentence:
                 and not arg.conj and prev.first > 0 and self.toks[prev.first - 1].title:
             return True  # العاصمة الفنلندية هلسنكي، مدينة الحديدة اليمنية … : the town is named
         if arg.entity.type == "person" and not arg.conj and len(between) <= 2 \
-                and all(t.title for t in between):
+                and all(t.title for t in between) and not self._body_before(prev, arg):
             same = prev.entity.country and prev.entity.country == arg.entity.country
             titled = prev.first > 0 and self.toks[prev.first - 1].title
             # الرئيس الروسي فلاديمير بوتين، وزيرة خارجية كوريا الشمالية تشوي سون هوي (not: في
@@ -290,6 +290,16 @@ class _Sentence:
             return prev.kind == "adjective" or (prev.entity.type == "country" and bool(same)
                                                 and titled)
         return False
+
+    def _body_before(self, prev: _Argument, arg: _Argument) -> bool:
+        """Is ``prev`` a feminine nationality adjective of a body, not of a person's title,
+        before a man's name — the body acts on him (استدعت الشرطة النيجيرية دونالد ترامب), it is
+        not his title (المستشارة الألمانية أنغيلا ميركل، الرئيس الروسي فلاديمير بوتين)?"""
+        if prev.kind != "adjective" or not (prev.surface or "").endswith("يه"):
+            return False
+        head = _clitic_readings(self.toks[prev.first].text)
+        return not any(base in _person_titles() for _, base in head) \
+            and self.lex.entity_gender.get(arg.entity.id) != "f"
 
     def _phrase_start(self, arg: _Argument, names: set[int]) -> None:
         """Extend a name back over its titles and read the preposition or و before it."""
