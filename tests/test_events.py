@@ -516,11 +516,12 @@ def test_a_place_right_after_a_visit_verb_is_visited_and_a_body_is_no_mans_title
     """زار لبنان وفد أمريكي (VOS): Lebanon is visited; استدعت الشرطة النيجيرية دونالد ترامب:
     the police summon him — a feminine adjective of a body is not his title."""
     ev = extract("وزار لبنان وفد أمريكي.", "واستدعت الشرطة النيجيرية دونالد ترامب للتحقيق.",
-                 "وزار الرئيس الفرنسي لبنان.")
+                 "وزار الرئيس الفرنسي لبنان.", "اعتقل الأمريكيون دونالد ترامب قرب تكريت.")
     rows = {(r.article_id, r.actor1, r.actor2) for r in ev.itertuples()}
     assert ("t0", "United States", "Lebanon") in rows
     assert ("t1", "Nigeria", "Donald Trump") in rows
     assert ("t2", "France", "Lebanon") in rows
+    assert ("t3", "United States", "Donald Trump") in rows  # a plural people is no title
 
 
 def test_a_sharp_attack_is_criticism_not_a_strike():

@@ -292,10 +292,15 @@ class _Sentence:
         return False
 
     def _body_before(self, prev: _Argument, arg: _Argument) -> bool:
-        """Is ``prev`` a feminine nationality adjective of a body, not of a person's title,
-        before a man's name — the body acts on him (استدعت الشرطة النيجيرية دونالد ترامب), it is
-        not his title (المستشارة الألمانية أنغيلا ميركل، الرئيس الروسي فلاديمير بوتين)?"""
-        if prev.kind != "adjective" or not (prev.surface or "").endswith("يه"):
+        """Is ``prev`` a plural people (اعتقل الأمريكيون صدام حسين) or a feminine nationality
+        adjective of a body, not of a person's title, before a man's name — they act on him
+        (استدعت الشرطة النيجيرية دونالد ترامب), it is not his title (المستشارة الألمانية
+        أنغيلا ميركل، الرئيس الروسي فلاديمير بوتين)?"""
+        if prev.kind != "adjective":
+            return False
+        if (prev.surface or "").endswith(("ون", "ين")):
+            return True
+        if not (prev.surface or "").endswith("يه"):
             return False
         head = _clitic_readings(self.toks[prev.first].text)
         return not any(base in _person_titles() for _, base in head) \
