@@ -458,3 +458,11 @@ def test_two_common_words_a_persons_title_introduces_are_a_person():
     # … however often it stands without a title afterwards (3 titled uses of 40)
     often = texts + [f"وسجل كريستيانو رونالدو هدفه رقم {k} هذا الموسم." for k in range(37)]
     assert normalize("كريستيانو رونالدو") in _found_names(often)[1]
+
+
+def test_a_country_named_by_its_adjective_is_skipped_between_a_title_and_the_name():
+    """الناشطة السعودية نجلاء الخليفة: السعودية is the country's name and its adjective; after
+    a title it is the adjective, not the first word of her name."""
+    _, names = _found_names(["وقالت الناشطة السعودية نجلاء الخليفة إن الحملة مستمرة."])
+    assert normalize("نجلاء الخليفة") in names
+    assert not [name for name in names if name.startswith(normalize("السعودية "))]

@@ -562,6 +562,11 @@ def _reader(base: pd.DataFrame | None = None) -> _Reader:
     table = gazetteer.active().table if base is None else base
     adjectives = frozenset(gazetteer.alias_key(a) for items in table["adjectives"]
                            for a in gazetteer.split_list(items))
+    # a country whose name is its feminine adjective (السعودية) is an adjective too after a
+    # title: الناشطة السعودية | نجلاء …
+    adjectives |= {key for key in map(gazetteer.alias_key, table.loc[table["type"] == "country",
+                                                                     "name_ar"])
+                   if key.startswith("ال") and key.endswith("يه")}
     return _Reader(load_cues(), _reference_words(RARE_PER_MILLION),
                    _reference_words(KNOWN_PER_MILLION), adjectives)
 
