@@ -596,6 +596,7 @@ class _Candidate:
     type: str
     titled: int = 0
     headed: int = 0
+    named: int = 0  # uses read from a given name (نادين لبكي), title or none
     common: bool = False  # holds a word common in general news
     docs: set = field(default_factory=set)
     evidence: str = ""
@@ -711,6 +712,7 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
             cand = found[key] = _Candidate(words, kind, evidence=evidence)
         cand.titled += n if evidence == "title" else 0
         cand.headed += n if evidence == "head" else 0
+        cand.named += n if evidence == "given name" else 0
         cand.docs |= docs
         cand.spellings[" ".join(words)] += n
         if spelling is not None:
@@ -1017,8 +1019,9 @@ def _rejection(cand: _Candidate, row, count: int, docs: int, places: tuple[int, 
             # (two words a title introduces MIN_COUNT times in MIN_DOCS articles, the first
             # followed by the second there: a name however often it stands without a title)
             return ""  # introduced by its title: a person, even once
-        return (f"introduced by a title in {cand.titled} of {count} uses (< 1 in "
-                f"{TITLED_REACH}): words of a sentence more often than a name")
+        if cand.named < MIN_COUNT:  # (a given name and a surname seen often: the tests below)
+            return (f"introduced by a title in {cand.titled} of {count} uses (< 1 in "
+                    f"{TITLED_REACH}): words of a sentence more often than a name")
     if cand.evidence == "eponym" and count:
         return ""  # named after a person (مطار الملك …): a name even once, whatever its head
     if count < MIN_COUNT or docs < MIN_DOCS:
