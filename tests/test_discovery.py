@@ -476,3 +476,16 @@ def test_a_given_name_and_surname_seen_often_are_a_person_however_rarely_titled(
              "وأكدت المخرجة نادين لبكي أنها سعيدة."]
     texts += [f"وعرض فيلم نادين لبكي في القاعة رقم {k}." for k in range(35)]
     assert normalize("نادين لبكي") in _found_names(texts)[1]
+
+
+def test_a_person_with_and_without_the_fathers_name_is_one_person():
+    """فادي محمد البطش and فادي البطش: the father's given name is often left out."""
+    texts = ["واغتيل المهندس فادي محمد البطش في كوالالمبور.",
+             "وكان فادي محمد البطش أستاذا جامعيا.",
+             "وقالت الشرطة إن فادي البطش قتل بالرصاص.",
+             "ونعت الحركة فادي البطش، وقالت إن فادي البطش كان عالما."]
+    found, names = _found_names(texts)
+    fadi = [name for name in names if "البطش" in name]
+    assert len(fadi) == 1, fadi
+    row = found.entities[found.entities["name_ar"].map(normalize) == fadi[0]].iloc[0]
+    assert normalize("فادي البطش") in {normalize(v) for v in row["variants"].split("|")} | {fadi[0]}

@@ -26,7 +26,8 @@ corpus and proposes them, with the evidence an analyst can check:
   already one after normalization); a name that extends another by ``بن …`` / ``آل …``
   (``محمد بن نايف بن عبدالعزيز``) is the same person — unless a royal title introduces the
   shorter one and never the longer (الملك فهد بن عبدالعزيز, not the governor فهد بن عبدالعزيز
-  بن معمر). The most frequent spelling is the name.
+  بن معمر); so is a name with the father's given name in the middle (فادي محمد البطش =
+  فادي البطش). The most frequent spelling is the name.
   A variant of a built-in entity becomes an alias of it, not an entity of its own.
 * **Short forms**: the surname of a person named in full (``السبسي``, ``الشاهد``) counts for them
   in a text that also names them in full (a gazetteer short form), when no other name found
@@ -820,6 +821,21 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
                 cand.spellings.update(longer.spellings)
                 cand.titled += longer.titled
                 cand.docs |= longer.docs
+    # a person named with and without the father's given name is one person (فادي محمد البطش
+    # and فادي البطش، مصطفى كمال مدبولي and مصطفى مدبولي)
+    for key in sorted(found, key=len, reverse=True):
+        cand = found.get(key)
+        words = key.split()
+        if cand is None or cand.type != "person" or len(words) != 3 \
+                or not reader.given(words[1]) or words[1] in cues.ambiguous:
+            continue
+        shorter = found.get(f"{words[0]} {words[2]}")
+        if shorter is not None and shorter.type == "person":
+            found.pop(f"{words[0]} {words[2]}")
+            cand.spellings.update(shorter.spellings)
+            cand.titled += shorter.titled
+            cand.named += shorter.named
+            cand.docs |= shorter.docs
     # two words a person's definite title introduces, however common in general news
     # (المهاجم الفرنسي كيليان مبابي، الزعيم الليبي الراحل معمر القذافي): a person, seen so
     # MIN_COUNT times in MIN_DOCS articles, the first word followed by the second in
