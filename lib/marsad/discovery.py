@@ -121,7 +121,6 @@ ROLES = ("title", "modifier", "head", "eponym", "connector", "locative", "state"
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 _WORD = re.compile(r"[^\W_]+")
 _CLITIC = re.compile(f"^(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?)")
-_PROCLITICS = re.compile(f"[{CONJUNCTIONS}]?[{PREPOSITIONS}]?")
 #: Pronoun suffixes a word of general news may carry after a name (موقفها، قادتهم، صفقاته).
 #: A final ه is ة once normalized (مغنية، حمامة are names): it counts only after ات, where no
 #: ة can stand.
@@ -321,7 +320,7 @@ class _Reader:
         if word.endswith("ا") and len(word) > 3:
             return False  # an accusative or adverb (اتصالا هاتفيا), not a name
         for cut in (1, 2):
-            if _PROCLITICS.fullmatch(word[:cut]) and word[cut:] in self.known:
+            if _CLITIC.fullmatch(word[:cut]) and word[cut:] in self.known:
                 return False  # a proclitic on a word of general news (وتقديره، بتوجيه),
                 # in their order: not لو + دريان
         if not word.startswith("ال"):
@@ -567,7 +566,7 @@ def _reader(base: pd.DataFrame | None = None) -> _Reader:
     # title: الناشطة السعودية | نجلاء …
     adjectives |= {key for key in map(gazetteer.alias_key, table.loc[table["type"] == "country",
                                                                      "name_ar"])
-                   if key.startswith("ال") and key.endswith("يه")}
+                   if _definite_feminine_nisba(key)}
     return _Reader(load_cues(), _reference_words(RARE_PER_MILLION),
                    _reference_words(KNOWN_PER_MILLION), adjectives)
 
@@ -682,6 +681,12 @@ def _nisba(word: str) -> bool:
     return word.endswith(("ي", "يه"))
 
 
+def _definite_feminine_nisba(word: str) -> bool:
+    """A definite feminine nisba in form (السعودية، الرياضية): an adjective that agrees with
+    a feminine noun — never a man's surname, and after a title not a name's first word."""
+    return word.startswith("ال") and word.endswith("يه")
+
+
 def _common_adjective(word: str, common: frozenset[str]) -> bool:
     """An indefinite nisba adjective of general news, common in both genders (إرهابية and
     إرهابي، حكومي and حكومية): after a head it describes the body (جماعة إرهابية، لجنة
@@ -740,7 +745,7 @@ def candidates(ev: Evidence, base: pd.DataFrame | None = None) -> list[_Candidat
         nxt, m = follower(words)
         return nxt if m >= MIN_COUNT and reader.rare(nxt, even_common=True) \
             and len(ev.followed_docs[(words, nxt)]) >= MIN_DOCS \
-            and not (nxt.startswith("ال") and nxt.endswith("يه")) \
+            and not _definite_feminine_nisba(nxt) \
             and name_key(nxt) not in named_already else ""
 
     for (words, kind), n in ev.titled.items():
