@@ -10,7 +10,7 @@ from marsad.clitics import ARTICLE, CONJUNCTIONS, LAM, PREPOSITIONS, proclitics_
 from marsad.dates import DateMention
 from marsad.events.entities import Entity, _gazetteer_index
 from marsad.events.lexicon import _CONJUNCTIONS, _clitic_readings
-from marsad.events.sentence import _Argument, _Sentence, _Trigger
+from marsad.events.sentence import _Argument, _Sentence, _Trigger, adjective_gender
 from marsad.keywords import reference_count
 from marsad.word_classes import word_kind
 
@@ -73,7 +73,7 @@ class _Roles:
     def gender(self, arg: _Argument) -> str:
         if arg.kind == "adjective" and arg.surface:
             # the adjective agrees with its head: الرئيس الروسي (m), القوات السعودية (f)
-            return "f" if arg.surface.endswith("يه") else "m" if arg.surface.endswith("ي") else ""
+            return adjective_gender(arg)
         if arg.titled or arg.kind != "name":
             return ""
         e = arg.entity

@@ -58,6 +58,13 @@ class _Argument:
     surface: str | None = None  # the matched (normalized) text
 
 
+def adjective_gender(arg: _Argument) -> str:
+    """The gender a nationality adjective agrees in: ``f`` (الروسية), ``m`` (الروسي) or ``""``
+    (a plural, or no surface)."""
+    surface = arg.surface or ""
+    return "f" if surface.endswith("يه") else "m" if surface.endswith("ي") else ""
+
+
 @dataclass
 class _Trigger:
     tok: int
@@ -300,7 +307,7 @@ class _Sentence:
             return False
         if (prev.surface or "").endswith(("ون", "ين")):
             return True
-        if not (prev.surface or "").endswith("يه"):
+        if adjective_gender(prev) != "f":
             return False
         head = _clitic_readings(self.toks[prev.first].text)
         return not any(base in _person_titles() for _, base in head) \
