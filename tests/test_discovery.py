@@ -489,3 +489,17 @@ def test_a_person_with_and_without_the_fathers_name_is_one_person():
     assert len(fadi) == 1, fadi
     row = found.entities[found.entities["name_ar"].map(normalize) == fadi[0]].iloc[0]
     assert normalize("فادي البطش") in {normalize(v) for v in row["variants"].split("|")} | {fadi[0]}
+
+
+def test_armed_movements_are_named_after_their_kind_and_professions_are_titles():
+    """جيش، فيلق، كتائب، سرايا head an armed movement's name (name_cues.csv); a profession
+    before a name (الناشطة، المحامي) introduces a person like any title."""
+    texts = ["وقال جيش الإسلام إن مقاتليه صدوا الهجوم، وأعلن فيلق الرحمن الانسحاب.",
+             "واتهم جيش الإسلام الحكومة بخرق الهدنة، فيما قال فيلق الرحمن إنه ملتزم.",
+             "وأفاد جيش الإسلام بمقتل عشرة مدنيين، ونفى فيلق الرحمن ذلك.",
+             "وقالت الناشطة سميرة بوغرارة إن المحاكمة ظالمة."]
+    found, names = _found_names(texts)
+    assert {normalize("جيش الإسلام"), normalize("فيلق الرحمن")} <= set(names)
+    kinds = dict(zip(found.entities["name_ar"].map(normalize), found.entities["type"], strict=True))
+    assert kinds[normalize("جيش الإسلام")] == "party"
+    assert normalize("سميرة بوغرارة") in names
